@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { isSpaceName } from '../jobs/space-name';
+
+/**
+ * The environment contract. Names and defaults are relied on by deployments: add, never rename.
+ * Each variable's rule carries its own plain-words message and example, so a bad setting is
+ * reported as one line that says how to fix it, never echoing a secret.
+ */
+
+const endpoint = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9._-]+)):([0-9]{1,5})$/;
+
+export interface NebulaServer {
+  host: string;
+  port: number;
+}
+
+function parseServers(text: string): NebulaServer[] | null {
+  const parts = text.split(',').map((part) => part.trim());
+  const servers: NebulaServer[] = [];
+  for (const part of parts) {
+    const match = endpoint.exec(part);
+    const port = match ? Number(match[3]) : 0;
+    if (!match || port < 1 || port > 65535) return null;
+    servers.push({ host: match[1] ?? match[2], port });
+  }
+  return servers.length > 0 ? servers : null;
+}
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
+
+function integer(min: number, max: number, fallback: number, message: string) {
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9]+$/, message)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, message)
+      .optional()
+      .transform((n) => n ?? fallback),
+  );
+}
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: optionalText.pipe(
+      z.string({ message: 'required: the bot token from your Slack app (OAuth & Permissions), e.g. xoxb-1234-5678-abcd' })
+        .regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with xoxb-, e.g. xoxb-1234-5678-abcd'),
+    ),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token starting with xapp-, e.g. xapp-1-A123-456-abcd').optional(),
+    ),
+    SLACK_API_URL: optionalText.pipe(
+      z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://slack.com/api/' }).optional(),
+    ),
+    PORT: integer(1, 65535, 3000, 'must be a port number from 1 to 65535, e.g. 3000'),
+    SLASH_COMMAND: optionalText.pipe(
+      z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command like /nebula-jobs (lower case, at most 32 characters)').default('/nebula-jobs'),
+    ),
+    NEBULA_SERVERS: optionalText.pipe(
+      z.string().default('127.0.0.1:9669').transform((text, ctx) => {
+        const servers = parseServers(text);
+        if (!servers) ctx.addIssue({ code: 'custom', message: 'must be host:port pairs separated by commas, e.g. graphd1:9669,graphd2:9669' });
+        return servers ?? [];
+      }),
+    ),
+    NEBULA_USER: optionalText.pipe(z.string().default('root')),
+    NEBULA_PASSWORD: z.string().optional().transform((value) => value ?? 'nebula'),
+    NEBULA_TIMEOUT_MS: integer(100, 600_000, 15_000, 'must be milliseconds from 100 to 600000, e.g. 15000'),
+    DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
+    DEFAULT_SPACE: optionalText.pipe(
+      z.string().refine(isSpaceName, 'must be a graph space name (letters, digits, _ or -), e.g. nba').optional(),
+    ),
+    LOG_LEVEL: optionalText.pipe(
+      z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
+    ),
+  });
+
+type Env = z.output<typeof schema>;
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    port: number;
+    command: string;
+  };
+  nebula: {
+    servers: NebulaServer[];
+    user: string;
+    password: string;
+    timeoutMs: number;
+  };
+  databasePath: string;
+  defaultSpace?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+function toConfig(env: Env): Config {
+  return {
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL && (env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`),
+      port: env.PORT,
+      command: env.SLASH_COMMAND,
+    },
+    nebula: {
+      servers: env.NEBULA_SERVERS,
+      user: env.NEBULA_USER,
+      password: env.NEBULA_PASSWORD,
+      timeoutMs: env.NEBULA_TIMEOUT_MS,
+    },
+    databasePath: env.DATABASE_PATH,
+    defaultSpace: env.DEFAULT_SPACE,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** Reads the configuration; problems come back as one line each: `NAME: what is wrong, e.g. …`. */
+export function loadConfig(environment: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = schema.safeParse(environment);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const message = issue.message.startsWith('Invalid input') ? 'required' : issue.message;
+        return `${String(issue.path[0] ?? 'environment')}: ${message}`;
+      });
+  const isSet = (name: string): boolean => (environment[name] ?? '').trim() !== '';
+  if (!isSet('SLACK_APP_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required in HTTP mode: the signing secret from your Slack app (Basic Information); or set SLACK_APP_TOKEN for Socket Mode',
+    );
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: [...new Set(problems)] };
+  return { ok: true, config: toConfig(parsed.data) };
+}

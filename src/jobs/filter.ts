@@ -1,0 +1,37 @@
+import { Job } from './job';
+import { JobQuery, resolveWindow } from './job-query';
+
+/**
+ * Filters jobs as the Dashboard's Job management page does, newest first. graphd cannot filter
+ * SHOW JOBS itself (job statements cannot be piped), so this runs on the bot.
+ */
+export function filterJobs(jobs: readonly Job[], query: JobQuery, now: Date): Job[] {
+  const { from, to } = resolveWindow(query, now);
+  const command = query.command?.toLowerCase();
+  return jobs
+    .filter((job) => {
+      if (query.jobId !== undefined && job.id !== query.jobId) return false;
+      if (query.statuses.length > 0 && !query.statuses.includes(job.status as never)) return false;
+      if (command && !job.command.toLowerCase().includes(command)) return false;
+      // A queued job has no start time yet: it belongs to "now".
+      const at = job.startTime ?? now;
+      return at >= from && (to === null || at <= to);
+    })
+    .sort((a, b) => b.id - a.id);
+}
+
+export const PAGE_SIZE = 10;
+
+export interface Page<T> {
+  items: T[];
+  /** Zero-based, clamped into range. */
+  index: number;
+  count: number;
+  total: number;
+}
+
+export function pageOf<T>(items: readonly T[], requested: number, size = PAGE_SIZE): Page<T> {
+  const count = Math.max(1, Math.ceil(items.length / size));
+  const index = Math.min(Math.max(0, Math.floor(requested) || 0), count - 1);
+  return { items: items.slice(index * size, index * size + size), index, count, total: items.length };
+}

@@ -1,0 +1,13 @@
+/** Every interactive element's action_id, so blocks/ and actions/ agree on one list. */
+export const ActionId = {
+  listPrevious: 'jobs.list.previous',
+  listNext: 'jobs.list.next',
+  listRefresh: 'jobs.list.refresh',
+  listStatus: 'jobs.list.status',
+  listRange: 'jobs.list.range',
+  jobDetails: 'jobs.job.details',
+  jobRefresh: 'jobs.job.refresh',
+} as const;
+
+/** block_id prefix of the list's filter row: the row's block_id carries the list view. */
+export const LIST_FILTERS_BLOCK = 'list-filters:';

@@ -1,0 +1,88 @@
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Logger } from '../logging/logger';
+import { registerActions } from './actions';
+import { boltLogger } from './bolt-logger';
+import { registerCommands } from './commands';
+import { SlackServices } from './services';
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string;
+  /** Set: Socket Mode (no public URL needed). Unset: HTTP on POST /slack/events. */
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+  /** Bind address; all interfaces unless set (tests use loopback). */
+  host?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface HealthReport {
+  healthy: boolean;
+  body: Record<string, unknown>;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: 'http' | 'socket';
+  /** Starts listening; resolves with the HTTP port actually bound. */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+  socketConnected(): boolean;
+}
+
+function healthRoute(health: () => HealthReport): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const report = health();
+      res.writeHead(report.healthy ? 200 : 503, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(report.body));
+    },
+  };
+}
+
+/** Bolt with one receiver: HTTP by default, Socket Mode when an app token is given. Both serve /healthz. */
+export function createSlackApp(settings: SlackSettings, services: SlackServices, health: () => HealthReport, logger: Logger): SlackApp {
+  const level = LogLevel[settings.logLevel.toUpperCase() as keyof typeof LogLevel];
+  const log = boltLogger(logger, level);
+  const customRoutes = [healthRoute(health)];
+  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
+  let socketConnected = false;
+
+  const receiver = settings.appToken
+    ? new SocketModeReceiver({ appToken: settings.appToken, logger: log, customRoutes, installerOptions: { port: settings.port, clientOptions } })
+    : new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', customRoutes, logger: log });
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => (socketConnected = true));
+    receiver.client.on('disconnected', () => (socketConnected = false));
+    receiver.client.on('reconnecting', () => (socketConnected = false));
+  }
+
+  const app = new App({ receiver, token: settings.botToken, logger: log, clientOptions, deferInitialization: true });
+  registerCommands(app, services);
+  registerActions(app, services);
+  app.error(async (error) => logger.error('slack.unhandled', { error }));
+
+  return {
+    app,
+    mode: settings.appToken ? 'socket' : 'http',
+    socketConnected: () => socketConnected,
+    async start() {
+      await app.init();
+      if (receiver instanceof HTTPReceiver) {
+        const server: Server = await receiver.start({ port: settings.port, host: settings.host });
+        return (server.address() as AddressInfo).port;
+      }
+      await receiver.start();
+      const server = (receiver as unknown as { httpServer?: Server }).httpServer;
+      return (server?.address() as AddressInfo | null)?.port ?? settings.port;
+    },
+    async stop() {
+      await receiver.stop().catch((error: unknown) => logger.warn('slack.stop_failed', { error }));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+
+/** Slack mrkdwn treats &, < and > as control characters: user text must be escaped. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Inline code that cannot be broken out of by a back-quote in the text. */
+export function code(text: string): string {
+  return `\`${escapeText(text.replace(/`/g, 'ˋ'))}\``;
+}
+
+const STATUS_EMOJI: Record<string, string> = {
+  QUEUE: ':hourglass_flowing_sand:',
+  RUNNING: ':arrows_counterclockwise:',
+  FINISHED: ':white_check_mark:',
+  FAILED: ':x:',
+  STOPPED: ':octagonal_sign:',
+  // Balance task results
+  SUCCEEDED: ':white_check_mark:',
+  IN_PROGRESS: ':arrows_counterclockwise:',
+  INVALID: ':grey_question:',
+};
+
+export function statusEmoji(status: string): string {
+  return STATUS_EMOJI[status] ?? ':grey_question:';
+}
+
+export function statusLabel(status: string): string {
+  return `${statusEmoji(status)} ${escapeText(status)}`;
+}
+
+/** A time every reader sees in their own zone; the fallback (old clients, notifications) is UTC. */
+export function slackDate(date: Date, tokens = '{date_short_pretty} {time}'): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^${tokens}|${utcText(date)}>`;
+}
+
+export function utcText(date: Date): string {
+  return `${dayjs.utc(date).format('YYYY-MM-DD HH:mm')} UTC`;
+}
+
+/** `3d 4h`, `2h 5m`, `4m 10s`, `12s`: the two largest units are enough to read at a glance. */
+export function duration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const parts: Array<[number, string]> = [
+    [Math.floor(total / 86_400), 'd'],
+    [Math.floor((total % 86_400) / 3_600), 'h'],
+    [Math.floor((total % 3_600) / 60), 'm'],
+    [total % 60, 's'],
+  ];
+  const first = parts.findIndex(([value]) => value > 0);
+  if (first === -1) return '0s';
+  return parts
+    .slice(first, first + 2)
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value}${unit}`)
+    .join(' ');
+}

@@ -1,0 +1,99 @@
+import { JobDetail, JobTask, TaskSummary } from '../../jobs/job';
+import { errorCodeMeaning } from '../../jobs/error-codes';
+import { ActionId } from '../action-ids';
+import { encodeJobRef } from '../job-ref';
+import { code, escapeText, slackDate, statusLabel } from './format';
+import { jobTimes } from './job-list';
+import { Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+
+/** A balance job can have thousands of tasks: show what fits and say how many are left out. */
+const TASK_TEXT_BUDGET = 8_000;
+const SECTION_LIMIT = 2_900;
+
+export function errorCodeText(errorCode: string | null): string {
+  if (!errorCode) return '—';
+  const meaning = errorCodeMeaning(errorCode);
+  return meaning ? `${code(errorCode)}: ${meaning}` : code(errorCode);
+}
+
+function summaryText(summary: TaskSummary | null, taskCount: number): string {
+  if (!summary) return `${taskCount} task${taskCount === 1 ? '' : 's'}`;
+  const parts = [
+    `*${summary.total}* tasks`,
+    `${summary.succeeded} succeeded`,
+    `${summary.failed} failed`,
+    `${summary.inProgress} in progress`,
+  ];
+  if (summary.invalid !== undefined) parts.push(`${summary.invalid} invalid`);
+  return parts.join('  ·  ');
+}
+
+function taskLine(task: JobTask, layout: JobDetail['layout']): string {
+  const start = task.startTime ? slackDate(task.startTime) : '—';
+  const stop = task.stopTime ? slackDate(task.stopTime) : '—';
+  const label = layout === 'balance' ? `Part ${escapeText(task.taskId)}` : `Task ${escapeText(task.taskId)}`;
+  const errorCode = task.errorCode && task.errorCode !== 'SUCCEEDED' ? `  ${code(task.errorCode)}` : '';
+  return `${statusLabel(task.status)}  ${label}  ·  ${code(task.host)}  ·  ${start} → ${stop}${errorCode}`;
+}
+
+/** Task lines packed into as few sections as possible, within the message's text budget. */
+function taskBlocks(detail: JobDetail): Block[] {
+  if (detail.tasks.length === 0) {
+    return [{ type: 'context', elements: [mrkdwn('No tasks: the job has not run on any storaged (or runs inside metad).')] }];
+  }
+  const blocks: Block[] = [];
+  let section = '';
+  let used = 0;
+  let shown = 0;
+  for (const task of detail.tasks) {
+    const line = taskLine(task, detail.layout);
+    if (used + line.length > TASK_TEXT_BUDGET) break;
+    if (section.length + line.length + 1 > SECTION_LIMIT) {
+      blocks.push({ type: 'section', text: mrkdwn(section) });
+      section = '';
+    }
+    section = section ? `${section}\n${line}` : line;
+    used += line.length + 1;
+    shown += 1;
+  }
+  if (section) blocks.push({ type: 'section', text: mrkdwn(section) });
+  if (shown < detail.tasks.length) {
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(`Showing the first ${shown} of ${detail.tasks.length} tasks.`)],
+    });
+  }
+  return blocks;
+}
+
+/** One job and its tasks, as `SHOW JOB <id>` reports them, with a refresh. */
+export function jobDetailMessage(space: string, detail: JobDetail, now: Date): SlackMessage {
+  const { job } = detail;
+  const ref = encodeJobRef({ space, jobId: job.id });
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`Job ${job.id} · ${job.command}`, 150) } },
+    {
+      type: 'section',
+      fields: [
+        mrkdwn(`*Space*\n${code(space)}`),
+        mrkdwn(`*Status*\n${statusLabel(job.status)}`),
+        mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
+        mrkdwn(`*Stopped*\n${job.stopTime && job.status !== 'RUNNING' && job.status !== 'QUEUE' ? slackDate(job.stopTime) : '—'}`),
+        mrkdwn(`*Error code*\n${errorCodeText(detail.errorCode)}`),
+      ],
+    },
+    { type: 'context', elements: [mrkdwn(`${jobTimes(job, now)}  ·  ${summaryText(detail.summary, detail.tasks.length)}`)] },
+    { type: 'divider' },
+    ...taskBlocks(detail),
+    {
+      type: 'actions',
+      elements: [{ type: 'button', action_id: ActionId.jobRefresh, text: plain('Refresh'), value: ref }],
+    },
+    { type: 'context', elements: [mrkdwn(`Updated ${slackDate(now, '{time_secs}')}`)] },
+  ];
+  return {
+    response_type: 'ephemeral',
+    text: `Job ${job.id} ${job.command} in ${space}: ${job.status}`,
+    blocks,
+  };
+}

@@ -1,0 +1,138 @@
+import type { types } from '@slack/bolt';
+import { Job, jobDurationMs, JOB_STATUSES } from '../../jobs/job';
+import { JobQuery, QUICK_RANGES, relativeRangeMs } from '../../jobs/job-query';
+import { JobListing } from '../../jobs/list-jobs';
+import { ActionId, LIST_FILTERS_BLOCK } from '../action-ids';
+import { encodeJobRef } from '../job-ref';
+import { encodeListView, ListView } from '../list-view';
+import { code, duration, escapeText, slackDate, statusLabel, utcText } from './format';
+import { Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+
+const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
+
+function rangeText(query: JobQuery): string {
+  const since = RANGE_LABELS[query.since] ?? (relativeRangeMs(query.since) !== null ? `last ${query.since}` : `since ${query.since}`);
+  return query.until ? `${since} until ${query.until}` : since;
+}
+
+function filtersText(listing: JobListing): string {
+  const { query } = listing;
+  const parts = [
+    `*Status:* ${query.statuses.length ? query.statuses.join(', ') : 'all'}`,
+    `*Time:* ${escapeText(rangeText(query))}`,
+  ];
+  if (query.jobId !== undefined) parts.push(`*Job id:* ${query.jobId}`);
+  if (query.command) parts.push(`*Command contains:* ${code(query.command)}`);
+  parts.push(`${listing.page.total} of ${listing.unfiltered} jobs match`);
+  return parts.join('  ·  ');
+}
+
+/** The second line of a job entry: when it started, and how it ended or how long it has run. */
+export function jobTimes(job: Job, now: Date): string {
+  const ran = jobDurationMs(job, now);
+  if (job.status === 'QUEUE') return job.startTime ? 'queued again (recovered)' : 'queued, not started';
+  const started = job.startTime ? `started ${slackDate(job.startTime)}` : 'not started';
+  if (job.status === 'RUNNING') return `${started} · running for ${duration(ran ?? 0)}`;
+  const stopped = job.stopTime ? ` · stopped ${slackDate(job.stopTime)}` : '';
+  return `${started}${stopped}${ran !== null ? ` · took ${duration(ran)}` : ''}`;
+}
+
+function jobEntry(space: string, job: Job, now: Date): Block {
+  return {
+    type: 'section',
+    text: mrkdwn(`*${job.id}*  ${code(job.command)}  ${statusLabel(job.status)}\n${jobTimes(job, now)}`),
+    accessory: {
+      type: 'button',
+      action_id: ActionId.jobDetails,
+      text: plain('Details'),
+      value: encodeJobRef({ space, jobId: job.id }),
+    },
+  };
+}
+
+function option(text: string, value: string): types.PlainTextOption {
+  return { text: plain(text), value };
+}
+
+function statusSelect(query: JobQuery): types.StaticSelect {
+  const options = [
+    option('All statuses', 'ALL'),
+    ...JOB_STATUSES.map((status) => option(status, status)),
+    option('FAILED + STOPPED', 'FAILED,STOPPED'),
+  ];
+  const current = query.statuses.length ? query.statuses.join(',') : 'ALL';
+  if (!options.some((o) => o.value === current)) options.push(option(truncate(query.statuses.join(' + '), 75), current));
+  return {
+    type: 'static_select',
+    action_id: ActionId.listStatus,
+    placeholder: plain('Status'),
+    options,
+    initial_option: options.find((o) => o.value === current),
+  };
+}
+
+function rangeSelect(query: JobQuery): types.StaticSelect {
+  const options = QUICK_RANGES.map((range) => option(RANGE_LABELS[range], range));
+  const current = query.until ? 'custom' : query.since;
+  if (!options.some((o) => o.value === current)) options.push(option(truncate(`Custom: ${rangeText(query)}`, 75), 'custom'));
+  return {
+    type: 'static_select',
+    action_id: ActionId.listRange,
+    placeholder: plain('Time range'),
+    options,
+    initial_option: options.find((o) => o.value === current),
+  };
+}
+
+function pagingBlocks(view: ListView, listing: JobListing): Block[] {
+  const { index, count } = listing.page;
+  const buttons: types.Button[] = [];
+  if (index > 0) {
+    buttons.push({ type: 'button', action_id: ActionId.listPrevious, text: plain('◀ Previous'), value: encodeListView({ ...view, page: index - 1 }) });
+  }
+  if (index < count - 1) {
+    buttons.push({ type: 'button', action_id: ActionId.listNext, text: plain('Next ▶'), value: encodeListView({ ...view, page: index + 1 }) });
+  }
+  const blocks: Block[] = [
+    { type: 'context', elements: [mrkdwn(`Page ${index + 1} of ${count}  ·  updated ${slackDate(listing.fetchedAt, '{time_secs}')}`)] },
+  ];
+  if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
+  return blocks;
+}
+
+/** The job list: a page of jobs with filters, paging and a refresh, re-rendered in place on clicks. */
+export function jobListMessage(listing: JobListing, share: boolean, now: Date): SlackMessage {
+  const view: ListView = { space: listing.space, query: listing.query, page: listing.page.index, share };
+  const viewValue = encodeListView(view);
+  const entries = listing.page.items.map((job) => jobEntry(listing.space, job, now));
+  const empty: Block = {
+    type: 'section',
+    text: mrkdwn(
+      listing.unfiltered === 0
+        ? 'This space has no jobs in the last 7 days (graphd forgets jobs after `job_expired_secs`).'
+        : 'No job matches these filters. Try *All statuses* or a longer time range.',
+    ),
+  };
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`Jobs in ${listing.space}`, 150) } },
+    { type: 'context', elements: [mrkdwn(filtersText(listing))] },
+    {
+      type: 'actions',
+      block_id: `${LIST_FILTERS_BLOCK}${viewValue}`,
+      elements: [
+        statusSelect(listing.query),
+        rangeSelect(listing.query),
+        { type: 'button', action_id: ActionId.listRefresh, text: plain('Refresh'), value: viewValue },
+      ],
+    },
+    { type: 'divider' },
+    ...(entries.length ? entries : [empty]),
+    ...pagingBlocks(view, listing),
+  ];
+  const first = listing.page.items[0];
+  return {
+    response_type: share ? 'in_channel' : 'ephemeral',
+    text: `Jobs in ${listing.space}: ${listing.page.total} match${first ? `, newest ${first.id} ${first.command} ${first.status}` : ''} (${utcText(listing.fetchedAt)})`,
+    blocks,
+  };
+}

@@ -1,0 +1,26 @@
+import type { types } from '@slack/bolt';
+
+export type Block = types.KnownBlock;
+
+/** A message as the bot sends it through response_url or chat.postMessage / chat.update. */
+export interface SlackMessage {
+  /** Notification and screen-reader fallback; Slack wants it alongside blocks. */
+  text: string;
+  blocks?: Block[];
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+}
+
+export function plain(text: string): types.PlainTextElement {
+  return { type: 'plain_text', text: truncate(text, 75), emoji: true };
+}
+
+export function mrkdwn(text: string): types.MrkdwnElement {
+  return { type: 'mrkdwn', text: truncate(text, 3000) };
+}
+
+/** Cuts text to a Block Kit limit, marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

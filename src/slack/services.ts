@@ -1,0 +1,20 @@
+import { JobsGateway } from '../jobs/jobs-gateway';
+import { Logger } from '../logging/logger';
+import { ChannelSettings } from '../store/channel-settings';
+
+/** What Slack listeners may use, handed in by the composition root. */
+export interface SlackServices {
+  gateway: JobsGateway;
+  channels: ChannelSettings;
+  now: () => Date;
+  logger: Logger;
+  /** The slash command as registered, e.g. /nebula-jobs. */
+  command: string;
+  defaultSpace?: string;
+}
+
+/** Who asked, and where. From Slack's signed payload, never from a button's value. */
+export interface Requester {
+  userId: string;
+  channelId: string;
+}

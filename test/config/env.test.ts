@@ -1,0 +1,59 @@
+import { loadConfig } from '../../src/config/env';
+
+const minimal = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'shhh-secret' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const result = loadConfig(minimal);
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        slack: { botToken: 'xoxb-1-2-abc', signingSecret: 'shhh-secret', appToken: undefined, apiUrl: undefined, port: 3000, command: '/nebula-jobs' },
+        nebula: { servers: [{ host: '127.0.0.1', port: 9669 }], user: 'root', password: 'nebula', timeoutMs: 15000 },
+        databasePath: './data/nebula-jobs.db',
+        defaultSpace: undefined,
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('reads every variable', () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1-A1-2-abc',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      PORT: '8080',
+      SLASH_COMMAND: '/jobs',
+      NEBULA_SERVERS: 'graphd1:9669, [::1]:9670',
+      NEBULA_USER: 'bot',
+      NEBULA_PASSWORD: '',
+      NEBULA_TIMEOUT_MS: '2500',
+      DATABASE_PATH: '/data/bot.db',
+      DEFAULT_SPACE: 'nba',
+      LOG_LEVEL: 'debug',
+    });
+    expect(result.ok && result.config).toMatchObject({
+      slack: { appToken: 'xapp-1-A1-2-abc', apiUrl: 'http://127.0.0.1:9/api/', port: 8080, command: '/jobs' },
+      nebula: { servers: [{ host: 'graphd1', port: 9669 }, { host: '::1', port: 9670 }], user: 'bot', password: '', timeoutMs: 2500 },
+      databasePath: '/data/bot.db',
+      defaultSpace: 'nba',
+      logLevel: 'debug',
+    });
+  });
+
+  it('reports one line per problem, naming the variable and giving an example', () => {
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: '0', NEBULA_SERVERS: 'graphd', NEBULA_TIMEOUT_MS: '1e3', DEFAULT_SPACE: 'a;b' });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.map((line) => line.split(':')[0])).toEqual([
+      'SLACK_BOT_TOKEN', 'PORT', 'NEBULA_SERVERS', 'NEBULA_TIMEOUT_MS', 'DEFAULT_SPACE', 'SLACK_SIGNING_SECRET',
+    ]);
+    for (const line of problems) expect(line).toMatch(/e\.g\.|or set/);
+    expect(problems.join('\n')).not.toContain('xoxp-user-token-secret');
+  });
+
+  it('needs the signing secret only in HTTP mode', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }).ok).toBe(false);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
+  });
+});

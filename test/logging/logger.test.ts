@@ -1,0 +1,36 @@
+import { createLogger } from '../../src/logging/logger';
+
+describe('createLogger', () => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'info', secrets: ['xoxb-secret-token', 'pw'], write: (line) => lines.push(line), now: () => new Date(0) });
+
+  beforeEach(() => lines.splice(0));
+
+  it('writes one JSON object per line with level and bindings', () => {
+    logger.child({ component: 'poller' }).info('poll.done', { spaces: 3 });
+    expect(JSON.parse(lines[0])).toEqual({ time: '1970-01-01T00:00:00.000Z', level: 'info', msg: 'poll.done', component: 'poller', spaces: 3 });
+  });
+
+  it('drops lines below the level', () => {
+    logger.debug('noise');
+    expect(lines).toHaveLength(0);
+  });
+
+  it('never prints secrets, by key or by value', () => {
+    logger.error('failed', {
+      token: 'anything',
+      nested: { password: 'hunter2', note: 'sent xoxb-secret-token to Slack' },
+      error: new Error('auth with xoxb-secret-token failed'),
+    });
+    const line = lines[0];
+    expect(line).not.toContain('xoxb-secret-token');
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('anything');
+    expect(JSON.parse(line).error.message).toBe('auth with [redacted] failed');
+  });
+
+  it('ignores secrets too short to scrub safely', () => {
+    logger.info('pw is short');
+    expect(JSON.parse(lines[0]).msg).toBe('pw is short');
+  });
+});

@@ -1,0 +1,23 @@
+import { quoteIdentifier, statements } from '../../src/nebula/statements';
+
+describe('statements', () => {
+  it('puts a back-quoted USE in front of every job statement', () => {
+    expect(statements.showJobs('nba')).toBe('USE `nba`; SHOW JOBS');
+    expect(statements.showJob('my-space', 7)).toBe('USE `my-space`; SHOW JOB 7');
+    expect(statements.stopJob('nba', 2147483647)).toBe('USE `nba`; STOP JOB 2147483647');
+    expect(statements.recoverJob('nba', 3)).toBe('USE `nba`; RECOVER JOB 3');
+  });
+
+  it('escapes back-quotes and backslashes as NebulaGraph expects', () => {
+    expect(quoteIdentifier('a`b\\c')).toBe('`a\\`b\\\\c`');
+  });
+
+  it.each(['x; DROP SPACE y', 'a`b', '', 'a.b', 'x\ny'])('refuses to build nGQL for the space %p', (space) => {
+    expect(() => statements.showJobs(space)).toThrow(/invalid space/);
+  });
+
+  it.each([0, -1, 1.5, 2147483648, Number.NaN, 1e10])('refuses to build nGQL for the job id %p', (id) => {
+    expect(() => statements.stopJob('nba', id)).toThrow(/invalid job id/);
+    expect(() => statements.recoverJob('nba', id)).toThrow(/invalid job id/);
+  });
+});
