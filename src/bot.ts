@@ -1,30 +1,74 @@
+import { webApi } from '@slack/bolt';
+import { Policy } from './access/policy';
 import { Config } from './config/env';
+import { healthReport } from './health';
 import { Logger } from './logging/logger';
 import { NebulaClient, NebulaClientOptions } from './nebula/client';
 import { NebulaJobsGateway } from './nebula/nebula-jobs-gateway';
-import { createSlackApp, HealthReport } from './slack/app';
+import { holderId, PollerLease } from './poller/lease';
+import { PollCycle } from './poller/poll-cycle';
+import { Poller } from './poller/poller';
+import { scheduleTask } from './scheduling/scheduled-task';
+import { createSlackApp } from './slack/app';
+import { expireOverdueApprovals } from './slack/approval-expiry';
+import { boltLogger } from './slack/bolt-logger';
+import { OutboxSender } from './slack/outbox-sender';
+import { SlackServices } from './slack/services';
+import { SlackPoster } from './slack/slack-poster';
+import { SlackGroupDirectory } from './slack/user-groups';
+import { ApprovalRepository } from './store/approval-repository';
+import { AuditRepository } from './store/audit-repository';
 import { ChannelSettings } from './store/channel-settings';
 import { openDatabase } from './store/database';
+import { LeaseRepository } from './store/lease-repository';
+import { OutboxRepository } from './store/outbox-repository';
+import { PollerRepository } from './store/poller-repository';
+import { SubscriptionRepository } from './store/subscription-repository';
 
 export interface BotOptions {
   logger: Logger;
+  policy: Policy;
   now?: () => Date;
   /** Bind address for HTTP; all interfaces unless set. */
   host?: string;
   /** Tuning of the NebulaGraph client (tests shorten its waits). */
   nebula?: Partial<Pick<NebulaClientOptions, 'reconnectGraceMs' | 'retryDelayMs' | 'maxRetryDelayMs' | 'poolSize'>>;
+  /** How often approval requests are checked for expiry (cron with seconds). */
+  approvalSweepSchedule?: string;
+  /** Who this process is in the poller lease (tests run several bots in one process). */
+  leaseHolder?: string;
+  /** Whether a lease holder is known to be dead (default: a gone process on this host). */
+  leaseHolderIsDead?: (holder: string) => boolean;
 }
 
 export interface RunningBot {
   /** The HTTP port bound (events in HTTP mode, /healthz in both). */
   port: number;
   nebula: NebulaClient;
+  services: SlackServices;
+  poller: Poller;
+  sender: OutboxSender;
   stop(): Promise<void>;
 }
 
-/** The composition root: store → NebulaGraph → Slack, in that order, torn down in reverse. */
+/** Lease length: long enough that renewing it is rare, short enough to hand over after a crash. */
+function leaseTtlMs(schedule: string): number {
+  const everySeconds = /^\*\/(\d+) /.exec(schedule);
+  const interval = everySeconds ? Number(everySeconds[1]) * 1000 : 60_000;
+  return Math.max(10 * interval, 60_000);
+}
+
+function slackClient(config: Config, logger: Logger, options: webApi.WebClientOptions): webApi.WebClient {
+  return new webApi.WebClient(config.slack.botToken, {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    logger: boltLogger(logger),
+    ...options,
+  });
+}
+
+/** The composition root: store → NebulaGraph → Slack → poller and sender; torn down in reverse. */
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
-  const { logger } = options;
+  const { logger, policy } = options;
   const now = options.now ?? (() => new Date());
   const db = openDatabase(config.databasePath);
   const nebula = new NebulaClient({
@@ -36,20 +80,49 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   });
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
   void nebula.start();
+  const gateway = new NebulaJobsGateway(nebula);
+  const slackLogger = logger.child({ component: 'slack' });
+  // Interactive work: a few quick retries, not the default half hour.
+  const interactiveClient = slackClient(config, slackLogger, { retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
+  // The sender keeps its own retry schedule in the outbox, so its client fails fast.
+  const senderClient = slackClient(config, slackLogger, { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const audit = new AuditRepository(db);
+  const subscriptions = new SubscriptionRepository(db);
+  const services: SlackServices = {
+    gateway,
+    channels: new ChannelSettings(db),
+    audit,
+    approvals: new ApprovalRepository(db),
+    subscriptions,
+    policy,
+    groups: new SlackGroupDirectory(interactiveClient, slackLogger),
+    poster: new SlackPoster(interactiveClient),
+    now,
+    logger: slackLogger,
+    command: config.slack.command,
+    defaultSpace: config.defaultSpace,
+  };
+  const pollerLogger = logger.child({ component: 'poller' });
+  const sender = new OutboxSender({ store: new OutboxRepository(db), client: senderClient, now, logger: pollerLogger });
+  const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
+  const holder = options.leaseHolder ?? holderId();
+  const lease = new PollerLease(new LeaseRepository(db), holder, leaseTtlMs(config.pollSchedule), now, options.leaseHolderIsDead);
+  const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll: () => sender.kick() });
+
   const slack = createSlackApp(
     { ...config.slack, host: options.host, logLevel: config.logLevel },
-    {
-      gateway: new NebulaJobsGateway(nebula),
-      channels: new ChannelSettings(db),
-      now,
-      logger: logger.child({ component: 'slack' }),
-      command: config.slack.command,
-      defaultSpace: config.defaultSpace,
-    },
-    (): HealthReport => ({
-      healthy: true,
-      body: { status: 'ok', slack: { mode: slack.mode, connected: slack.mode === 'http' || slack.socketConnected() }, nebula: nebula.health() },
-    }),
+    services,
+    () =>
+      healthReport(
+        {
+          slack: { mode: slack.mode, connected: slack.mode === 'http' || slack.socketConnected() },
+          nebula: nebula.health(),
+          lastPolls: cycle.lastSuccessfulPolls(),
+          pollerActive: lease.isHeld(),
+          outboxBacklog: sender.backlog(),
+        },
+        now(),
+      ),
     logger,
   );
   let port: number;
@@ -60,12 +133,21 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     db.close();
     throw error;
   }
-  logger.info('bot.started', { mode: slack.mode, port, command: config.slack.command });
+  poller.start();
+  sender.kick(); // whatever a previous run left in the outbox
+  const approvalSweep = scheduleTask('approval-expiry', options.approvalSweepSchedule ?? '*/30 * * * * *', async () => void (await expireOverdueApprovals(services)), logger);
+  logger.info('bot.started', { mode: slack.mode, port, command: config.slack.command, policy: policy.configured ? 'configured' : 'view-only', poll: config.pollSchedule });
   return {
     port,
     nebula,
+    services,
+    poller,
+    sender,
     async stop() {
+      // Stop taking work, let what is in flight finish, then close the connections.
       await slack.stop();
+      await Promise.all([poller.stop(), approvalSweep.stop()]);
+      await sender.stop();
       await nebula.close();
       db.close();
       logger.info('bot.stopped');

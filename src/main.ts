@@ -1,5 +1,6 @@
 import { startBot } from './bot';
 import { loadConfig } from './config/env';
+import { loadPolicy } from './config/policy';
 import { createLogger } from './logging/logger';
 
 /** Entry point: read the environment, start, and stop cleanly on SIGTERM / SIGINT. */
@@ -10,13 +11,18 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config } = loaded;
+  const policy = loadPolicy(config.accessFile);
+  if (!policy.ok) {
+    for (const problem of policy.problems) process.stderr.write(`config: ${problem}\n`);
+    process.exit(1);
+  }
   const logger = createLogger({
     level: config.logLevel,
     secrets: [config.slack.botToken, config.slack.signingSecret ?? '', config.slack.appToken ?? '', config.nebula.password],
   });
   let bot;
   try {
-    bot = await startBot(config, { logger });
+    bot = await startBot(config, { logger, policy: policy.policy });
   } catch (error) {
     logger.error('bot.start_failed', { error });
     process.stderr.write(`The bot could not start: ${(error as Error).message}\n`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSpaceName } from '../jobs/space-name';
+import { isValidSchedule } from '../scheduling/scheduled-task';
 
 /**
  * The environment contract. Names and defaults are relied on by deployments: add, never rename.
@@ -56,7 +57,7 @@ const schema = z
     SLACK_API_URL: optionalText.pipe(
       z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://slack.com/api/' }).optional(),
     ),
-    PORT: integer(1, 65535, 3000, 'must be a port number from 1 to 65535, e.g. 3000'),
+    PORT: integer(0, 65535, 3000, 'must be a port number from 1 to 65535 (0 picks a free one), e.g. 3000'),
     SLASH_COMMAND: optionalText.pipe(
       z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command like /nebula-jobs (lower case, at most 32 characters)').default('/nebula-jobs'),
     ),
@@ -73,6 +74,13 @@ const schema = z
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
     DEFAULT_SPACE: optionalText.pipe(
       z.string().refine(isSpaceName, 'must be a graph space name (letters, digits, _ or -), e.g. nba').optional(),
+    ),
+    ACCESS_FILE: optionalText,
+    POLL_SCHEDULE: optionalText.pipe(
+      z
+        .string()
+        .refine(isValidSchedule, 'must be a cron expression with seconds, e.g. "*/30 * * * * *" (every 30 s)')
+        .default('*/30 * * * * *'),
     ),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
@@ -98,6 +106,10 @@ export interface Config {
   };
   databasePath: string;
   defaultSpace?: string;
+  /** JSON permission policy; without it everyone is a viewer. */
+  accessFile?: string;
+  /** node-cron expression with seconds for the job poller. */
+  pollSchedule: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -121,6 +133,8 @@ function toConfig(env: Env): Config {
     },
     databasePath: env.DATABASE_PATH,
     defaultSpace: env.DEFAULT_SPACE,
+    accessFile: env.ACCESS_FILE,
+    pollSchedule: env.POLL_SCHEDULE,
     logLevel: env.LOG_LEVEL,
   };
 }

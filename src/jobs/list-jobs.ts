@@ -2,6 +2,7 @@ import { Job } from './job';
 import { filterJobs, Page, pageOf } from './filter';
 import { JobQuery } from './job-query';
 import { JobsGateway } from './jobs-gateway';
+import { availableActions, JobAction } from './rules';
 
 export interface JobListing {
   space: string;
@@ -10,6 +11,8 @@ export interface JobListing {
   /** Jobs in the space before filtering. */
   unfiltered: number;
   fetchedAt: Date;
+  /** Stop/recover as graphd would allow them, for each job of the page. */
+  actions: ReadonlyMap<number, JobAction[]>;
 }
 
 export async function listJobs(
@@ -20,11 +23,13 @@ export async function listJobs(
   const jobs = await gateway.listJobs(request.space);
   const fetchedAt = now();
   const matching = filterJobs(jobs, request.query, fetchedAt);
+  const page = pageOf(matching, request.page);
   return {
     space: request.space,
     query: request.query,
-    page: pageOf(matching, request.page),
+    page,
     unfiltered: jobs.length,
     fetchedAt,
+    actions: new Map(page.items.map((job) => [job.id, availableActions(job, jobs, fetchedAt)])),
   };
 }

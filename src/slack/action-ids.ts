@@ -7,6 +7,10 @@ export const ActionId = {
   listRange: 'jobs.list.range',
   jobDetails: 'jobs.job.details',
   jobRefresh: 'jobs.job.refresh',
+  jobStop: 'jobs.job.stop',
+  jobRecover: 'jobs.job.recover',
+  approve: 'jobs.approval.approve',
+  reject: 'jobs.approval.reject',
 } as const;
 
 /** block_id prefix of the list's filter row: the row's block_id carries the list view. */

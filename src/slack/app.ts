@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { HealthReport } from '../health';
 import { Logger } from '../logging/logger';
 import { registerActions } from './actions';
 import { boltLogger } from './bolt-logger';
@@ -19,10 +20,6 @@ export interface SlackSettings {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
-export interface HealthReport {
-  healthy: boolean;
-  body: Record<string, unknown>;
-}
 
 export interface SlackApp {
   app: App;

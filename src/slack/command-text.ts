@@ -10,9 +10,14 @@ export type SlashCommand =
   | { kind: 'spaces' }
   | { kind: 'use'; space?: string }
   | { kind: 'list'; space?: string; query: JobQuery; share: boolean }
-  | { kind: 'show'; jobId: number; space?: string };
-
-export const SUBCOMMANDS = ['help', 'spaces', 'use', 'list', 'show'] as const;
+  | { kind: 'show'; jobId: number; space?: string }
+  | { kind: 'stop' | 'recover'; jobId: number; space?: string }
+  | { kind: 'whoami' }
+  | { kind: 'audit'; space?: string; since?: string }
+  | { kind: 'subscribe'; space: string; statuses: JobStatus[] }
+  | { kind: 'unsubscribe' | 'unmute'; space: string }
+  | { kind: 'subscriptions' }
+  | { kind: 'mute'; space: string; durationMs: number };
 
 const MAX_TEXT = 1000;
 const MAX_COMMAND_FILTER = 32;
@@ -128,11 +133,18 @@ function parseList(args: string[], command: string): SlashCommand {
   return { kind: 'list', space, query, share };
 }
 
-function parseShow(args: string[], command: string): SlashCommand {
-  const usage = `Usage: \`${command} show <job id> [space]\`, e.g. \`${command} show 42\``;
+function parseJobCommand(kind: 'show' | 'stop' | 'recover', args: string[], command: string): SlashCommand {
+  const usage = `Usage: \`${command} ${kind} <job id> [space]\`, e.g. \`${command} ${kind} 42\``;
   const { words } = split(args, [], usage);
-  if (words.length === 0) throw invalidInput('Which job? `show` needs a job id.', usage);
-  return { kind: 'show', jobId: parseJobId(words[0]), space: optionalSpace(words.slice(1), usage) };
+  if (words.length === 0) throw invalidInput(`Which job? \`${kind}\` needs a job id.`, usage);
+  return { kind, jobId: parseJobId(words[0]), space: optionalSpace(words.slice(1), usage) };
+}
+
+function parseAudit(args: string[], command: string): SlashCommand {
+  const usage = `Usage: \`${command} audit [space] [since=1d|<date-time>]\``;
+  const { words, options } = split(args, ['since'], usage);
+  const since = options.has('since') ? parseSince(options.get('since') ?? '') : undefined;
+  return { kind: 'audit', space: optionalSpace(words, usage), ...(since ? { since } : {}) };
 }
 
 function parseUse(args: string[], command: string): SlashCommand {
@@ -141,7 +153,45 @@ function parseUse(args: string[], command: string): SlashCommand {
   return { kind: 'use', space: optionalSpace(words, usage) };
 }
 
-function noArguments(kind: 'help' | 'spaces', args: string[], command: string): SlashCommand {
+function requiredSpace(kind: string, words: string[], usage: string): string {
+  if (words.length === 0) throw invalidInput(`Which space? \`${kind}\` needs a graph space name.`, usage);
+  return parseSpaceName(words[0]);
+}
+
+function parseSubscribe(args: string[], command: string): SlashCommand {
+  const usage = `Usage: \`${command} subscribe <space> [status=failed,stopped]\`: alerts in this channel when jobs of the space fail or stop.`;
+  const { words, options } = split(args, ['status'], usage);
+  const space = requiredSpace('subscribe', words, usage);
+  if (words.length > 1) throw invalidInput(`Unexpected \`${shown(words[1])}\`.`, usage);
+  const statuses = options.has('status') ? parseStatuses(options.get('status') ?? '') : (['FAILED', 'STOPPED'] as JobStatus[]);
+  if (statuses.some((status) => status !== 'FAILED' && status !== 'STOPPED')) {
+    throw invalidInput('Alerts are about jobs that fail or stop.', 'Use `status=failed`, `status=stopped` or both (the default).');
+  }
+  return { kind: 'subscribe', space, statuses };
+}
+
+function parseSpaceOnly(kind: 'unsubscribe' | 'unmute', args: string[], command: string): SlashCommand {
+  const usage = `Usage: \`${command} ${kind} <space>\``;
+  const { words } = split(args, [], usage);
+  const space = requiredSpace(kind, words, usage);
+  if (words.length > 1) throw invalidInput(`Unexpected \`${shown(words[1])}\`.`, usage);
+  return { kind, space };
+}
+
+const MAX_MUTE_MS = 30 * 86_400_000;
+
+function parseMute(args: string[], command: string): SlashCommand {
+  const usage = `Usage: \`${command} mute <space> <duration>\`, e.g. \`${command} mute nba 2h\` (m, h, d or w; at most 30d).`;
+  const { words } = split(args, [], usage);
+  const space = requiredSpace('mute', words, usage);
+  const durationMs = words[1] === undefined ? null : relativeRangeMs(words[1].toLowerCase());
+  if (durationMs === null || durationMs > MAX_MUTE_MS || words.length > 2) {
+    throw invalidInput(words[1] === undefined ? 'For how long? `mute` needs a duration.' : `\`${shown(words[1])}\` is not a duration.`, usage);
+  }
+  return { kind: 'mute', space, durationMs };
+}
+
+function noArguments(kind: 'help' | 'spaces' | 'whoami' | 'subscriptions', args: string[], command: string): SlashCommand {
   if (args.length > 0) throw invalidInput(`\`${kind}\` takes no arguments.`, `Try \`${command} ${kind}\`.`);
   return { kind };
 }
@@ -162,7 +212,22 @@ export function parseCommandText(rawText: string, command: string): SlashCommand
     case 'list':
       return parseList(args, command);
     case 'show':
-      return parseShow(args, command);
+    case 'stop':
+    case 'recover':
+      return parseJobCommand(name.toLowerCase() as 'show' | 'stop' | 'recover', args, command);
+    case 'whoami':
+      return noArguments('whoami', args, command);
+    case 'audit':
+      return parseAudit(args, command);
+    case 'subscribe':
+      return parseSubscribe(args, command);
+    case 'unsubscribe':
+    case 'unmute':
+      return parseSpaceOnly(name.toLowerCase() as 'unsubscribe' | 'unmute', args, command);
+    case 'subscriptions':
+      return noArguments('subscriptions', args, command);
+    case 'mute':
+      return parseMute(args, command);
     default:
       throw invalidInput(`Unknown command \`${shown(name ?? '')}\`.`, `Try \`${command} help\` to see what the bot can do.`);
   }

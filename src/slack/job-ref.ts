@@ -1,6 +1,6 @@
 import { isJobId } from '../jobs/job-id';
 import { isSpaceName } from '../jobs/space-name';
-import { staleMessage } from './list-view';
+import { decodeListView, encodeListView, ListView, staleMessage } from './list-view';
 
 /** A job named by a button: `J1|space|id`. Only names it: state and permission are re-checked. */
 export interface JobRef {
@@ -19,4 +19,32 @@ export function decodeJobRef(value: string | undefined): JobRef {
     throw staleMessage();
   }
   return { space, jobId };
+}
+
+/**
+ * Where a stop/recover came from, so its outcome can be drawn in place: a list (with its view),
+ * a job detail, an alert, or a typed command (which gets a new message instead).
+ */
+export type Origin = { kind: 'list'; view: ListView } | { kind: 'detail' } | { kind: 'alert' } | { kind: 'command' };
+
+const SHORT: Record<Exclude<Origin['kind'], 'list'>, string> = { detail: 'd', alert: 'a', command: 'c' };
+
+export function encodeOrigin(origin: Origin): string {
+  return origin.kind === 'list' ? encodeListView(origin.view) : SHORT[origin.kind];
+}
+
+export function decodeOrigin(text: string): Origin {
+  const short = Object.entries(SHORT).find(([, code]) => code === text);
+  return short ? ({ kind: short[0] } as Origin) : { kind: 'list', view: decodeListView(text) };
+}
+
+/** `<job ref>#<origin>`, the value of Stop/Recover buttons. */
+export function encodeJobAction(ref: JobRef, origin: Origin): string {
+  return `${encodeJobRef(ref)}#${encodeOrigin(origin)}`;
+}
+
+export function decodeJobAction(value: string | undefined): { ref: JobRef; origin: Origin } {
+  const [ref, where, extra] = (value ?? '').split('#');
+  if (extra !== undefined || where === undefined) throw staleMessage();
+  return { ref: decodeJobRef(ref), origin: decodeOrigin(where) };
 }

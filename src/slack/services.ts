@@ -1,10 +1,15 @@
+import { ActDeps } from '../access/act-on-job';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { Logger } from '../logging/logger';
 import { ChannelSettings } from '../store/channel-settings';
+import { SubscriptionRepository } from '../store/subscription-repository';
+import { SlackPoster } from './slack-poster';
 
 /** What Slack listeners may use, handed in by the composition root. */
-export interface SlackServices {
+export interface SlackServices extends ActDeps {
   gateway: JobsGateway;
+  poster: SlackPoster;
+  subscriptions: SubscriptionRepository;
   channels: ChannelSettings;
   now: () => Date;
   logger: Logger;

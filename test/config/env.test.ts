@@ -42,7 +42,7 @@ describe('loadConfig', () => {
   });
 
   it('reports one line per problem, naming the variable and giving an example', () => {
-    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: '0', NEBULA_SERVERS: 'graphd', NEBULA_TIMEOUT_MS: '1e3', DEFAULT_SPACE: 'a;b' });
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: '70000', NEBULA_SERVERS: 'graphd', NEBULA_TIMEOUT_MS: '1e3', DEFAULT_SPACE: 'a;b' });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems.map((line) => line.split(':')[0])).toEqual([

@@ -2,8 +2,10 @@ import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
 import { ActionId } from '../action-ids';
 import { SlackMessage } from '../blocks/message';
 import { SlackServices } from '../services';
+import { approvalClick } from './approval-buttons';
 import { answerInteraction } from './interaction';
-import { openDetails, refreshDetails } from './job-actions';
+import { jobActionClick } from './job-action-buttons';
+import { openDetails, refreshDetails } from './job-details';
 import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
 
 type Handler = (services: SlackServices, body: BlockAction, action: BlockElementAction) => Promise<SlackMessage>;
@@ -16,6 +18,10 @@ const HANDLERS: Record<string, Handler> = {
   [ActionId.listRange]: changeRange,
   [ActionId.jobDetails]: (s, _b, a) => openDetails(s, a),
   [ActionId.jobRefresh]: (s, _b, a) => refreshDetails(s, a),
+  [ActionId.jobStop]: jobActionClick('stop'),
+  [ActionId.jobRecover]: jobActionClick('recover'),
+  [ActionId.approve]: approvalClick('approve'),
+  [ActionId.reject]: approvalClick('reject'),
 };
 
 /** Buttons and selects: ack at once, then re-read graphd and answer through the response_url. */

@@ -2,7 +2,7 @@ import { escapeText } from './format';
 import { Block, mrkdwn, SlackMessage } from './message';
 
 /** Usage with examples; `command` is the slash command as registered (SLASH_COMMAND). */
-export function helpMessage(command: string): SlackMessage {
+export function helpMessage(command: string, policyConfigured: boolean): SlackMessage {
   const c = command;
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: 'NebulaGraph jobs' } },
@@ -16,6 +16,12 @@ export function helpMessage(command: string): SlackMessage {
           `\`${c} show <job id> [space]\`: a job and its tasks, e.g. \`${c} show 42\``,
           `\`${c} spaces\`: the graph spaces the bot can see`,
           `\`${c} use <space>\`: make a space this channel's default; \`${c} use\` shows it`,
+          `*Act on jobs* (operators; some actions need an admin's approval)`,
+          `\`${c} stop <job id> [space]\` · \`${c} recover <job id> [space]\`: or use the Stop / Recover buttons`,
+          `\`${c} whoami\`: your role in each space · \`${c} audit [space] [since=1d]\`: who did what (admins)`,
+          `*Alerts* (when jobs turn FAILED or STOPPED)`,
+          `\`${c} subscribe <space> [status=failed,stopped]\` · \`${c} unsubscribe <space>\` (admins) · \`${c} subscriptions\``,
+          `\`${c} mute <space> <duration>\` (e.g. 2h) · \`${c} unmute <space>\` (operators)`,
         ]
           .map(escapeText)
           .join('\n'),
@@ -31,5 +37,16 @@ export function helpMessage(command: string): SlackMessage {
       ],
     },
   ];
+  if (!policyConfigured) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(
+          ':lock: No access policy is set, so everyone can look and nobody can stop or recover. ' +
+            'To grant rights, the bot\'s operator writes a JSON policy (user or user-group ids → operator/admin per space) and sets ACCESS_FILE to its path; see the README.',
+        ),
+      ],
+    });
+  }
   return { response_type: 'ephemeral', text: `How to use ${c}`, blocks };
 }

@@ -4,7 +4,9 @@ import { ActionId } from '../action-ids';
 import { encodeJobRef } from '../job-ref';
 import { code, escapeText, slackDate, statusLabel } from './format';
 import { jobTimes } from './job-list';
-import { Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+import { JobView } from '../../jobs/show-job';
+import { jobActionButtons } from './job-buttons';
+import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 
 /** A balance job can have thousands of tasks: show what fits and say how many are left out. */
 const TASK_TEXT_BUDGET = 8_000;
@@ -66,12 +68,14 @@ function taskBlocks(detail: JobDetail): Block[] {
   return blocks;
 }
 
-/** One job and its tasks, as `SHOW JOB <id>` reports them, with a refresh. */
-export function jobDetailMessage(space: string, detail: JobDetail, now: Date): SlackMessage {
+/** One job and its tasks, as `SHOW JOB <id>` reports them, with refresh, stop and recover. */
+export function jobDetailMessage(view: JobView, now: Date, banner?: string): SlackMessage {
+  const { space, detail } = view;
   const { job } = detail;
   const ref = encodeJobRef({ space, jobId: job.id });
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Job ${job.id} · ${job.command}`, 150) } },
+    ...bannerBlocks(banner),
     {
       type: 'section',
       fields: [
@@ -87,7 +91,10 @@ export function jobDetailMessage(space: string, detail: JobDetail, now: Date): S
     ...taskBlocks(detail),
     {
       type: 'actions',
-      elements: [{ type: 'button', action_id: ActionId.jobRefresh, text: plain('Refresh'), value: ref }],
+      elements: [
+        { type: 'button', action_id: ActionId.jobRefresh, text: plain('Refresh'), value: ref },
+        ...jobActionButtons(space, job, view.actions, { kind: 'detail' }),
+      ],
     },
     { type: 'context', elements: [mrkdwn(`Updated ${slackDate(now, '{time_secs}')}`)] },
   ];

@@ -6,7 +6,9 @@ import { ActionId, LIST_FILTERS_BLOCK } from '../action-ids';
 import { encodeJobRef } from '../job-ref';
 import { encodeListView, ListView } from '../list-view';
 import { code, duration, escapeText, slackDate, statusLabel, utcText } from './format';
-import { Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+import { JobAction } from '../../jobs/rules';
+import { jobActionButtons } from './job-buttons';
+import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 
 const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
 
@@ -37,17 +39,19 @@ export function jobTimes(job: Job, now: Date): string {
   return `${started}${stopped}${ran !== null ? ` · took ${duration(ran)}` : ''}`;
 }
 
-function jobEntry(space: string, job: Job, now: Date): Block {
-  return {
+function jobEntry(view: ListView, job: Job, actions: readonly JobAction[], now: Date): Block[] {
+  const entry: Block = {
     type: 'section',
     text: mrkdwn(`*${job.id}*  ${code(job.command)}  ${statusLabel(job.status)}\n${jobTimes(job, now)}`),
     accessory: {
       type: 'button',
       action_id: ActionId.jobDetails,
       text: plain('Details'),
-      value: encodeJobRef({ space, jobId: job.id }),
+      value: encodeJobRef({ space: view.space, jobId: job.id }),
     },
   };
+  if (actions.length === 0) return [entry];
+  return [entry, { type: 'actions', elements: jobActionButtons(view.space, job, actions, { kind: 'list', view }) }];
 }
 
 function option(text: string, value: string): types.PlainTextOption {
@@ -100,11 +104,14 @@ function pagingBlocks(view: ListView, listing: JobListing): Block[] {
   return blocks;
 }
 
-/** The job list: a page of jobs with filters, paging and a refresh, re-rendered in place on clicks. */
-export function jobListMessage(listing: JobListing, share: boolean, now: Date): SlackMessage {
+/**
+ * The job list: a page of jobs with filters, paging and a refresh, re-rendered in place on
+ * clicks. `banner` tells what just happened (e.g. who stopped a job).
+ */
+export function jobListMessage(listing: JobListing, share: boolean, now: Date, banner?: string): SlackMessage {
   const view: ListView = { space: listing.space, query: listing.query, page: listing.page.index, share };
   const viewValue = encodeListView(view);
-  const entries = listing.page.items.map((job) => jobEntry(listing.space, job, now));
+  const entries = listing.page.items.flatMap((job) => jobEntry(view, job, listing.actions.get(job.id) ?? [], now));
   const empty: Block = {
     type: 'section',
     text: mrkdwn(
@@ -115,6 +122,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date): 
   };
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Jobs in ${listing.space}`, 150) } },
+    ...bannerBlocks(banner),
     { type: 'context', elements: [mrkdwn(filtersText(listing))] },
     {
       type: 'actions',

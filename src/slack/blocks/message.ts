@@ -24,3 +24,8 @@ export function truncate(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** A one-line note on top of a re-drawn message: what just happened and who did it. */
+export function bannerBlocks(banner: string | undefined): Block[] {
+  return banner ? [{ type: 'context', elements: [mrkdwn(banner)] }] : [];
+}

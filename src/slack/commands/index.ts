@@ -4,16 +4,22 @@ import { SlackMessage } from '../blocks/message';
 import { parseCommandText } from '../command-text';
 import { errorReply } from '../replies';
 import { Requester, SlackServices } from '../services';
+import { auditCommand } from './audit';
+import { jobActionCommand } from './job-action';
 import { listCommand } from './list';
 import { showCommand } from './show';
 import { spacesCommand } from './spaces';
+import { muteCommand, subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscriptions';
 import { useCommand } from './use';
+import { whoamiCommand } from './whoami';
 
-async function answer(services: SlackServices, requester: Requester, text: string): Promise<SlackMessage> {
+type CommandRequester = Requester & { responseUrl: string | null };
+
+async function answer(services: SlackServices, requester: CommandRequester, text: string): Promise<SlackMessage> {
   const command = parseCommandText(text, services.command);
   switch (command.kind) {
     case 'help':
-      return helpMessage(services.command);
+      return helpMessage(services.command, services.policy.configured);
     case 'spaces':
       return spacesCommand(services, requester);
     case 'use':
@@ -22,6 +28,23 @@ async function answer(services: SlackServices, requester: Requester, text: strin
       return listCommand(services, requester, command);
     case 'show':
       return showCommand(services, requester, command);
+    case 'stop':
+    case 'recover':
+      return jobActionCommand(services, requester, { action: command.kind, jobId: command.jobId, space: command.space });
+    case 'whoami':
+      return whoamiCommand(services, requester);
+    case 'audit':
+      return auditCommand(services, requester, command);
+    case 'subscribe':
+      return subscribeCommand(services, requester, command.space, command.statuses);
+    case 'unsubscribe':
+      return unsubscribeCommand(services, requester, command.space);
+    case 'subscriptions':
+      return subscriptionsCommand(services, requester);
+    case 'mute':
+      return muteCommand(services, requester, command.space, command.durationMs);
+    case 'unmute':
+      return muteCommand(services, requester, command.space, null);
   }
 }
 
@@ -29,7 +52,7 @@ async function answer(services: SlackServices, requester: Requester, text: strin
 export function registerCommands(app: App, services: SlackServices): void {
   app.command(services.command, async ({ ack, command, respond }) => {
     await ack();
-    const requester: Requester = { userId: command.user_id, channelId: command.channel_id };
+    const requester: CommandRequester = { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url ?? null };
     const reply = await answer(services, requester, command.text ?? '').catch((error: unknown) => errorReply(error, services.logger));
     await respond(reply).catch((error: unknown) => services.logger.warn('slack.respond_failed', { error }));
   });

@@ -1,3 +1,4 @@
+import { showJob } from '../../jobs/show-job';
 import { jobDetailMessage } from '../blocks/job-detail';
 import { SlackMessage } from '../blocks/message';
 import { Requester, SlackServices } from '../services';
@@ -9,6 +10,5 @@ export async function showCommand(
   request: { jobId: number; space?: string },
 ): Promise<SlackMessage> {
   const space = spaceFor(services, requester, request.space);
-  const detail = await services.gateway.showJob(space, request.jobId);
-  return jobDetailMessage(space, detail, services.now());
+  return jobDetailMessage(await showJob(services.gateway, space, request.jobId, services.now), services.now());
 }

@@ -1,4 +1,5 @@
 import type { BlockElementAction } from '@slack/bolt';
+import { showJob } from '../../jobs/show-job';
 import { jobDetailMessage } from '../blocks/job-detail';
 import { SlackMessage } from '../blocks/message';
 import { decodeJobRef } from '../job-ref';
@@ -7,8 +8,7 @@ import { valueOf } from './interaction';
 
 async function detail(services: SlackServices, action: BlockElementAction): Promise<SlackMessage> {
   const ref = decodeJobRef(valueOf(action));
-  const job = await services.gateway.showJob(ref.space, ref.jobId);
-  return jobDetailMessage(ref.space, job, services.now());
+  return jobDetailMessage(await showJob(services.gateway, ref.space, ref.jobId, services.now), services.now());
 }
 
 /** Details opens a new message for the clicker, leaving the (possibly shared) list alone. */

@@ -1,0 +1,32 @@
+import { JobAction } from '../jobs/rules';
+
+/** Everything that can happen to an attempt to act on a job, each one kept in the audit trail. */
+export type AuditResult =
+  | 'denied'
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'expired'
+  | 'executed'
+  | 'refused'
+  | 'refused-by-server'
+  | 'failed'
+  | 'outcome-unknown';
+
+export interface AuditEntry {
+  at: Date;
+  userId: string;
+  space: string;
+  jobId: number | null;
+  action: JobAction | 'subscribe' | 'unsubscribe' | 'mute' | 'unmute' | 'use';
+  result: AuditResult;
+  detail: string;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): void;
+  /** Newest first. */
+  latest(filter: { spaces?: string[]; since?: Date; limit: number }): AuditEntry[];
+  /** Who last carried out the action on the job through the bot, since the given time. */
+  lastExecutedBy(space: string, jobId: number, action: JobAction, since: Date): string | null;
+}

@@ -1,0 +1,53 @@
+import { JobAction } from '../jobs/rules';
+import { GroupDirectory } from './group-directory';
+import { isUserGroup, Policy, rank, Role } from './policy';
+
+/**
+ * A user's role in a space: the highest role of the rules naming them (directly or through a
+ * user group) and the space (or "*"), else the policy's default. A group whose members Slack
+ * cannot tell right now grants nothing.
+ */
+export async function roleIn(policy: Policy, groups: GroupDirectory, userId: string, space: string): Promise<Role> {
+  let best: Role = policy.defaultRole;
+  const candidates = policy.rules
+    .filter((rule) => rule.spaces.includes('*') || rule.spaces.includes(space))
+    .sort((a, b) => rank(b.role) - rank(a.role));
+  for (const rule of candidates) {
+    if (rank(rule.role) <= rank(best)) break;
+    if (await names(rule.subjects, groups, userId)) best = rule.role;
+  }
+  return best;
+}
+
+async function names(subjects: string[], groups: GroupDirectory, userId: string): Promise<boolean> {
+  if (subjects.includes(userId)) return true;
+  for (const subject of subjects.filter(isUserGroup)) {
+    if ((await groups.isMember(subject, userId)) === true) return true;
+  }
+  return false;
+}
+
+export type ActionDecision =
+  | { kind: 'execute' }
+  | { kind: 'request-approval' }
+  | { kind: 'deny'; reason: string };
+
+/** What happens when someone with `role` asks to stop or recover a job. */
+export function decideAction(policy: Policy, role: Role, action: JobAction, space: string): ActionDecision {
+  if (rank(role) < rank('operator')) {
+    const grant = policy.configured
+      ? 'Ask an admin of the bot to give you the operator role for it in the access policy.'
+      : 'No access policy is configured (ACCESS_FILE), so nobody can act from Slack.';
+    return { kind: 'deny', reason: `You need the operator role in \`${space}\` to ${action} jobs. ${grant}` };
+  }
+  const required = policy.approvals[action] === 'required';
+  if (required && !(role === 'admin' && policy.approvals.adminsBypass)) return { kind: 'request-approval' };
+  return { kind: 'execute' };
+}
+
+/** Whether `deciderRole` lets someone approve or reject another person's request. */
+export function canDecide(deciderRole: Role, deciderId: string, requesterId: string): { ok: true } | { ok: false; reason: string } {
+  if (deciderId === requesterId) return { ok: false, reason: 'You cannot approve or reject your own request; another admin must decide.' };
+  if (deciderRole !== 'admin') return { ok: false, reason: 'Only an admin of this space can approve or reject requests.' };
+  return { ok: true };
+}

@@ -1,0 +1,52 @@
+import { NebulaHealth } from './nebula/client';
+
+export interface HealthInputs {
+  slack: { mode: 'http' | 'socket'; connected: boolean };
+  nebula: NebulaHealth;
+  lastPolls: ReadonlyMap<string, Date>;
+  pollerActive: boolean;
+  outboxBacklog: number;
+}
+
+export interface HealthReport {
+  healthy: boolean;
+  body: Record<string, unknown>;
+}
+
+/** How long NebulaGraph may be out of reach before the bot reports itself unhealthy. */
+export const NEBULA_GRACE_MS = 120_000;
+
+const DOWN_STATES = new Set(['unreachable', 'rejected', 'reconnecting']);
+
+/**
+ * GET /healthz: 503 when NebulaGraph has been out of reach past the grace period or the Socket
+ * Mode connection is down, so an orchestrator restarts or routes around the bot; 200 otherwise.
+ */
+export function healthReport(inputs: HealthInputs, now: Date, graceMs = NEBULA_GRACE_MS): HealthReport {
+  const { nebula } = inputs;
+  const nebulaDown = DOWN_STATES.has(nebula.state) && now.getTime() - nebula.since.getTime() > graceMs;
+  const problems = [
+    ...(nebulaDown ? [`NebulaGraph unreachable since ${nebula.since.toISOString()}`] : []),
+    ...(inputs.slack.connected ? [] : ['Slack Socket Mode connection is down']),
+  ];
+  return {
+    healthy: problems.length === 0,
+    body: {
+      status: problems.length === 0 ? 'ok' : 'unhealthy',
+      problems,
+      slack: inputs.slack,
+      nebula: {
+        state: nebula.state,
+        since: nebula.since.toISOString(),
+        readyConnections: nebula.readyConnections,
+        homeSpace: nebula.homeSpace,
+        lastError: nebula.lastError,
+      },
+      poller: {
+        active: inputs.pollerActive,
+        lastSuccessfulPoll: Object.fromEntries([...inputs.lastPolls].map(([space, at]) => [space, at.toISOString()])),
+      },
+      outbox: { backlog: inputs.outboxBacklog },
+    },
+  };
+}

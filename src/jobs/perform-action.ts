@@ -1,0 +1,60 @@
+import { Job } from './job';
+import { isJobsError, JobsError } from './jobs-error';
+import { JobsGateway } from './jobs-gateway';
+import { JobAction, verdictFor } from './rules';
+
+export type ActionResult =
+  | { result: 'executed'; before: Job; after: Job | null }
+  /** The rules of graphd say no: nothing was sent. */
+  | { result: 'refused'; reason: string; before: Job }
+  /** graphd answered no (an error, or 0 jobs recovered). */
+  | { result: 'refused-by-server'; reason: string; before: Job; after: Job | null }
+  /** Sent, but no answer in time: it may or may not have happened. Never resent. */
+  | { result: 'outcome-unknown'; reason: string; before: Job; after: Job | null };
+
+/** Kinds of failure that mean the statement never left the bot. */
+const NOT_SENT = new Set(['nebula-unreachable', 'nebula-busy', 'nebula-credentials']);
+
+async function reread(gateway: JobsGateway, space: string, jobId: number): Promise<Job | null> {
+  return gateway.showJob(space, jobId).then((detail) => detail.job, () => null);
+}
+
+/**
+ * Check-then-act: re-read the job (a button's idea of its state may be stale), apply graphd's
+ * rules, send STOP/RECOVER with the id, then re-read to show what it became. Failures before
+ * anything was sent are thrown as JobsError.
+ */
+export async function performAction(
+  gateway: JobsGateway,
+  request: { space: string; jobId: number; action: JobAction },
+  now: () => Date,
+): Promise<ActionResult> {
+  const { space, jobId, action } = request;
+  const before = (await gateway.showJob(space, jobId)).job;
+  const spaceJobs = action === 'recover' ? await gateway.listJobs(space) : [];
+  const verdict = verdictFor(action, before, spaceJobs, now());
+  if (!verdict.allowed) return { result: 'refused', reason: verdict.reason, before };
+  try {
+    if (action === 'stop') {
+      await gateway.stopJob(space, jobId);
+    } else if ((await gateway.recoverJob(space, jobId)) === 0) {
+      return {
+        result: 'refused-by-server',
+        reason: 'NebulaGraph declined to recover the job (it may have expired, or a job of the same kind is queued or running).',
+        before,
+        after: await reread(gateway, space, jobId),
+      };
+    }
+  } catch (error) {
+    if (!isJobsError(error) || NOT_SENT.has(error.kind)) throw error;
+    const after = await reread(gateway, space, jobId);
+    const result = error.kind === 'outcome-unknown' ? 'outcome-unknown' : 'refused-by-server';
+    return { result, reason: (error as JobsError).message, before, after };
+  }
+  return { result: 'executed', before, after: await reread(gateway, space, jobId) };
+}
+
+/** The freshest state of the job an action result knows. */
+export function latestJob(result: ActionResult): Job {
+  return 'after' in result && result.after ? result.after : result.before;
+}

@@ -1,0 +1,17 @@
+import { JobDetail } from './job';
+import { JobsGateway } from './jobs-gateway';
+import { availableActions, JobAction } from './rules';
+
+export interface JobView {
+  space: string;
+  detail: JobDetail;
+  actions: JobAction[];
+}
+
+/** A job's detail and what may be done with it (the recover rules need the space's other jobs). */
+export async function showJob(gateway: JobsGateway, space: string, jobId: number, now: () => Date): Promise<JobView> {
+  const detail = await gateway.showJob(space, jobId);
+  const unfinishedOrDone = detail.job.status !== 'FAILED' && detail.job.status !== 'STOPPED';
+  const spaceJobs = unfinishedOrDone ? [] : await gateway.listJobs(space);
+  return { space, detail, actions: availableActions(detail.job, spaceJobs, now()) };
+}

@@ -1,0 +1,39 @@
+import { JobAction } from '../jobs/rules';
+
+/** What an alert says, frozen at detection time (it is stored in the outbox as JSON). */
+export interface JobAlert {
+  space: string;
+  job: { id: number; command: string; status: string; startTime: number | null; stopTime: number | null };
+  previousStatus: string | null;
+  errorCode: string | null;
+  failedTasks: Array<{ taskId: string; host: string; status: string; errorCode: string | null }>;
+  /** Tasks left out of failedTasks, to keep the message within Slack's limits. */
+  moreFailedTasks: number;
+  /** Slack user who stopped the job through the bot, if one did. */
+  stoppedBy: string | null;
+  actions: JobAction[];
+  detectedAt: number;
+}
+
+/** A later change of an alerted job, replied in the alert's thread. */
+export interface FollowUp {
+  space: string;
+  jobId: number;
+  from: string;
+  to: string;
+  at: number;
+  /** Who recovered or stopped it through the bot, when the audit trail says so. */
+  actorId: string | null;
+}
+
+export type Notice =
+  | { kind: 'alert'; alert: JobAlert }
+  | { kind: 'digest'; alerts: JobAlert[] }
+  | { kind: 'follow-up'; followUp: FollowUp }
+  | { kind: 'outage'; since: number; reason: string }
+  | { kind: 'reachable'; downSince: number; at: number };
+
+export interface OutboxEntry {
+  channelId: string;
+  notice: Notice;
+}

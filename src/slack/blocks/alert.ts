@@ -1,0 +1,124 @@
+import { Job } from '../../jobs/job';
+import { FollowUp, JobAlert } from '../../poller/notices';
+import { ActionId } from '../action-ids';
+import { encodeJobRef } from '../job-ref';
+import { errorCodeText } from './job-detail';
+import { code, duration, escapeText, slackDate, statusEmoji, statusLabel, utcText } from './format';
+import { jobActionButtons } from './job-buttons';
+import { Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+
+const DIGEST_ENTRIES = 15;
+
+function asJob(alert: JobAlert): Job {
+  const { job } = alert;
+  return {
+    id: job.id,
+    command: job.command,
+    status: job.status,
+    startTime: job.startTime === null ? null : new Date(job.startTime),
+    stopTime: job.stopTime === null ? null : new Date(job.stopTime),
+  };
+}
+
+function detailsButton(alert: JobAlert) {
+  return { type: 'button' as const, action_id: ActionId.jobDetails, text: plain('Details'), value: encodeJobRef({ space: alert.space, jobId: alert.job.id }) };
+}
+
+function failedTasksText(alert: JobAlert): string | null {
+  if (alert.failedTasks.length === 0) return null;
+  const lines = alert.failedTasks.map(
+    (task) => `• Task ${escapeText(task.taskId)} on ${code(task.host)}: ${escapeText(task.status)}${task.errorCode ? ` ${code(task.errorCode)}` : ''}`,
+  );
+  if (alert.moreFailedTasks > 0) lines.push(`…and ${alert.moreFailedTasks} more failed tasks`);
+  return truncate(`*Failed tasks*\n${lines.join('\n')}`, 3000);
+}
+
+/**
+ * The alert for a job that turned FAILED or STOPPED. `now` is the job's latest known status
+ * once follow-ups arrive; the Recover button goes once the job has moved on.
+ */
+export function alertMessage(alert: JobAlert, now?: { status: string; note: string }): SlackMessage {
+  const job = asJob(alert);
+  const ran = job.startTime && job.stopTime ? duration(job.stopTime.getTime() - job.startTime.getTime()) : '—';
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${job.status === 'FAILED' ? '🔴' : '🛑'} Job ${job.id} ${job.status} in ${alert.space}`, 150), emoji: true } },
+    {
+      type: 'section',
+      fields: [
+        mrkdwn(`*Command*\n${code(job.command)}`),
+        mrkdwn(`*Status*\n${statusLabel(job.status)}${alert.previousStatus ? ` (was ${escapeText(alert.previousStatus)})` : ' (first seen)'}`),
+        mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
+        mrkdwn(`*Stopped*\n${job.stopTime ? slackDate(job.stopTime) : '—'}`),
+        mrkdwn(`*Ran for*\n${ran}`),
+        mrkdwn(`*Error code*\n${errorCodeText(alert.errorCode)}`),
+      ],
+    },
+  ];
+  const tasks = failedTasksText(alert);
+  if (tasks) blocks.push({ type: 'section', text: mrkdwn(tasks) });
+  if (alert.stoppedBy) blocks.push({ type: 'context', elements: [mrkdwn(`:bust_in_silhouette: Stopped by <@${alert.stoppedBy}> through the bot.`)] });
+  if (now) blocks.push({ type: 'context', elements: [mrkdwn(`${statusEmoji(now.status)} ${now.note}`)] });
+  const stillActionable = !now || now.status === job.status;
+  const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert.space, job, alert.actions.filter((a) => a === 'recover'), { kind: 'alert' }) : [])];
+  blocks.push({ type: 'actions', elements: buttons });
+  blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(alert.space)} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
+  return { text: `Job ${job.id} (${job.command}) in ${alert.space} is ${job.status}${alert.previousStatus ? `, was ${alert.previousStatus}` : ''}`, blocks };
+}
+
+/** Many alerts for one channel in one poll: one message listing them, each with Details. */
+export function digestMessage(alerts: JobAlert[]): SlackMessage {
+  const space = alerts[0]?.space ?? '';
+  const failed = alerts.filter((a) => a.job.status === 'FAILED').length;
+  const entries: Block[] = alerts.slice(0, DIGEST_ENTRIES).map((alert) => ({
+    type: 'section',
+    text: mrkdwn(`${statusLabel(alert.job.status)}  *${alert.job.id}*  ${code(alert.job.command)}${alert.errorCode && alert.errorCode !== 'E_JOB_SUBMITTED' ? `  ${code(alert.errorCode)}` : ''}`),
+    accessory: detailsButton(alert),
+  }));
+  const more = alerts.length - entries.length;
+  return {
+    text: `${alerts.length} jobs in ${space} failed or stopped (${failed} failed)`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: truncate(`🚨 ${alerts.length} jobs failed or stopped in ${space}`, 150), emoji: true } },
+      { type: 'context', elements: [mrkdwn(`One message instead of ${alerts.length}: ${failed} failed, ${alerts.length - failed} stopped. Follow-ups are threaded here.`)] },
+      ...entries,
+      ...(more > 0 ? [{ type: 'context' as const, elements: [mrkdwn(`…and ${more} more. \`list ${escapeText(space)} status=failed,stopped\` shows them all.`)] }] : []),
+    ],
+  };
+}
+
+/** The status line of an alert after a follow-up. */
+export function followUpNote(followUp: FollowUp): string {
+  const by = followUp.actorId ? ` by <@${followUp.actorId}>` : '';
+  const when = slackDate(new Date(followUp.at));
+  switch (followUp.to) {
+    case 'QUEUE':
+    case 'RUNNING':
+      return `Now *${followUp.to}*: recovered${by} (${when}).`;
+    case 'FINISHED':
+      return `Now *FINISHED* (${when}).`;
+    case 'FAILED':
+      return `*Failed again* (${when}); a new alert was posted.`;
+    case 'STOPPED':
+      return `Now *STOPPED*${by} (${when}).`;
+    default:
+      return `Now *${escapeText(followUp.to)}* (${when}).`;
+  }
+}
+
+export function followUpMessage(followUp: FollowUp): SlackMessage {
+  const note = followUpNote(followUp);
+  return {
+    text: `Job ${followUp.jobId} in ${followUp.space}: ${followUp.from} → ${followUp.to}`,
+    blocks: [{ type: 'section', text: mrkdwn(`${statusEmoji(followUp.to)} Job *${followUp.jobId}* in ${code(followUp.space)}: ${escapeText(followUp.from)} → ${note}`) }],
+  };
+}
+
+export function outageMessage(since: Date, reason: string): SlackMessage {
+  const text = `:electric_plug: The bot cannot reach NebulaGraph (since ${slackDate(since)}): ${escapeText(reason)} Job alerts resume when it is back; nothing that happens meanwhile is lost.`;
+  return { text: `Cannot reach NebulaGraph since ${utcText(since)}`, blocks: [{ type: 'section', text: mrkdwn(truncate(text, 3000)) }] };
+}
+
+export function reachableMessage(downSince: Date, at: Date): SlackMessage {
+  const text = `:large_green_circle: NebulaGraph is reachable again (it was out of reach for about ${duration(at.getTime() - downSince.getTime())}). Changes made meanwhile are alerted now.`;
+  return { text: 'NebulaGraph is reachable again', blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}

@@ -1,0 +1,65 @@
+import type { types } from '@slack/bolt';
+import { Approval } from '../../access/approvals';
+import { Job } from '../../jobs/job';
+import { ActionId } from '../action-ids';
+import { code, slackDate, statusLabel } from './format';
+import { Block, mrkdwn, plain, SlackMessage } from './message';
+
+function facts(approval: Approval, job: Job | null): Block {
+  return {
+    type: 'section',
+    fields: [
+      mrkdwn(`*Requested by*\n<@${approval.requesterId}>`),
+      mrkdwn(`*Action*\n${approval.action === 'stop' ? ':octagonal_sign: Stop' : ':recycle: Recover'}`),
+      mrkdwn(`*Job*\n${approval.jobId}${job ? ` ${code(job.command)}` : ''}`),
+      mrkdwn(`*Space*\n${code(approval.space)}`),
+      mrkdwn(`*Job status*\n${job ? statusLabel(job.status) : 'unknown'}`),
+      mrkdwn(`*Expires*\n${slackDate(approval.expiresAt)}`),
+    ],
+  };
+}
+
+function decisionButtons(approval: Approval, job: Job | null): types.Button[] {
+  const what = `${approval.action} job ${approval.jobId}${job ? ` (${job.command})` : ''} in \`${approval.space}\``;
+  return [
+    {
+      type: 'button',
+      action_id: ActionId.approve,
+      text: plain('Approve'),
+      style: 'primary',
+      value: approval.id,
+      confirm: {
+        title: plain('Approve and run it now?'),
+        text: mrkdwn(`This will ${what} for <@${approval.requesterId}>.`),
+        confirm: plain('Approve'),
+        deny: plain('Cancel'),
+      },
+    },
+    { type: 'button', action_id: ActionId.reject, text: plain('Reject'), style: 'danger', value: approval.id },
+  ];
+}
+
+/** The request an admin answers: who wants what, on which job, until when. */
+export function approvalRequestMessage(approval: Approval, job: Job | null): SlackMessage {
+  return {
+    text: `Approval needed: <@${approval.requesterId}> wants to ${approval.action} job ${approval.jobId} in ${approval.space}`,
+    blocks: [
+      { type: 'header', text: plain(`Approval needed: ${approval.action} job ${approval.jobId}`) },
+      facts(approval, job),
+      { type: 'actions', elements: decisionButtons(approval, job) },
+      { type: 'context', elements: [mrkdwn(`Only an admin of ${code(approval.space)} other than <@${approval.requesterId}> can decide. The first decision counts.`)] },
+    ],
+  };
+}
+
+/** The same request once decided: the buttons give way to the outcome. */
+export function approvalOutcomeMessage(approval: Approval, job: Job | null, outcome: string): SlackMessage {
+  return {
+    text: `Approval for ${approval.action} job ${approval.jobId} in ${approval.space}: ${approval.status}`,
+    blocks: [
+      { type: 'header', text: plain(`Approval: ${approval.action} job ${approval.jobId}`) },
+      facts(approval, job),
+      { type: 'section', text: mrkdwn(outcome) },
+    ],
+  };
+}

@@ -1,0 +1,45 @@
+import type { types } from '@slack/bolt';
+import { Job } from '../../jobs/job';
+import { JobAction } from '../../jobs/rules';
+import { ActionId } from '../action-ids';
+import { encodeJobAction, Origin } from '../job-ref';
+import { plain, truncate } from './message';
+
+/**
+ * Stop and Recover, each behind Slack's confirm dialog. Shown only where graphd would accept
+ * them; the click is still re-checked against graphd and the clicker's role.
+ */
+export function jobActionButtons(space: string, job: Job, actions: readonly JobAction[], origin: Origin): types.Button[] {
+  const value = encodeJobAction({ space, jobId: job.id }, origin);
+  return actions.map((action) =>
+    action === 'stop'
+      ? {
+          type: 'button',
+          action_id: ActionId.jobStop,
+          text: plain('Stop'),
+          style: 'danger',
+          value,
+          confirm: {
+            title: plain(`Stop job ${job.id}?`),
+            text: { type: 'mrkdwn', text: truncate(`Stop ${job.command} job ${job.id} in \`${space}\`? It becomes STOPPED; a stopped job can be recovered later.`, 300) },
+            confirm: plain('Stop job'),
+            deny: plain('Cancel'),
+            style: 'danger',
+          },
+        }
+      : {
+          type: 'button',
+          action_id: ActionId.jobRecover,
+          text: plain('Recover'),
+          style: 'primary',
+          value,
+          confirm: {
+            title: plain(`Recover job ${job.id}?`),
+            text: { type: 'mrkdwn', text: truncate(`Recover ${job.command} job ${job.id} in \`${space}\`? It is queued again and re-runs from the start.`, 300) },
+            confirm: plain('Recover job'),
+            deny: plain('Cancel'),
+            style: 'primary',
+          },
+        },
+  );
+}

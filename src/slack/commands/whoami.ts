@@ -1,0 +1,27 @@
+import { roleIn } from '../../access/permissions';
+import { code } from '../blocks/format';
+import { SlackMessage, truncate } from '../blocks/message';
+import { notice } from '../blocks/notice';
+import { Requester, SlackServices } from '../services';
+
+const CAN: Record<string, string> = {
+  viewer: 'list and show jobs',
+  operator: 'also stop and recover jobs (or ask for approval where required)',
+  admin: 'also decide others\' requests, manage subscriptions and read the audit trail',
+};
+
+/** The caller's role in each space the bot can see. */
+export async function whoamiCommand(services: SlackServices, requester: Requester): Promise<SlackMessage> {
+  const spaces = await services.gateway.listSpaces().catch(() => [] as string[]);
+  const lines = await Promise.all(
+    spaces.map(async (space) => {
+      const role = await roleIn(services.policy, services.groups, requester.userId, space);
+      return `• ${code(space)}: *${role}*: ${CAN[role]}`;
+    }),
+  );
+  const fallback = `Elsewhere: *${services.policy.defaultRole}*.`;
+  const hint = services.policy.configured
+    ? undefined
+    : 'No access policy is configured (ACCESS_FILE): everyone is a viewer. The README explains how to grant roles.';
+  return notice(truncate(`:bust_in_silhouette: <@${requester.userId}>\n${lines.join('\n') || 'NebulaGraph shows the bot no space right now.'}\n${fallback}`, 3000), hint);
+}

@@ -1,0 +1,91 @@
+import { JobSnapshot } from '../jobs/transitions';
+import { OutboxEntry } from '../poller/notices';
+import { PollerStore, Subscriber } from '../poller/poller-store';
+import { SqliteDatabase } from './database';
+import { SubscriptionRepository } from './subscription-repository';
+
+interface StateRow {
+  job_id: number;
+  command: string;
+  status: string;
+  start_time: number | null;
+  stop_time: number | null;
+}
+
+/** Job state, baselines, the outbox and the outage flag: the poller's tables, written together. */
+export class PollerRepository implements PollerStore {
+  private readonly subscriptions: SubscriptionRepository;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.subscriptions = new SubscriptionRepository(db);
+  }
+
+  watchedSpaces(): string[] {
+    return this.subscriptions.spaces();
+  }
+
+  subscribersOf(space: string, now: Date): Subscriber[] {
+    return this.subscriptions.subscribersOf(space, now);
+  }
+
+  subscribedChannels(now: Date): string[] {
+    return this.subscriptions.unmutedChannels(now);
+  }
+
+  alertThreadsOf(space: string, jobId: number, now: Date): string[] {
+    return this.db
+      .prepare(
+        `SELECT t.channel_id FROM alert_threads t JOIN subscriptions s ON s.channel_id = t.channel_id AND s.space = t.space
+         WHERE t.space = ? AND t.job_id = ? AND (s.muted_until IS NULL OR s.muted_until <= ?) ORDER BY t.channel_id`,
+      )
+      .pluck()
+      .all(space, jobId, now.getTime()) as string[];
+  }
+
+  isBaselined(space: string): boolean {
+    return this.db.prepare('SELECT 1 FROM watched_spaces WHERE space = ?').get(space) !== undefined;
+  }
+
+  snapshots(space: string): Map<number, JobSnapshot> {
+    const rows = this.db
+      .prepare('SELECT job_id, command, status, start_time, stop_time FROM job_state WHERE space = ?')
+      .all(space) as StateRow[];
+    return new Map(rows.map((r) => [r.job_id, { id: r.job_id, command: r.command, status: r.status, startTime: r.start_time, stopTime: r.stop_time }]));
+  }
+
+  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date): void {
+    if (!change.baseline && change.upserts.length === 0 && change.removed.length === 0 && change.outbox.length === 0) return;
+    const upsert = this.db.prepare(
+      `INSERT INTO job_state (space, job_id, command, status, start_time, stop_time) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (space, job_id) DO UPDATE SET command = excluded.command, status = excluded.status,
+         start_time = excluded.start_time, stop_time = excluded.stop_time`,
+    );
+    const remove = this.db.prepare('DELETE FROM job_state WHERE space = ? AND job_id = ?');
+    this.db.transaction(() => {
+      if (change.baseline) this.db.prepare('INSERT OR IGNORE INTO watched_spaces (space, baseline_at) VALUES (?, ?)').run(space, at.getTime());
+      for (const job of change.upserts) upsert.run(space, job.id, job.command, job.status, job.startTime, job.stopTime);
+      for (const id of change.removed) remove.run(space, id);
+      this.enqueue(change.outbox, at);
+    })();
+  }
+
+  outageNotifiedAt(): Date | null {
+    const at = this.db.prepare('SELECT notified_at FROM outage WHERE id = 1').pluck().get() as number | undefined;
+    return at === undefined ? null : new Date(at);
+  }
+
+  commitOutage(notifiedAt: Date | null, outbox: OutboxEntry[], at: Date): void {
+    this.db.transaction(() => {
+      if (notifiedAt) this.db.prepare('INSERT OR REPLACE INTO outage (id, notified_at) VALUES (1, ?)').run(notifiedAt.getTime());
+      else this.db.prepare('DELETE FROM outage').run();
+      this.enqueue(outbox, at);
+    })();
+  }
+
+  private enqueue(outbox: OutboxEntry[], at: Date): void {
+    const insert = this.db.prepare('INSERT INTO outbox (channel_id, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)');
+    for (const entry of outbox) {
+      insert.run(entry.channelId, entry.notice.kind, JSON.stringify(entry.notice), at.getTime(), at.getTime());
+    }
+  }
+}

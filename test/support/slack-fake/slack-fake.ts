@@ -1,0 +1,255 @@
+import { EventEmitter } from 'node:events';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call as the fake received it; JSON-encoded fields (blocks…) are decoded. */
+export interface ApiCall {
+  index: number;
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+  at: number;
+  /** What the fake answered. */
+  status: number;
+}
+
+/** One POST to a response_url. */
+export interface ResponsePost {
+  index: number;
+  url: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text?: string;
+  blocks?: unknown[];
+  updated: number;
+}
+
+/** A scripted answer: an HTTP status with Retry-After, a Slack error, or a cut connection. */
+export type Scripted =
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 500 | 502 | 503 | 504 }
+  | { error: string }
+  | { drop: true };
+
+type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view']);
+
+function decode(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+/**
+ * Slack's Web API and response_url endpoints on loopback. Records every call, keeps what each
+ * channel shows, and can answer with rate limits, server errors or Slack errors on demand.
+ */
+export class SlackFake {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponsePost[] = [];
+  readonly events = new EventEmitter();
+  private readonly scripts = new Map<string, Scripted[]>();
+  private readonly handlers = new Map<string, Handler>();
+  private readonly messages: PostedMessage[] = [];
+  private readonly groups = new Map<string, string[]>();
+  private readonly members = new Map<string, boolean>();
+  private tsCounter = 0;
+  private responseCounter = 0;
+  private server!: Server;
+  private port = 0;
+
+  static async start(): Promise<SlackFake> {
+    const fake = new SlackFake();
+    fake.server = createServer((req, res) => void fake.route(req, res));
+    fake.server.keepAliveTimeout = 1;
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', () => resolve()));
+    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.events.setMaxListeners(0);
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** For Bolt's clientOptions.slackApiUrl / SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** A fresh response_url. */
+  responseUrl(label = 'r'): string {
+    this.responseCounter += 1;
+    return `${this.baseUrl}/response/${label}-${this.responseCounter}`;
+  }
+
+  setUserGroup(groupId: string, userIds: string[]): void {
+    this.groups.set(groupId, userIds);
+  }
+
+  /** By default the bot is a member everywhere; false makes chat.postMessage say not_in_channel. */
+  setMember(channel: string, member: boolean): void {
+    this.members.set(channel, member);
+  }
+
+  /** The next `times` calls of `method` get `answer` instead of the normal one. */
+  failNext(method: string, answer: Scripted, times = 1): void {
+    const queue = this.scripts.get(method) ?? [];
+    for (let i = 0; i < times; i += 1) queue.push(answer);
+    this.scripts.set(method, queue);
+  }
+
+  setHandler(method: string, handler: Handler): void {
+    this.handlers.set(method, handler);
+  }
+
+  callsTo(method: string, from = 0): ApiCall[] {
+    return this.calls.slice(from).filter((call) => call.method === method);
+  }
+
+  /** Messages the channel shows (top level and thread replies), with chat.update applied. */
+  messagesIn(channel: string): PostedMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
+  }
+
+  message(channel: string, ts: string): PostedMessage | undefined {
+    return this.messages.find((m) => m.channel === channel && m.ts === ts);
+  }
+
+  responsesTo(url: string): ResponsePost[] {
+    return this.responses.filter((post) => post.url === url);
+  }
+
+  /** Counters now: pass to waitFor* as `from` to consider only what comes later. */
+  mark(): { calls: number; responses: number } {
+    return { calls: this.calls.length, responses: this.responses.length };
+  }
+
+  waitForCall(method: string, predicate: (call: ApiCall) => boolean = () => true, options: { from?: number; timeoutMs?: number } = {}): Promise<ApiCall> {
+    const test = (call: ApiCall): boolean => call.method === method && call.status === 200 && predicate(call);
+    return this.waitFor('call', this.calls.slice(options.from ?? 0), test, options.timeoutMs, `a successful ${method} call`);
+  }
+
+  waitForResponse(target: string | ((post: ResponsePost) => boolean), options: { from?: number; timeoutMs?: number } = {}): Promise<ResponsePost> {
+    const test = typeof target === 'string' ? (post: ResponsePost) => post.url === target : target;
+    return this.waitFor('response', this.responses.slice(options.from ?? 0), test, options.timeoutMs, `a response_url post${typeof target === 'string' ? ` to ${target}` : ''}`);
+  }
+
+  private waitFor<T>(event: string, existing: T[], test: (item: T) => boolean, timeoutMs = 5000, what: string): Promise<T> {
+    const found = existing.find(test);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const listener = (item: T): void => {
+        if (!test(item)) return;
+        clearTimeout(timer);
+        this.events.off(event, listener);
+        resolve(item);
+      };
+      const timer = setTimeout(() => {
+        this.events.off(event, listener);
+        const recent = this.calls.slice(-6).map((c) => `${c.method}:${c.status}`);
+        reject(new Error(`Slack fake: no ${what} within ${timeoutMs} ms (recent calls: ${recent.join(', ') || 'none'}; responses: ${this.responses.length})`));
+      }, timeoutMs);
+      this.events.on(event, listener);
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = req.url ?? '/';
+    if (url.startsWith('/response/')) {
+      const post: ResponsePost = { index: this.responses.length, url: `${this.baseUrl}${url}`, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, at: Date.now() };
+      this.responses.push(post);
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      this.events.emit('response', post);
+      return;
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0];
+    const args = decode(raw, req.headers['content-type']);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : null);
+    const scripted = this.scripts.get(method)?.shift();
+    const call: ApiCall = { index: this.calls.length, method, args, token, at: Date.now(), status: 200 };
+    if (scripted && 'drop' in scripted) {
+      call.status = 0;
+      this.record(call);
+      req.socket.destroy();
+      return;
+    }
+    if (scripted && 'status' in scripted) {
+      call.status = scripted.status;
+      this.record(call);
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (scripted.status === 429) headers['Retry-After'] = String(scripted.retryAfterSeconds);
+      res.writeHead(scripted.status, headers).end(JSON.stringify({ ok: false, error: scripted.status === 429 ? 'ratelimited' : 'internal_error' }));
+      return;
+    }
+    const body = scripted && 'error' in scripted ? { ok: false, error: scripted.error } : this.answer(method, args);
+    if (body.ok === false) call.status = 299; // HTTP 200 with ok:false, distinguishable in assertions
+    this.record(call);
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private record(call: ApiCall): void {
+    this.calls.push(call);
+    this.events.emit('call', call);
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const custom = this.handlers.get(method);
+    if (custom) return custom(args);
+    const channel = String(args.channel ?? '');
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'test', url: 'https://test.slack.com/' };
+      case 'chat.postMessage': {
+        if (this.members.get(channel) === false) return { ok: false, error: 'not_in_channel' };
+        const message: PostedMessage = { channel, ts: this.nextTs(), text: args.text as string, blocks: args.blocks as unknown[], updated: 0 };
+        if (args.thread_ts) message.threadTs = String(args.thread_ts);
+        this.messages.push(message);
+        return { ok: true, channel, ts: message.ts, message: { text: message.text, blocks: message.blocks } };
+      }
+      case 'chat.update': {
+        const message = this.message(channel, String(args.ts));
+        if (!message) return { ok: false, error: 'message_not_found' };
+        Object.assign(message, { text: args.text, blocks: args.blocks, updated: message.updated + 1 });
+        return { ok: true, channel, ts: message.ts };
+      }
+      case 'conversations.join':
+        this.members.set(channel, true);
+        return { ok: true, channel: { id: channel } };
+      case 'conversations.info':
+        return { ok: true, channel: { id: channel, is_private: false, is_member: this.members.get(channel) !== false } };
+      case 'usergroups.users.list': {
+        const users = this.groups.get(String(args.usergroup));
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+      }
+      case 'users.info':
+        return { ok: true, user: { id: args.user, name: `user-${String(args.user)}`, tz: 'UTC' } };
+      default:
+        return { ok: true };
+    }
+  }
+}
