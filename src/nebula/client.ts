@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { JobsError } from '../jobs/jobs-error';
 import { Logger } from '../logging/logger';
 import { isNebulaFailure, isNetworkError, NebulaCode, StatementContext, toJobsError } from './errors';
-import { Pool } from './pool';
+import { ConnectionLostError, Pool } from './pool';
 import { Endpoint } from './package-facade';
 import { preflight } from './preflight';
 import { Columns } from './results';
@@ -128,6 +128,12 @@ export class NebulaClient {
     attempt: { kind: Kind; statement: string; context: StatementContext; pool: Pool; retryDeadSession: boolean },
   ): Promise<Columns | null> {
     const errno = isNebulaFailure(error) ? error.errno : undefined;
+    if (error instanceof ConnectionLostError) {
+      if (attempt.kind === 'mutate') {
+        throw new JobsError('outcome-unknown', 'The connection to NebulaGraph dropped before it confirmed, so the outcome is unknown. It was not sent again.');
+      }
+      throw new JobsError('nebula-unreachable', error.message);
+    }
     if (errno === NebulaCode.clientTimeout) {
       this.consecutiveTimeouts += 1;
       if (this.consecutiveTimeouts >= (this.options.wedgedAfterTimeouts ?? 3)) {

@@ -33,7 +33,8 @@ export interface PooledConnection {
   isBusy: boolean;
   sessionId?: unknown;
   connection: ThriftConnection;
-  client: { signout(sessionId: unknown): unknown };
+  /** The generated GraphService client; `_reqs` holds the callbacks of requests awaiting a reply. */
+  client: { signout(sessionId: unknown): unknown; _reqs?: Record<string, (error: unknown, result?: unknown) => void> };
   on(event: 'free', listener: () => void): void;
 }
 

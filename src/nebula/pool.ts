@@ -21,6 +21,15 @@ export interface PoolSettings {
   logger: Logger;
 }
 
+/** A request was sent but its connection dropped before an answer came. */
+export class ConnectionLostError extends Error {
+  readonly code = 'ERR_CONNECTION_LOST';
+
+  constructor() {
+    super('The connection to NebulaGraph was lost before it answered.');
+  }
+}
+
 /** Logs a repeating connection error once a minute at most, with how often it happened. */
 class RepeatLimiter {
   private readonly seen = new Map<string, { at: number; count: number }>();
@@ -58,6 +67,11 @@ export class Pool {
       bufferSize: 50,
       executeTimeout: settings.timeoutMs,
       pingInterval: 60_000,
+    });
+    // On every reconnect the package logs in again without signing out; end the previous session
+    // first (it is still valid when graphd restarted, since sessions live in metad).
+    this.client.on('connected', ({ sender }) => {
+      if (sender.sessionId !== undefined) sender.client.signout(sender.sessionId);
     });
     this.client.on('ready', ({ sender }) => {
       this.ready.add(sender.connectionId);
@@ -117,6 +131,20 @@ export class Pool {
   private markLost(sender: PooledConnection): void {
     sender.isReady = false;
     sender.isBusy = true;
+    this.failInFlight(sender);
     if (this.ready.delete(sender.connectionId)) this.listener.onLost();
+  }
+
+  /**
+   * Requests in flight on a dropped connection are never answered, and the package would only
+   * time them out much later. Fail them now; the caller decides what "lost" means for each.
+   */
+  private failInFlight(sender: PooledConnection): void {
+    const pending = sender.client._reqs;
+    if (!pending) return;
+    for (const [seqId, callback] of Object.entries(pending)) {
+      delete pending[seqId];
+      callback(new ConnectionLostError());
+    }
   }
 }

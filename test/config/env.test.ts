@@ -12,9 +12,18 @@ describe('loadConfig', () => {
         nebula: { servers: [{ host: '127.0.0.1', port: 9669 }], user: 'root', password: 'nebula', timeoutMs: 15000 },
         databasePath: './data/nebula-jobs.db',
         defaultSpace: undefined,
+        accessFile: undefined,
+        pollSchedule: '*/30 * * * * *',
         logLevel: 'info',
       },
     });
+  });
+
+  it('reads ACCESS_FILE and POLL_SCHEDULE, refusing a schedule without seconds', () => {
+    const good = loadConfig({ ...minimal, ACCESS_FILE: '/etc/bot/access.json', POLL_SCHEDULE: '*/5 * * * * *' });
+    expect(good.ok && good.config).toMatchObject({ accessFile: '/etc/bot/access.json', pollSchedule: '*/5 * * * * *' });
+    const bad = loadConfig({ ...minimal, POLL_SCHEDULE: '*/5 * * * *' });
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^POLL_SCHEDULE: must be a cron expression with seconds/)]);
   });
 
   it('reads every variable', () => {

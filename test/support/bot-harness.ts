@@ -23,6 +23,8 @@ export interface HarnessOptions {
   /** Reuse a database folder (restart tests). */
   dir?: string;
   bot?: Partial<BotOptions>;
+  /** Runs before the bot starts (users, roles, jobs the bot must see at start-up). */
+  prepare?: (graphd: FakeGraphd) => void;
 }
 
 export interface Harness {
@@ -46,6 +48,7 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const graphd = options.graphdInstance ?? (await FakeGraphd.start(options.graphd));
   if (!options.graphdInstance) for (const space of options.spaces ?? ['nba']) graphd.createSpace(space);
+  options.prepare?.(graphd);
   const slack = options.slackInstance ?? (await SlackFake.start());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'nebula-jobs-bot-'));
   const env: Record<string, string> = {

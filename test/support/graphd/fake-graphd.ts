@@ -94,7 +94,7 @@ export class FakeGraphd {
         },
         execute: (id, statement, peer) => this.execute(id, statement, peer),
       },
-      () => this.events.emit('connection'),
+      (open) => this.events.emit('connections', open),
     );
   }
 
@@ -130,6 +130,24 @@ export class FakeGraphd {
 
   openConnections(): number {
     return this.server.sockets.size;
+  }
+
+  /** Resolves once graphd has exactly `count` client connections open (on its socket events). */
+  waitForOpenConnections(count: number, timeoutMs = 5000): Promise<void> {
+    if (this.openConnections() === count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const listener = (open: number): void => {
+        if (open !== count) return;
+        clearTimeout(timer);
+        this.events.off('connections', listener);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.events.off('connections', listener);
+        reject(new Error(`fake graphd: ${this.openConnections()} connections open, expected ${count}`));
+      }, timeoutMs);
+      this.events.on('connections', listener);
+    });
   }
 
   activeSessions(): number {

@@ -75,7 +75,7 @@ export class WireServer {
 
   constructor(
     private readonly service: GraphService,
-    private readonly onConnection: (socket: Socket) => void = () => undefined,
+    private readonly onConnectionChange: (open: number) => void = () => undefined,
   ) {}
 
   async listen(port: number, host: string): Promise<number> {
@@ -105,7 +105,7 @@ export class WireServer {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    this.onConnection(socket);
+    this.onConnectionChange(this.sockets.size);
     socket.setNoDelay(true);
     const peer = socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
     let pending = Buffer.alloc(0);
@@ -120,7 +120,10 @@ export class WireServer {
       }
     });
     socket.on('error', () => undefined);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.onConnectionChange(this.sockets.size);
+    });
   }
 
   private async dispatch(message: Buffer, socket: Socket, peer: string): Promise<void> {
