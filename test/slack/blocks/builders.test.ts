@@ -1,0 +1,107 @@
+import { Approval } from '../../../src/access/approvals';
+import { Job, JobDetail } from '../../../src/jobs/job';
+import { JobListing } from '../../../src/jobs/list-jobs';
+import { JobAction } from '../../../src/jobs/rules';
+import { JobAlert } from '../../../src/poller/notices';
+import { alertMessage, digestMessage, followUpMessage, outageMessage, reachableMessage } from '../../../src/slack/blocks/alert';
+import { approvalOutcomeMessage, approvalRequestMessage } from '../../../src/slack/blocks/approval';
+import { helpMessage } from '../../../src/slack/blocks/help';
+import { jobDetailMessage } from '../../../src/slack/blocks/job-detail';
+import { jobListMessage } from '../../../src/slack/blocks/job-list';
+import { expectValidMessage } from '../../support/slack-fake';
+
+const now = new Date('2024-06-10T12:00:00Z');
+const longSpace = 'é'.repeat(128);
+const job = (id: number, status = 'FAILED', command = 'REBUILD_FULLTEXT_INDEX'): Job => ({
+  id,
+  command,
+  status,
+  startTime: new Date(now.getTime() - 3_600_000),
+  stopTime: status === 'RUNNING' || status === 'QUEUE' ? null : now,
+});
+
+function listing(jobs: Job[], page: number, actions: JobAction[]): JobListing {
+  const size = 10;
+  return {
+    space: longSpace,
+    query: { statuses: ['QUEUE', 'RUNNING', 'FAILED'], since: '2024-06-01T00:00:00Z', until: '2024-06-10T00:00:00Z', jobId: 2147483647, command: 'X'.repeat(32) },
+    page: { items: jobs.slice(page * size, page * size + size), index: page, count: Math.ceil(jobs.length / size), total: jobs.length },
+    unfiltered: jobs.length,
+    fetchedAt: now,
+    actions: new Map(jobs.map((j) => [j.id, actions])),
+  };
+}
+
+describe('Block Kit builders stay within Slack limits at any size', () => {
+  it('job list: thousands of jobs, every page, both actions on every entry, long names', () => {
+    const jobs = Array.from({ length: 5000 }, (_, i) => job(2147483647 - i));
+    for (const page of [0, 1, 250, 499]) {
+      const message = jobListMessage(listing(jobs, page, ['stop', 'recover']), true, now, `:octagonal_sign: <@U1> stopped job 1; it is now *STOPPED*.`);
+      expectValidMessage(message);
+    }
+    expectValidMessage(jobListMessage(listing([], 0, []), false, now));
+  });
+
+  it('job detail: thousands of tasks, long hosts', () => {
+    const tasks = Array.from({ length: 5000 }, (_, i) => ({
+      taskId: `${i}, 12:${i}`,
+      host: `storaged-with-a-very-long-host-name-${i}.example.internal:9779->storaged-${i + 1}.example.internal:9779`,
+      status: 'FAILED',
+      startTime: now,
+      stopTime: now,
+      errorCode: 'E_BALANCER_FAILURE',
+    }));
+    const detail: JobDetail = { job: job(7, 'FAILED', 'DATA_BALANCE'), errorCode: 'E_BALANCER_FAILURE', layout: 'balance', tasks, summary: { total: 5000, succeeded: 0, failed: 5000, inProgress: 0, invalid: 0 } };
+    const message = jobDetailMessage({ space: longSpace, detail, actions: ['stop', 'recover'] }, now, 'banner');
+    expectValidMessage(message);
+    expect(JSON.stringify(message)).toContain('of 5000 tasks');
+  });
+
+  const alert = (id: number): JobAlert => ({
+    space: longSpace,
+    job: { id, command: 'REBUILD_FULLTEXT_INDEX', status: 'FAILED', startTime: now.getTime() - 60_000, stopTime: now.getTime() },
+    previousStatus: 'RUNNING',
+    errorCode: 'E_TASK_EXECUTION_FAILED',
+    failedTasks: Array.from({ length: 10 }, (_, i) => ({ taskId: String(i), host: `storaged-${'x'.repeat(200)}-${i}`, status: 'FAILED', errorCode: 'E_TASK_EXECUTION_FAILED' })),
+    moreFailedTasks: 990,
+    stoppedBy: 'U1',
+    actions: ['recover'],
+    detectedAt: now.getTime(),
+  });
+
+  it('alerts, digests, follow-ups and outage notices', () => {
+    expectValidMessage(alertMessage(alert(1)));
+    expectValidMessage(alertMessage(alert(1), { status: 'QUEUE', note: 'Now *QUEUE*: recovered by <@U2>.' }));
+    expectValidMessage(digestMessage(Array.from({ length: 1000 }, (_, i) => alert(i + 1))));
+    expectValidMessage(followUpMessage({ space: longSpace, jobId: 1, from: 'FAILED', to: 'QUEUE', at: now.getTime(), actorId: 'U2' }));
+    expectValidMessage(outageMessage(now, 'x'.repeat(5000)));
+    expectValidMessage(reachableMessage(now, now));
+  });
+
+  it('approval requests and outcomes', () => {
+    const approval: Approval = {
+      id: '6f1c0c52-0f7e-4d6b-9a55-1b8b8c6f2c11',
+      action: 'stop',
+      space: longSpace,
+      jobId: 2147483647,
+      requesterId: 'U1',
+      requestedIn: 'C1',
+      requesterResponseUrl: null,
+      requesterContext: null,
+      status: 'pending',
+      createdAt: now,
+      expiresAt: now,
+      decidedBy: null,
+      decidedAt: null,
+      detail: null,
+      message: null,
+    };
+    expectValidMessage(approvalRequestMessage(approval, job(2147483647)));
+    expectValidMessage(approvalOutcomeMessage({ ...approval, status: 'executed', decidedBy: 'U2' }, null, 'x'.repeat(4000)));
+  });
+
+  it('help, with and without a policy', () => {
+    expectValidMessage(helpMessage('/nebula-jobs', true));
+    expectValidMessage(helpMessage('/a-very-long-command-name-32chars', false));
+  });
+});
