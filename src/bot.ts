@@ -39,6 +39,8 @@ export interface BotOptions {
   leaseHolder?: string;
   /** Whether a lease holder is known to be dead (default: a gone process on this host). */
   leaseHolderIsDead?: (holder: string) => boolean;
+  /** First retry delay of the outbox after a Slack 5xx or network error. */
+  outboxBackoffMs?: number;
 }
 
 export interface RunningBot {
@@ -103,7 +105,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     defaultSpace: config.defaultSpace,
   };
   const pollerLogger = logger.child({ component: 'poller' });
-  const sender = new OutboxSender({ store: new OutboxRepository(db), client: senderClient, now, logger: pollerLogger });
+  const sender = new OutboxSender({ store: new OutboxRepository(db), client: senderClient, now, logger: pollerLogger, baseBackoffMs: options.outboxBackoffMs });
   const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
   const holder = options.leaseHolder ?? holderId();
   const lease = new PollerLease(new LeaseRepository(db), holder, leaseTtlMs(config.pollSchedule), now, options.leaseHolderIsDead);

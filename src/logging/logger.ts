@@ -47,7 +47,8 @@ function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
 
 export function createLogger(options: LoggerOptions = {}, bindings: LogFields = {}): Logger {
   const threshold = LEVELS[options.level ?? 'info'];
-  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
+  // Short values (a default password like "nebula") would blank out ordinary words; keys still catch them.
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
 

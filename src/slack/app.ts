@@ -47,7 +47,9 @@ export function createSlackApp(settings: SlackSettings, services: SlackServices,
   const level = LogLevel[settings.logLevel.toUpperCase() as keyof typeof LogLevel];
   const log = boltLogger(logger, level);
   const customRoutes = [healthRoute(health)];
-  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
+  // A few retries, so a bad token or an unreachable Slack stops start-up with a clear error
+  // instead of the WebClient's default half hour of retries.
+  const clientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 } };
   let socketConnected = false;
 
   const receiver = settings.appToken

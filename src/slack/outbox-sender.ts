@@ -11,8 +11,9 @@ export interface OutboxSenderDeps {
   client: webApi.WebClient;
   now: () => Date;
   logger: Logger;
-  /** Give up on transient errors after this many attempts (backoff doubles up to maxBackoffMs). */
+  /** Give up on transient errors after this many attempts; backoff doubles from baseBackoffMs up to maxBackoffMs. */
   maxAttempts?: number;
+  baseBackoffMs?: number;
   maxBackoffMs?: number;
 }
 
@@ -108,6 +109,7 @@ export class OutboxSender {
   private async send(row: OutboxRow): Promise<void> {
     try {
       await this.deliver(row);
+      this.deps.logger.info('outbox.sent', { id: row.id, channel: row.channelId, kind: row.notice.kind, attempts: row.attempts + 1 });
     } catch (error) {
       await this.failed(row, classify(error));
     }
@@ -164,13 +166,14 @@ export class OutboxSender {
     const { logger, store } = this.deps;
     switch (failure.kind) {
       case 'rate-limited':
-        store.markRetry(row.id, new Date(now + failure.retryAfterMs), 'rate limited');
+        // Not a failure of ours: it does not count towards giving up, nor lengthen the backoff.
+        store.markRetry(row.id, new Date(now + failure.retryAfterMs), 'rate limited', false);
         return;
       case 'not-in-channel':
         try {
           // Public channels only; a private one must invite the bot.
           await this.deps.client.conversations.join({ channel: row.channelId });
-          store.markRetry(row.id, new Date(now), 'joined channel');
+          store.markRetry(row.id, new Date(now), 'joined channel', false);
         } catch (error) {
           const reason = classify(error);
           store.markFailed(row.id, `not_in_channel; join failed: ${'error' in reason ? reason.error : reason.kind}`);
@@ -183,7 +186,7 @@ export class OutboxSender {
           logger.error('outbox.gave_up', { id: row.id, channel: row.channelId, reason: failure.error, attempts: row.attempts + 1 });
           return;
         }
-        const backoff = Math.min(1000 * 2 ** row.attempts, this.deps.maxBackoffMs ?? 300_000);
+        const backoff = Math.min((this.deps.baseBackoffMs ?? 1000) * 2 ** row.attempts, this.deps.maxBackoffMs ?? 300_000);
         store.markRetry(row.id, new Date(now + backoff), failure.error);
         logger.warn('outbox.retry', { id: row.id, channel: row.channelId, reason: failure.error, inMs: backoff });
         return;

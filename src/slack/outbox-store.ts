@@ -23,7 +23,8 @@ export interface OutboxStore {
   pendingCount(): number;
   /** One transaction: the entry is sent, and alert threads point at the new message. */
   markSent(id: number, ts: string, at: Date, threads: Array<{ space: string; jobId: number; alert: JobAlert | null }>): void;
-  markRetry(id: number, nextAttemptAt: Date, error: string): void;
+  /** `counts`: whether this was a failed attempt (rate limits and channel joins are not). */
+  markRetry(id: number, nextAttemptAt: Date, error: string, counts?: boolean): void;
   markFailed(id: number, error: string): void;
   alertThread(channelId: string, space: string, jobId: number): AlertThread | null;
   closeThread(channelId: string, space: string, jobId: number): void;

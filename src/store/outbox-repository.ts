@@ -48,8 +48,10 @@ export class OutboxRepository implements OutboxStore {
     })();
   }
 
-  markRetry(id: number, nextAttemptAt: Date, error: string): void {
-    this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, error = ? WHERE id = ?').run(nextAttemptAt.getTime(), error, id);
+  markRetry(id: number, nextAttemptAt: Date, error: string, counts = true): void {
+    this.db
+      .prepare('UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, error = ? WHERE id = ?')
+      .run(counts ? 1 : 0, nextAttemptAt.getTime(), error, id);
   }
 
   markFailed(id: number, error: string): void {

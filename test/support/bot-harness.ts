@@ -82,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     policy: policy.policy,
     host: '127.0.0.1',
     nebula: { reconnectGraceMs: 300, retryDelayMs: 20, maxRetryDelayMs: 200 },
+    outboxBackoffMs: 100,
     ...options.bot,
   });
   const botUrl = `http://127.0.0.1:${bot.port}/slack/events`;

@@ -1,0 +1,71 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * The bot as a real OS process (node + ts-node, no build needed), for what only a process can
+ * show: kill -9, restarts on the same database, and exit codes on signals.
+ */
+export class BotProcess {
+  readonly lines: string[] = [];
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(private readonly child: ChildProcess) {
+    const collect = (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(line);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  static start(env: Record<string, string>): BotProcess {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new BotProcess(child);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  exit(timeoutMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    return Promise.race([
+      this.exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`bot process did not exit; last output:\n${this.lines.slice(-10).join('\n')}`)), timeoutMs).unref()),
+    ]);
+  }
+
+  /** Resolves when a log line matches (checking lines already printed first). */
+  async waitForLine(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    await this.waitForLines(pattern, 1, timeoutMs);
+    return this.lines.find((line) => pattern.test(line)) as string;
+  }
+
+  /** Resolves once at least `count` log lines match. */
+  waitForLines(pattern: RegExp, count: number, timeoutMs = 20_000): Promise<void> {
+    const enough = (): boolean => this.lines.filter((line) => pattern.test(line)).length >= count;
+    if (enough()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onData = (): void => {
+        if (!enough()) return;
+        clearTimeout(timer);
+        this.child.stdout?.off('data', onData);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.child.stdout?.off('data', onData);
+        reject(new Error(`fewer than ${count} log lines matching ${pattern}; last output:\n${this.lines.slice(-10).join('\n')}`));
+      }, timeoutMs);
+      this.child.stdout?.on('data', onData);
+    });
+  }
+}
