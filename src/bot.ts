@@ -41,6 +41,8 @@ export interface BotOptions {
   leaseHolderIsDead?: (holder: string) => boolean;
   /** First retry delay of the outbox after a Slack 5xx or network error. */
   outboxBackoffMs?: number;
+  /** Socket Mode pong deadline and reconnect step (tests shorten it). */
+  socketPingTimeoutMs?: number;
 }
 
 export interface RunningBot {
@@ -112,7 +114,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll: () => sender.kick() });
 
   const slack = createSlackApp(
-    { ...config.slack, host: options.host, logLevel: config.logLevel },
+    { ...config.slack, host: options.host, logLevel: config.logLevel, socketPingTimeoutMs: options.socketPingTimeoutMs },
     services,
     () =>
       healthReport(

@@ -17,6 +17,8 @@ export interface SlackSettings {
   port: number;
   /** Bind address; all interfaces unless set (tests use loopback). */
   host?: string;
+  /** Socket Mode pong deadline; also the step of its reconnect backoff (Slack's default 5 s). */
+  socketPingTimeoutMs?: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -53,11 +55,18 @@ export function createSlackApp(settings: SlackSettings, services: SlackServices,
   let socketConnected = false;
 
   const receiver = settings.appToken
-    ? new SocketModeReceiver({ appToken: settings.appToken, logger: log, customRoutes, installerOptions: { port: settings.port, clientOptions } })
+    ? new SocketModeReceiver({
+        appToken: settings.appToken,
+        logger: log,
+        customRoutes,
+        clientPingTimeout: settings.socketPingTimeoutMs,
+        installerOptions: { port: settings.port, clientOptions },
+      })
     : new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', customRoutes, logger: log });
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => (socketConnected = true));
     receiver.client.on('disconnected', () => (socketConnected = false));
+    receiver.client.on('close', () => (socketConnected = false));
     receiver.client.on('reconnecting', () => (socketConnected = false));
   }
 

@@ -17,12 +17,12 @@ const POLICY = {
 
 const withApprovals = (overrides: Record<string, unknown> = {}) => ({ ...POLICY, approvals: { ...POLICY.approvals, stop: 'required', channel: 'CAPPROVALS', ...overrides } });
 
-describe('stop and recover from Slack', () => {
+describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (mode) => {
   let h: Harness;
   afterEach(async () => h?.close());
 
   async function start(options: HarnessOptions = {}): Promise<Harness> {
-    h = await startHarness({ policy: POLICY, ...options });
+    h = await startHarness({ policy: POLICY, mode, ...options });
     return h;
   }
 
@@ -247,7 +247,7 @@ describe('stop and recover from Slack', () => {
   });
 
   it('tells people how to grant rights when no policy is configured', async () => {
-    h = await startHarness();
+    h = await startHarness({ mode });
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     expect(text((await h.command(`stop ${id} nba`)).body)).toContain('No access policy is configured (ACCESS_FILE)');
     expect(text((await h.command('whoami')).body)).toContain('everyone is a viewer');

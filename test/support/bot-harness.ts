@@ -6,10 +6,13 @@ import { Config, loadConfig } from '../../src/config/env';
 import { loadPolicy } from '../../src/config/policy';
 import { createLogger } from '../../src/logging/logger';
 import { FakeGraphd, FakeGraphdOptions } from './graphd';
-import { ResponsePost, SentRequest, SlackFake, SlackUser } from './slack-fake';
+import { ResponsePost, SentRequest, SlackFake, SlackUser, Transport } from './slack-fake';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
 export const BOT_TOKEN = 'xoxb-test-0000-bot-token';
+export const APP_TOKEN = 'xapp-1-A1-test-app-token';
+
+export type SlackMode = 'http' | 'socket';
 
 export interface HarnessOptions {
   spaces?: string[];
@@ -25,6 +28,8 @@ export interface HarnessOptions {
   bot?: Partial<BotOptions>;
   /** Runs before the bot starts (users, roles, jobs the bot must see at start-up). */
   prepare?: (graphd: FakeGraphd) => void;
+  /** HTTP receiver (default) or Socket Mode. */
+  mode?: SlackMode;
 }
 
 export interface Harness {
@@ -34,7 +39,9 @@ export interface Harness {
   config: Config;
   dir: string;
   logs: string[];
-  botUrl: string;
+  mode: SlackMode;
+  /** Where /healthz answers (both modes). */
+  healthUrl: string;
   /** A Slack user sending signed requests; U1 unless said otherwise. */
   as(userId: string): SlackUser;
   user: SlackUser;
@@ -51,9 +58,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   options.prepare?.(graphd);
   const slack = options.slackInstance ?? (await SlackFake.start());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'nebula-jobs-bot-'));
+  const mode = options.mode ?? 'http';
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET } : { SLACK_APP_TOKEN: APP_TOKEN }),
     SLACK_API_URL: slack.apiUrl,
     PORT: '0',
     NEBULA_SERVERS: graphd.address,
@@ -74,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',
-    secrets: [BOT_TOKEN, SIGNING_SECRET, loaded.config.nebula.password],
+    secrets: [BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, loaded.config.nebula.password],
     write: (line) => logs.push(line),
   });
   const bot = await startBot(loaded.config, {
@@ -83,10 +91,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     host: '127.0.0.1',
     nebula: { reconnectGraceMs: 300, retryDelayMs: 20, maxRetryDelayMs: 200 },
     outboxBackoffMs: 100,
+    socketPingTimeoutMs: 300,
     ...options.bot,
   });
-  const botUrl = `http://127.0.0.1:${bot.port}/slack/events`;
-  const as = (userId: string): SlackUser => new SlackUser({ botUrl, signingSecret: SIGNING_SECRET, slack, userId });
+  const transport: Transport = mode === 'http' ? { kind: 'http', botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' };
+  const as = (userId: string): SlackUser => new SlackUser({ transport, slack, userId });
   const user = as('U1');
   let botStopped = false;
   const stopBot = async (): Promise<void> => {
@@ -101,7 +110,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config: loaded.config,
     dir,
     logs,
-    botUrl,
+    mode,
+    healthUrl: `http://127.0.0.1:${bot.port}/healthz`,
     as,
     user,
     async command(text, commandOptions = {}) {

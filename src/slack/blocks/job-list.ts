@@ -58,34 +58,28 @@ function option(text: string, value: string): types.PlainTextOption {
   return { text: plain(text), value };
 }
 
-function statusSelect(query: JobQuery): types.StaticSelect {
-  const options = [
-    option('All statuses', 'ALL'),
-    ...JOB_STATUSES.map((status) => option(status, status)),
-    option('FAILED + STOPPED', 'FAILED,STOPPED'),
-  ];
-  const current = query.statuses.length ? query.statuses.join(',') : 'ALL';
-  if (!options.some((o) => o.value === current)) options.push(option(truncate(query.statuses.join(' + '), 75), current));
+/** A select showing the current choice; a current value that is no quick pick is added as its own option. */
+function select(actionId: string, placeholder: string, options: types.PlainTextOption[], current: types.PlainTextOption): types.StaticSelect {
+  const all = options.some((o) => o.value === current.value) ? options : [...options, current];
   return {
     type: 'static_select',
-    action_id: ActionId.listStatus,
-    placeholder: plain('Status'),
-    options,
-    initial_option: options.find((o) => o.value === current),
+    action_id: actionId,
+    placeholder: plain(placeholder),
+    options: all,
+    initial_option: all.find((o) => o.value === current.value),
   };
+}
+
+function statusSelect(query: JobQuery): types.StaticSelect {
+  const options = [option('All statuses', 'ALL'), ...JOB_STATUSES.map((status) => option(status, status)), option('FAILED + STOPPED', 'FAILED,STOPPED')];
+  const current = query.statuses.length ? option(truncate(query.statuses.join(' + '), 75), query.statuses.join(',')) : option('All statuses', 'ALL');
+  return select(ActionId.listStatus, 'Status', options, current);
 }
 
 function rangeSelect(query: JobQuery): types.StaticSelect {
   const options = QUICK_RANGES.map((range) => option(RANGE_LABELS[range], range));
-  const current = query.until ? 'custom' : query.since;
-  if (!options.some((o) => o.value === current)) options.push(option(truncate(`Custom: ${rangeText(query)}`, 75), 'custom'));
-  return {
-    type: 'static_select',
-    action_id: ActionId.listRange,
-    placeholder: plain('Time range'),
-    options,
-    initial_option: options.find((o) => o.value === current),
-  };
+  const current = query.until || !RANGE_LABELS[query.since] ? option(truncate(`Custom: ${rangeText(query)}`, 75), 'custom') : option(RANGE_LABELS[query.since], query.since);
+  return select(ActionId.listRange, 'Time range', options, current);
 }
 
 function pagingBlocks(view: ListView, listing: JobListing): Block[] {

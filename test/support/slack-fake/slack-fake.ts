@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SocketModeServer } from './socket-mode-server';
 
 /** One Web API call as the fake received it; JSON-encoded fields (blocks…) are decoded. */
 export interface ApiCall {
@@ -68,11 +69,16 @@ export class SlackFake {
   private responseCounter = 0;
   private server!: Server;
   private port = 0;
+  /** Slack's Socket Mode side, for bots started with an app token. */
+  socket!: SocketModeServer;
+  /** When false, apps.connections.open fails (Socket Mode cannot connect). */
+  socketModeAvailable = true;
 
   static async start(): Promise<SlackFake> {
     const fake = new SlackFake();
     fake.server = createServer((req, res) => void fake.route(req, res));
     fake.server.keepAliveTimeout = 1;
+    fake.socket = new SocketModeServer(fake.server);
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', () => resolve()));
     fake.port = (fake.server.address() as AddressInfo).port;
     fake.events.setMaxListeners(0);
@@ -89,6 +95,7 @@ export class SlackFake {
   }
 
   async close(): Promise<void> {
+    await this.socket.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -224,6 +231,9 @@ export class SlackFake {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'test', url: 'https://test.slack.com/' };
+      case 'apps.connections.open':
+        if (!this.socketModeAvailable) return { ok: false, error: 'internal_error' };
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=${this.calls.length}` };
       case 'chat.postMessage': {
         if (this.members.get(channel) === false) return { ok: false, error: 'not_in_channel' };
         const message: PostedMessage = { channel, ts: this.nextTs(), text: args.text as string, blocks: args.blocks as unknown[], updated: 0 };

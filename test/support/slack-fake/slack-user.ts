@@ -46,22 +46,33 @@ function elementsOf(message: SlackMessage): Element[] {
   return found;
 }
 
+/** How requests reach the bot: signed HTTP POSTs, or envelopes over its Socket Mode connection. */
+export type Transport = { kind: 'http'; botUrl: string; signingSecret: string } | { kind: 'socket' };
+
 /**
- * Plays Slack's side: sends signed slash commands and block_actions to the bot's HTTP endpoint,
+ * Plays Slack's side: sends slash commands and block_actions to the bot (HTTP or Socket Mode),
  * clicking only what a message really shows.
  */
 export class SlackUser {
   constructor(
-    private readonly options: { botUrl: string; signingSecret: string; slack: SlackFake; userId: string; teamId?: string; command?: string },
+    private readonly options: { transport: Transport; slack: SlackFake; userId: string; teamId?: string; command?: string },
   ) {}
 
   private async send(form: Record<string, string>, options: RequestOptions, responseUrl: string): Promise<SentRequest> {
+    const { transport } = this.options;
+    if (transport.kind === 'socket') {
+      const started = performance.now();
+      const isInteractive = 'payload' in form;
+      const payload = isInteractive ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
+      const ack = await this.options.slack.socket.deliver(isInteractive ? 'interactive' : 'slash_commands', payload);
+      return { status: 200, body: ack.payload && Object.keys(ack.payload).length ? JSON.stringify(ack.payload) : '', responseUrl, ackMs: performance.now() - started };
+    }
     const body = new URLSearchParams(form).toString();
     const timestamp = Math.floor(Date.now() / 1000) - (options.ageSeconds ?? 0);
     const started = performance.now();
-    const response = await fetch(this.options.botUrl, {
+    const response = await fetch(transport.botUrl, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...signSlackRequest(options.signWith ?? this.options.signingSecret, body, timestamp) },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...signSlackRequest(options.signWith ?? transport.signingSecret, body, timestamp) },
       body,
     });
     const text = await response.text();
