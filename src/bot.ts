@@ -3,7 +3,8 @@ import { Policy } from './access/policy';
 import { Config } from './config/env';
 import { healthReport } from './health';
 import { Logger } from './logging/logger';
-import { NebulaClient, NebulaClientOptions } from './nebula/client';
+import { JobsGateway } from './jobs/jobs-gateway';
+import { NebulaClient, NebulaClientOptions, NebulaHealth } from './nebula/client';
 import { NebulaJobsGateway } from './nebula/nebula-jobs-gateway';
 import { holderId, PollerLease } from './poller/lease';
 import { PollCycle } from './poller/poll-cycle';
@@ -25,9 +26,18 @@ import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
 import { SubscriptionRepository } from './store/subscription-repository';
 
+/** Where jobs come from: NebulaGraph through the contained client, or the demo's simulation. */
+export interface Cluster {
+  gateway: JobsGateway;
+  health(): NebulaHealth;
+  close(): Promise<void>;
+}
+
 export interface BotOptions {
   logger: Logger;
   policy: Policy;
+  /** Replaces NebulaGraph (the demo's simulated cluster). */
+  cluster?: Cluster;
   now?: () => Date;
   /** Bind address for HTTP; all interfaces unless set. */
   host?: string;
@@ -48,7 +58,8 @@ export interface BotOptions {
 export interface RunningBot {
   /** The HTTP port bound (events in HTTP mode, /healthz in both). */
   port: number;
-  nebula: NebulaClient;
+  /** The NebulaGraph client; null when a simulated cluster stands in. */
+  nebula: NebulaClient | null;
   services: SlackServices;
   poller: Poller;
   sender: OutboxSender;
@@ -75,16 +86,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const { logger, policy } = options;
   const now = options.now ?? (() => new Date());
   const db = openDatabase(config.databasePath);
-  const nebula = new NebulaClient({
-    ...config.nebula,
-    preferredHomeSpace: config.defaultSpace,
-    logger: logger.child({ component: 'nebula' }),
-    now,
-    ...options.nebula,
-  });
+  const nebula = options.cluster
+    ? null
+    : new NebulaClient({ ...config.nebula, preferredHomeSpace: config.defaultSpace, logger: logger.child({ component: 'nebula' }), now, ...options.nebula });
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
-  void nebula.start();
-  const gateway = new NebulaJobsGateway(nebula);
+  void nebula?.start();
+  const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as NebulaClient), health: () => (nebula as NebulaClient).health(), close: () => (nebula as NebulaClient).close() };
+  const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
   // Interactive work: a few quick retries, not the default half hour.
   const interactiveClient = slackClient(config, slackLogger, { retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
@@ -120,7 +128,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       healthReport(
         {
           slack: { mode: slack.mode, connected: slack.mode === 'http' || slack.socketConnected() },
-          nebula: nebula.health(),
+          nebula: cluster.health(),
           lastPolls: cycle.lastSuccessfulPolls(),
           pollerActive: lease.isHeld(),
           outboxBacklog: sender.backlog(),
@@ -133,7 +141,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   try {
     port = await slack.start();
   } catch (error) {
-    await nebula.close();
+    await cluster.close();
     db.close();
     throw error;
   }
@@ -152,7 +160,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       await slack.stop();
       await Promise.all([poller.stop(), approvalSweep.stop()]);
       await sender.stop();
-      await nebula.close();
+      await cluster.close();
       db.close();
       logger.info('bot.stopped');
     },

@@ -1,15 +1,17 @@
+import { NebulaClient } from '../../src/nebula/client';
 import { Harness, startHarness } from '../support/bot-harness';
 import { expectValidMessage } from '../support/slack-fake';
 
 /** Resolves when the bot's NebulaGraph client reaches the state (on its state events). */
 function waitForNebula(h: Harness, state: string, timeoutMs = 5000): Promise<void> {
-  if (h.bot.nebula.health().state === state) return Promise.resolve();
+  const nebula = h.bot.nebula as NebulaClient;
+  if (nebula.health().state === state) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`nebula client never became ${state} (is ${h.bot.nebula.health().state})`));
+      reject(new Error(`nebula client never became ${state} (is ${nebula.health().state})`));
     }, timeoutMs);
-    const off = h.bot.nebula.onStateChange((health) => {
+    const off = nebula.onStateChange((health) => {
       if (health.state !== state) return;
       clearTimeout(timer);
       off();

@@ -20,8 +20,8 @@ export class BotProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static start(env: Record<string, string>): BotProcess {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')], {
+  static start(env: Record<string, string>, entry = 'main.ts'): BotProcess {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', entry)], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

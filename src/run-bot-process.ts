@@ -1,0 +1,54 @@
+import { Policy } from './access/policy';
+import { BotOptions, startBot } from './bot';
+import { loadConfig } from './config/env';
+import { loadPolicy } from './config/policy';
+import { createLogger, Logger } from './logging/logger';
+
+export interface ProcessOptions {
+  /** The policy when ACCESS_FILE is not set (the demo lets everyone try everything). */
+  fallbackPolicy?: Policy;
+  /** Replaces NebulaGraph, with a banner explaining so. */
+  cluster?: (logger: Logger) => NonNullable<BotOptions['cluster']>;
+}
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`config: ${line}\n`);
+  process.exit(1);
+}
+
+/**
+ * Runs the bot as a process: configuration problems are printed one per line with exit code 1;
+ * SIGTERM and SIGINT stop it cleanly with exit code 0.
+ */
+export async function runBotProcess(environment: NodeJS.ProcessEnv, options: ProcessOptions = {}): Promise<void> {
+  const loaded = loadConfig(environment);
+  if (!loaded.ok) fail(loaded.problems);
+  const { config } = loaded;
+  const policy = config.accessFile || !options.fallbackPolicy ? loadPolicy(config.accessFile) : { ok: true as const, policy: options.fallbackPolicy };
+  if (!policy.ok) fail(policy.problems);
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.slack.botToken, config.slack.signingSecret ?? '', config.slack.appToken ?? '', config.nebula.password],
+  });
+  let bot;
+  try {
+    bot = await startBot(config, { logger, policy: policy.policy, cluster: options.cluster?.(logger) });
+  } catch (error) {
+    logger.error('bot.start_failed', { error });
+    process.stderr.write(`The bot could not start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('bot.stopping', { signal });
+    // The NebulaGraph client can keep timers alive after close(): exit once stopped, whatever is left.
+    const force = setTimeout(() => process.exit(0), 10_000);
+    force.unref();
+    void bot.stop().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+}
