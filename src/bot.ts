@@ -5,6 +5,8 @@ import { healthReport } from './health';
 import { Logger } from './logging/logger';
 import { JobsGateway } from './jobs/jobs-gateway';
 import { NebulaClient, NebulaClientOptions, NebulaHealth } from './nebula/client';
+import { GraphClient } from './nebula/graph-client';
+import { WorkerGraphClient } from './nebula/worker/worker-graph-client';
 import { NebulaJobsGateway } from './nebula/nebula-jobs-gateway';
 import { holderId, PollerLease } from './poller/lease';
 import { PollCycle } from './poller/poll-cycle';
@@ -17,6 +19,7 @@ import { OutboxSender } from './slack/outbox-sender';
 import { SlackServices } from './slack/services';
 import { SlackPoster } from './slack/slack-poster';
 import { SlackGroupDirectory } from './slack/user-groups';
+import { WorkQueue } from './slack/work-queue';
 import { ApprovalRepository } from './store/approval-repository';
 import { AuditRepository } from './store/audit-repository';
 import { ChannelSettings } from './store/channel-settings';
@@ -43,6 +46,8 @@ export interface BotOptions {
   host?: string;
   /** Tuning of the NebulaGraph client (tests shorten its waits). */
   nebula?: Partial<Pick<NebulaClientOptions, 'reconnectGraceMs' | 'retryDelayMs' | 'maxRetryDelayMs' | 'poolSize'>>;
+  /** Where the NebulaGraph client runs: its own thread (default), or this one. */
+  nebulaThread?: 'worker' | 'main';
   /** How often approval requests are checked for expiry (cron with seconds). */
   approvalSweepSchedule?: string;
   /** Who this process is in the poller lease (tests run several bots in one process). */
@@ -59,7 +64,7 @@ export interface RunningBot {
   /** The HTTP port bound (events in HTTP mode, /healthz in both). */
   port: number;
   /** The NebulaGraph client; null when a simulated cluster stands in. */
-  nebula: NebulaClient | null;
+  nebula: GraphClient | null;
   services: SlackServices;
   poller: Poller;
   sender: OutboxSender;
@@ -71,6 +76,14 @@ function leaseTtlMs(schedule: string): number {
   const everySeconds = /^\*\/(\d+) /.exec(schedule);
   const interval = everySeconds ? Number(everySeconds[1]) * 1000 : 60_000;
   return Math.max(10 * interval, 60_000);
+}
+
+/** The worker thread keeps thrift decoding (and its garbage, capped at 96 MB) off the thread that acks Slack. */
+function graphClient(config: Config, options: BotOptions, logger: Logger, now: () => Date): GraphClient {
+  const settings = { ...config.nebula, preferredHomeSpace: config.defaultSpace, ...options.nebula };
+  return options.nebulaThread === 'main'
+    ? new NebulaClient({ ...settings, logger, now })
+    : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96 }, logger);
 }
 
 function slackClient(config: Config, logger: Logger, options: webApi.WebClientOptions): webApi.WebClient {
@@ -86,12 +99,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const { logger, policy } = options;
   const now = options.now ?? (() => new Date());
   const db = openDatabase(config.databasePath);
-  const nebula = options.cluster
-    ? null
-    : new NebulaClient({ ...config.nebula, preferredHomeSpace: config.defaultSpace, logger: logger.child({ component: 'nebula' }), now, ...options.nebula });
+  const nebula = options.cluster ? null : graphClient(config, options, logger.child({ component: 'nebula' }), now);
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
   void nebula?.start();
-  const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as NebulaClient), health: () => (nebula as NebulaClient).health(), close: () => (nebula as NebulaClient).close() };
+  const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as GraphClient), health: () => (nebula as GraphClient).health(), close: () => (nebula as GraphClient).close() };
   const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
   // Interactive work: a few quick retries, not the default half hour.
@@ -109,6 +120,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     policy,
     groups: new SlackGroupDirectory(interactiveClient, slackLogger),
     poster: new SlackPoster(interactiveClient),
+    work: new WorkQueue(4),
     now,
     logger: slackLogger,
     command: config.slack.command,

@@ -3,20 +3,11 @@ import { JobsError } from '../jobs/jobs-error';
 import { Logger } from '../logging/logger';
 import { isNebulaFailure, isNetworkError, NebulaCode, StatementContext, toJobsError } from './errors';
 import { ConnectionLostError, Pool } from './pool';
-import { Endpoint } from './package-facade';
+import { GraphClient, NebulaHealth, NebulaState } from './graph-client';
+
+export type { NebulaHealth, NebulaState };
+import { Endpoint, responseText, Table, toTable } from './package-facade';
 import { preflight } from './preflight';
-import { Columns } from './results';
-
-export type NebulaState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'unreachable' | 'rejected' | 'closed';
-
-export interface NebulaHealth {
-  state: NebulaState;
-  readyConnections: number;
-  homeSpace: string | null;
-  lastError: string | null;
-  /** When the state last changed. */
-  since: Date;
-}
 
 export interface NebulaClientOptions {
   servers: Endpoint[];
@@ -50,7 +41,7 @@ type Kind = 'read' | 'mutate';
  * - a mutation that times out is reported as "outcome unknown", never resent;
  * - repeated timeouts (a wedged connection) or a dead session rebuild the pool.
  */
-export class NebulaClient {
+export class NebulaClient implements GraphClient {
   private readonly events = new EventEmitter();
   private readonly now: () => Date;
   private pool: Pool | null = null;
@@ -62,6 +53,7 @@ export class NebulaClient {
   private retryAt = 0;
   private failedConnects = 0;
   private consecutiveTimeouts = 0;
+  private reportedReady = 0;
 
   constructor(private readonly options: NebulaClientOptions) {
     this.now = options.now ?? (() => new Date());
@@ -91,11 +83,11 @@ export class NebulaClient {
     await this.ensurePool().catch(() => undefined);
   }
 
-  read(statement: string, context: StatementContext = {}): Promise<Columns | null> {
+  read(statement: string, context: StatementContext = {}): Promise<Table | null> {
     return this.run('read', statement, context, true);
   }
 
-  mutate(statement: string, context: StatementContext = {}): Promise<Columns | null> {
+  mutate(statement: string, context: StatementContext = {}): Promise<Table | null> {
     return this.run('mutate', statement, context, false);
   }
 
@@ -107,17 +99,18 @@ export class NebulaClient {
     await pool?.teardown();
   }
 
-  private async run(kind: Kind, statement: string, context: StatementContext, retryDeadSession: boolean): Promise<Columns | null> {
+  private async run(kind: Kind, statement: string, context: StatementContext, retryDeadSession: boolean): Promise<Table | null> {
     const pool = await this.ensurePool();
     await this.waitForConnection(pool, kind);
     try {
       // Dispatched synchronously after the readiness check: the pool cannot park it in its buffer.
-      const response = await pool.client.execute(statement);
+      const response = await pool.client.execute(statement, true);
       this.consecutiveTimeouts = 0;
-      if (context.space && response.space_name && response.space_name !== context.space) {
-        throw new JobsError('nebula-error', `NebulaGraph answered for space \`${response.space_name}\` instead of \`${context.space}\`.`);
+      const spaceName = responseText(response.space_name);
+      if (context.space && spaceName && spaceName !== context.space) {
+        throw new JobsError('nebula-error', `NebulaGraph answered for space \`${spaceName}\` instead of \`${context.space}\`.`);
       }
-      return response.data ?? null;
+      return toTable(response);
     } catch (error) {
       return this.handleFailure(error, { kind, statement, context, pool, retryDeadSession });
     }
@@ -126,7 +119,7 @@ export class NebulaClient {
   private async handleFailure(
     error: unknown,
     attempt: { kind: Kind; statement: string; context: StatementContext; pool: Pool; retryDeadSession: boolean },
-  ): Promise<Columns | null> {
+  ): Promise<Table | null> {
     const errno = isNebulaFailure(error) ? error.errno : undefined;
     if (error instanceof ConnectionLostError) {
       if (attempt.kind === 'mutate') {
@@ -232,7 +225,7 @@ export class NebulaClient {
   }
 
   private onPoolLost(pool: Pool): void {
-    if (this.pool === pool && pool.readyCount() === 0) this.setState('reconnecting');
+    if (this.pool === pool) this.setState(pool.readyCount() === 0 ? 'reconnecting' : this.state);
   }
 
   private onSocketError(error: unknown): void {
@@ -294,10 +287,16 @@ export class NebulaClient {
     });
   }
 
+  /** Listeners hear of a new state, or of the same state with a different number of ready connections. */
   private setState(state: NebulaState): void {
+    const ready = this.pool?.readyCount() ?? 0;
     if (this.state !== 'closed' && this.state !== state) {
       this.state = state;
       this.since = this.now();
+      this.reportedReady = ready;
+      this.events.emit('state');
+    } else if (ready !== this.reportedReady) {
+      this.reportedReady = ready;
       this.events.emit('state');
     }
     this.events.emit('change');

@@ -1,20 +1,35 @@
 import { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
-import { NebulaClient } from './client';
+import { GraphClient } from './graph-client';
+import { Table } from './package-facade';
 import { toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from './results';
 import { statements } from './statements';
 
 /** JobsGateway over the contained client: nGQL out, typed jobs back. */
 export class NebulaJobsGateway implements JobsGateway {
-  constructor(private readonly client: NebulaClient) {}
+  private readonly listings = new Map<string, Promise<Table | null>>();
+
+  constructor(private readonly client: GraphClient) {}
+
+  /**
+   * Listings share an identical read already in flight: when many people refresh the same list
+   * at once, graphd answers once. A check before an action (showJob) always reads afresh.
+   */
+  private listing(statement: string, space?: string): Promise<Table | null> {
+    const inFlight = this.listings.get(statement);
+    if (inFlight) return inFlight;
+    const read = this.client.read(statement, space ? { space } : {}).finally(() => this.listings.delete(statement));
+    this.listings.set(statement, read);
+    return read;
+  }
 
   async listSpaces(): Promise<string[]> {
-    return toSpaceNames(await this.client.read(statements.showSpaces())).sort();
+    return toSpaceNames(await this.listing(statements.showSpaces())).sort();
   }
 
   async listJobs(space: string): Promise<Job[]> {
-    return toJobs(await this.client.read(statements.showJobs(space), { space }));
+    return toJobs(await this.listing(statements.showJobs(space), space));
   }
 
   async showJob(space: string, jobId: number): Promise<JobDetail> {

@@ -1,6 +1,6 @@
 import { JobsError } from '../jobs/jobs-error';
 import { isNetworkError, toJobsError } from './errors';
-import { Endpoint, openOneShot, parseResponse } from './package-facade';
+import { Endpoint, openOneShot, responseText, toTable } from './package-facade';
 import { toSpaceNames } from './results';
 import { statements } from './statements';
 
@@ -30,15 +30,14 @@ export async function preflight(
     await Promise.race([connected, failed]);
     const auth = await Promise.race([client.authenticate(credentials.user, credentials.password), failed]);
     if (auth.error_code !== 0) {
-      throw toJobsError({ code: 'ERR_NEBULA', errno: auth.error_code, message: String(auth.error_msg ?? '') });
+      throw toJobsError({ code: 'ERR_NEBULA', errno: auth.error_code, message: responseText(auth.error_msg) });
     }
     sessionId = auth.session_id;
-    const raw = await Promise.race([client.execute(sessionId, Buffer.from(statements.showSpaces())), failed]);
-    const response = await parseResponse(raw);
+    const response = await Promise.race([client.execute(sessionId, Buffer.from(statements.showSpaces())), failed]);
     if (response.error_code !== 0) {
-      throw toJobsError({ code: 'ERR_NEBULA', errno: response.error_code, message: String(response.error_msg ?? '') });
+      throw toJobsError({ code: 'ERR_NEBULA', errno: response.error_code, message: responseText(response.error_msg) });
     }
-    return toSpaceNames(response.data).sort();
+    return toSpaceNames(toTable(response)).sort();
   } catch (error) {
     if (isNetworkError(error)) {
       throw new JobsError('nebula-unreachable', `Cannot reach NebulaGraph at ${endpoint.host}:${endpoint.port} (${error.code}).`);

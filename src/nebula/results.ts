@@ -1,27 +1,25 @@
 import { Job, JobDetail, JobTask, TaskSummary } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
+import { Table } from './package-facade';
 
-/** graphd's table as the client parses it: column-major, one array per column name. */
-export type Columns = Record<string, unknown[]>;
+export type { Table };
 
 function unexpected(what: string): JobsError {
   return new JobsError('nebula-error', `NebulaGraph sent an answer the bot does not understand (${what}).`);
 }
 
-function column(data: Columns, name: string): unknown[] {
-  const values = data[name];
-  if (!Array.isArray(values)) throw unexpected(`no "${name}" column`);
-  return values;
-}
-
-function rowCount(data: Columns): number {
-  const first = Object.values(data).find(Array.isArray);
-  return first ? first.length : 0;
+/** Positions of the named columns; graphd's column names are part of its contract (§2). */
+function columnsOf(table: Table, names: string[]): number[] {
+  return names.map((name) => {
+    const index = table.columns.indexOf(name);
+    if (index === -1) throw unexpected(`no "${name}" column`);
+    return index;
+  });
 }
 
 /**
- * DateTime values arrive as bare UTC fields. EMPTY (never set) arrives as null; a NULL would
- * arrive as the number 0; graphd 3.0–3.3 printed balance times as strings.
+ * DateTime values arrive as bare UTC fields. EMPTY (never set) arrives as null; a NULL too;
+ * graphd 3.0–3.3 printed balance times as strings.
  */
 export function toInstant(value: unknown): Date | null {
   if (value && typeof value === 'object') {
@@ -52,22 +50,21 @@ function toJobId(value: unknown): number {
   return id;
 }
 
-export function toSpaceNames(data: Columns | null): string[] {
-  if (!data) return [];
-  return column(data, 'Name').map(text).filter((name) => name.length > 0);
+export function toSpaceNames(table: Table | null): string[] {
+  if (!table) return [];
+  const [name] = columnsOf(table, ['Name']);
+  return table.rows.map((row) => text(row[name])).filter((space) => space.length > 0);
 }
 
-export function toJobs(data: Columns | null): Job[] {
-  if (!data) return [];
-  const [ids, commands, statuses, starts, stops] = ['Job Id', 'Command', 'Status', 'Start Time', 'Stop Time'].map(
-    (name) => column(data, name),
-  );
-  return ids.map((id, row) => ({
-    id: toJobId(id),
-    command: text(commands[row]),
-    status: text(statuses[row]),
-    startTime: toInstant(starts[row]),
-    stopTime: toInstant(stops[row]),
+export function toJobs(table: Table | null): Job[] {
+  if (!table) return [];
+  const [id, command, status, start, stop] = columnsOf(table, ['Job Id', 'Command', 'Status', 'Start Time', 'Stop Time']);
+  return table.rows.map((row) => ({
+    id: toJobId(row[id]),
+    command: text(row[command]),
+    status: text(row[status]),
+    startTime: toInstant(row[start]),
+    stopTime: toInstant(row[stop]),
   }));
 }
 
@@ -91,15 +88,15 @@ function toSummary(cells: unknown[]): TaskSummary | null {
   return summary;
 }
 
-/** SHOW JOB <id>: the job row, its task rows and the summary row, for both layouts. */
-export function toJobDetail(data: Columns | null): JobDetail {
-  if (!data || rowCount(data) === 0) throw unexpected('an empty job detail');
-  const names = Object.keys(data).filter((name) => Array.isArray(data[name]));
-  const layout = names[0] === 'Job Id(spaceId:partId)' ? 'balance' : 'storage';
-  const cells = (row: number): unknown[] => names.map((name) => data[name][row]);
-  const codeAt = (row: number): string | null => (names.length > 5 ? text(cells(row)[5]) || null : null);
-
-  const first = cells(0);
+/**
+ * SHOW JOB <id>: the job row, its task rows and the summary row, in the storage layout or the
+ * balance one (told apart by the first column's name); graphd 3.0 has no Error Code column.
+ */
+export function toJobDetail(table: Table | null): JobDetail {
+  if (!table || table.rows.length === 0) throw unexpected('an empty job detail');
+  const layout = table.columns[0] === 'Job Id(spaceId:partId)' ? 'balance' : 'storage';
+  const codeAt = (row: unknown[]): string | null => (table.columns.length > 5 ? text(row[5]) || null : null);
+  const [first, ...rest] = table.rows;
   const job: Job = {
     id: toJobId(first[0]),
     command: text(first[1]),
@@ -109,26 +106,27 @@ export function toJobDetail(data: Columns | null): JobDetail {
   };
   const tasks: JobTask[] = [];
   let summary: TaskSummary | null = null;
-  for (let row = 1; row < rowCount(data); row += 1) {
-    const task = cells(row);
-    summary = toSummary(task);
+  for (const row of rest) {
+    summary = toSummary(row);
     if (summary) break;
     tasks.push({
-      taskId: text(task[0]),
-      host: text(task[1]),
-      status: text(task[2]),
-      startTime: toInstant(task[3]),
-      stopTime: toInstant(task[4]),
+      taskId: text(row[0]),
+      host: text(row[1]),
+      status: text(row[2]),
+      startTime: toInstant(row[3]),
+      stopTime: toInstant(row[4]),
       errorCode: codeAt(row),
     });
   }
-  return { job, errorCode: codeAt(0), layout, tasks, summary };
+  return { job, errorCode: codeAt(first), layout, tasks, summary };
 }
 
-export function toRecoveredCount(data: Columns | null): number {
-  const value = data ? column(data, 'Recovered job num')[0] : undefined;
+export function toRecoveredCount(table: Table | null): number {
+  if (!table) throw unexpected('no recovered-job count');
+  const [count] = columnsOf(table, ['Recovered job num']);
+  const value = table.rows[0]?.[count];
   // Old docs show "5 job recovered"; the server returns an integer. Accept both.
-  const count = typeof value === 'number' ? value : Number.parseInt(text(value), 10);
-  if (!Number.isFinite(count)) throw unexpected('no recovered-job count');
-  return count;
+  const n = typeof value === 'number' ? value : Number.parseInt(text(value), 10);
+  if (!Number.isFinite(n)) throw unexpected('no recovered-job count');
+  return n;
 }

@@ -3,7 +3,7 @@ import { Job, JobDetail } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { availableActions } from '../jobs/rules';
-import { diffSpace, isAlertable, Transition } from '../jobs/transitions';
+import { diffSpace, isAlertable, JobSnapshot, Transition } from '../jobs/transitions';
 import { Logger } from '../logging/logger';
 import { FollowUp, JobAlert, OutboxEntry } from './notices';
 import { PollerStore } from './poller-store';
@@ -27,6 +27,8 @@ export interface PollReport {
   failedSpaces: number;
   outbox: number;
   reachable: boolean | null;
+  /** SQLite rows this poll wrote (0 when nothing changed). */
+  rowsWritten: number;
 }
 
 const FAILED_TASKS_SHOWN = 10;
@@ -41,6 +43,8 @@ const CONNECTIVITY = new Set(['nebula-unreachable', 'nebula-timeout', 'nebula-cr
 export class PollCycle {
   private unreachablePolls = 0;
   private readonly lastSuccess = new Map<string, Date>();
+  /** What the store holds for each space, read once: an idle poll then neither reads nor writes SQLite. */
+  private readonly memory = new Map<string, Map<number, JobSnapshot>>();
 
   constructor(private readonly deps: PollDeps) {}
 
@@ -50,15 +54,19 @@ export class PollCycle {
 
   async run(): Promise<PollReport> {
     const spaces = this.deps.store.watchedSpaces();
+    for (const space of [...this.memory.keys()]) if (!spaces.includes(space)) this.memory.delete(space);
     let reachable = false;
     let failedSpaces = 0;
     let outbox = 0;
+    let rowsWritten = 0;
     let reason = '';
     await eachConcurrently(spaces, this.deps.concurrency ?? 4, async (space) => {
       try {
         const jobs = await this.deps.gateway.listJobs(space);
         reachable = true;
-        outbox += await this.applySpace(space, jobs);
+        const applied = await this.applySpace(space, jobs);
+        outbox += applied.outbox;
+        rowsWritten += applied.rows;
         this.lastSuccess.set(space, this.deps.now());
       } catch (error) {
         failedSpaces += 1;
@@ -67,17 +75,26 @@ export class PollCycle {
         this.deps.logger.warn('poll.space_failed', { space, reason });
       }
     });
-    if (spaces.length > 0) outbox += this.trackOutage(reachable, reason);
-    return { spaces: spaces.length, failedSpaces, outbox, reachable: spaces.length ? reachable : null };
+    if (spaces.length > 0) {
+      const outage = this.trackOutage(reachable, reason);
+      outbox += outage;
+      rowsWritten += outage;
+    }
+    return { spaces: spaces.length, failedSpaces, outbox, reachable: spaces.length ? reachable : null, rowsWritten };
   }
 
-  private async applySpace(space: string, jobs: Job[]): Promise<number> {
+  private async applySpace(space: string, jobs: Job[]): Promise<{ outbox: number; rows: number }> {
     const { store } = this.deps;
     const baseline = !store.isBaselined(space);
-    const diff = diffSpace(store.snapshots(space), jobs);
+    const known = baseline ? new Map<number, JobSnapshot>() : (this.memory.get(space) ?? store.snapshots(space));
+    const diff = diffSpace(known, jobs);
     const outbox = baseline ? [] : await this.noticesFor(space, diff.transitions, jobs);
-    store.commitSpace(space, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now());
-    return outbox.length;
+    const rows = store.commitSpace(space, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now());
+    // Only after the commit: if it failed, the next poll sees the same changes again.
+    for (const snapshot of diff.upserts) known.set(snapshot.id, snapshot);
+    for (const id of diff.removed) known.delete(id);
+    this.memory.set(space, known);
+    return { outbox: outbox.length, rows };
   }
 
   private async noticesFor(space: string, transitions: Transition[], jobs: Job[]): Promise<OutboxEntry[]> {

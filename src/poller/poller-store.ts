@@ -18,8 +18,8 @@ export interface PollerStore {
   subscribedChannels(now: Date): string[];
   isBaselined(space: string): boolean;
   snapshots(space: string): Map<number, JobSnapshot>;
-  /** One transaction: the new job state and the messages it causes, or neither. */
-  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date): void;
+  /** One transaction: the new job state and the messages it causes, or neither. Returns rows written. */
+  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date): number;
   outageNotifiedAt(): Date | null;
   /** One transaction: the outage flag and its notices. */
   commitOutage(notifiedAt: Date | null, outbox: OutboxEntry[], at: Date): void;

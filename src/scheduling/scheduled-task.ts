@@ -23,7 +23,17 @@ export function scheduleTask(name: string, expression: string, run: () => Promis
         });
       await current;
     },
-    { name, noOverlap: true },
+    {
+      name,
+      noOverlap: true,
+      // node-cron prints plain text by default; keep the logs JSON. A skipped overlapping run is routine.
+      logger: {
+        debug: (message: string | Error) => logger.debug('cron', { task: name, message: String(message) }),
+        info: (message: string) => logger.debug('cron', { task: name, message }),
+        warn: (message: string) => logger.debug('cron', { task: name, message }),
+        error: (message: string | Error) => logger.error('cron', { task: name, message: String(message) }),
+      },
+    },
   );
   return {
     async stop() {

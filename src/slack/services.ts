@@ -4,11 +4,14 @@ import { Logger } from '../logging/logger';
 import { ChannelSettings } from '../store/channel-settings';
 import { SubscriptionRepository } from '../store/subscription-repository';
 import { SlackPoster } from './slack-poster';
+import { WorkQueue } from './work-queue';
 
 /** What Slack listeners may use, handed in by the composition root. */
 export interface SlackServices extends ActDeps {
   gateway: JobsGateway;
   poster: SlackPoster;
+  /** Where post-ack work waits its turn. */
+  work: WorkQueue;
   subscriptions: SubscriptionRepository;
   channels: ChannelSettings;
   now: () => Date;

@@ -53,19 +53,20 @@ export class PollerRepository implements PollerStore {
     return new Map(rows.map((r) => [r.job_id, { id: r.job_id, command: r.command, status: r.status, startTime: r.start_time, stopTime: r.stop_time }]));
   }
 
-  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date): void {
-    if (!change.baseline && change.upserts.length === 0 && change.removed.length === 0 && change.outbox.length === 0) return;
+  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date): number {
+    if (!change.baseline && change.upserts.length === 0 && change.removed.length === 0 && change.outbox.length === 0) return 0;
     const upsert = this.db.prepare(
       `INSERT INTO job_state (space, job_id, command, status, start_time, stop_time) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (space, job_id) DO UPDATE SET command = excluded.command, status = excluded.status,
          start_time = excluded.start_time, stop_time = excluded.stop_time`,
     );
     const remove = this.db.prepare('DELETE FROM job_state WHERE space = ? AND job_id = ?');
-    this.db.transaction(() => {
-      if (change.baseline) this.db.prepare('INSERT OR IGNORE INTO watched_spaces (space, baseline_at) VALUES (?, ?)').run(space, at.getTime());
-      for (const job of change.upserts) upsert.run(space, job.id, job.command, job.status, job.startTime, job.stopTime);
-      for (const id of change.removed) remove.run(space, id);
-      this.enqueue(change.outbox, at);
+    return this.db.transaction((): number => {
+      let rows = 0;
+      if (change.baseline) rows += this.db.prepare('INSERT OR IGNORE INTO watched_spaces (space, baseline_at) VALUES (?, ?)').run(space, at.getTime()).changes;
+      for (const job of change.upserts) rows += upsert.run(space, job.id, job.command, job.status, job.startTime, job.stopTime).changes;
+      for (const id of change.removed) rows += remove.run(space, id).changes;
+      return rows + this.enqueue(change.outbox, at);
     })();
   }
 
@@ -82,10 +83,9 @@ export class PollerRepository implements PollerStore {
     })();
   }
 
-  private enqueue(outbox: OutboxEntry[], at: Date): void {
+  private enqueue(outbox: OutboxEntry[], at: Date): number {
     const insert = this.db.prepare('INSERT INTO outbox (channel_id, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)');
-    for (const entry of outbox) {
-      insert.run(entry.channelId, entry.notice.kind, JSON.stringify(entry.notice), at.getTime(), at.getTime());
-    }
+    for (const entry of outbox) insert.run(entry.channelId, entry.notice.kind, JSON.stringify(entry.notice), at.getTime(), at.getTime());
+    return outbox.length;
   }
 }

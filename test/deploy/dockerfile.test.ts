@@ -25,5 +25,6 @@ describe('Dockerfile', () => {
   it('checks /healthz and starts node in exec form so signals reach it', () => {
     expect(stages[1]).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
     expect(stages[1]).toMatch(/^ENTRYPOINT \["node", "dist\/main\.js"\]$/m);
+    expect(stages[1]).toContain('NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=128"');
   });
 });

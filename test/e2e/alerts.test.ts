@@ -45,7 +45,9 @@ describe('failure alerts', () => {
     await poll();
     h.graphd.setJobStatus('nba', id, 'FAILED', { errorCode: 'E_RPC_FAILURE' });
     await poll();
-    await poll(); // nothing new: nothing posted
+    // Nothing new: nothing posted, nothing written.
+    expect(await h.bot.poller.pollOnce()).toMatchObject({ spaces: 1, outbox: 0, rowsWritten: 0 });
+    await h.bot.sender.idle();
     for (const channel of ['C1', 'C2']) {
       const alerts = topLevel(channel);
       expect(alerts).toHaveLength(1);

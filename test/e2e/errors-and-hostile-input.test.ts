@@ -1,10 +1,10 @@
-import { NebulaClient } from '../../src/nebula/client';
+import { GraphClient } from '../../src/nebula/graph-client';
 import { Harness, startHarness } from '../support/bot-harness';
 import { expectValidMessage } from '../support/slack-fake';
 
 /** Resolves when the bot's NebulaGraph client reaches the state (on its state events). */
 function waitForNebula(h: Harness, state: string, timeoutMs = 5000): Promise<void> {
-  const nebula = h.bot.nebula as NebulaClient;
+  const nebula = h.bot.nebula as GraphClient;
   if (nebula.health().state === state) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

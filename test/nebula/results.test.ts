@@ -1,17 +1,15 @@
 import { toInstant, toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from '../../src/nebula/results';
 
-// Shapes as nebula-nodejs 3.0.3 parses them (../shared/nebula-graphd-jobs.md §8), including the
-// stray own keys `read`/`write` the parser leaves on objects.
-const dt = (year: number, month: number, day: number, hour: number, minute: number, sec: number) => ({
-  year, month, day, hour, minute, sec, microsec: 0, read: undefined, write: undefined,
-});
+// Tables as the facade hands them over: row-major plain values; DateTime as its UTC fields.
+const dt = (year: number, month: number, day: number, hour: number, minute: number, sec: number) => ({ year, month, day, hour, minute, sec, microsec: 0 });
+const table = (columns: string[], rows: unknown[][]) => ({ columns, rows });
 
 describe('toInstant', () => {
   it('reads DateTime fields as UTC', () => {
     expect(toInstant(dt(2024, 5, 31, 23, 0, 5))?.toISOString()).toBe('2024-05-31T23:00:05.000Z');
   });
 
-  it('treats EMPTY (null), NULL (0) and junk as no time', () => {
+  it('treats EMPTY, NULL and junk as no time', () => {
     expect(toInstant(null)).toBeNull();
     expect(toInstant(0)).toBeNull();
     expect(toInstant('__EMPTY__')).toBeNull();
@@ -23,15 +21,12 @@ describe('toInstant', () => {
   });
 });
 
+const JOB_COLUMNS = ['Job Id', 'Command', 'Status', 'Start Time', 'Stop Time'];
+const DETAIL_COLUMNS = ['Job Id(TaskId)', 'Command(Dest)', 'Status', 'Start Time', 'Stop Time', 'Error Code'];
+
 describe('toJobs', () => {
-  it('turns column-major SHOW JOBS data into rows', () => {
-    const jobs = toJobs({
-      'Job Id': [13, 12],
-      Command: ['STATS', 'FLUSH'],
-      Status: ['QUEUE', 'RUNNING'],
-      'Start Time': [null, dt(2024, 5, 31, 23, 0, 0)],
-      'Stop Time': [null, null],
-    });
+  it('turns SHOW JOBS rows into jobs', () => {
+    const jobs = toJobs(table(JOB_COLUMNS, [[13, 'STATS', 'QUEUE', null, null], [12, 'FLUSH', 'RUNNING', dt(2024, 5, 31, 23, 0, 0), null]]));
     expect(jobs).toEqual([
       { id: 13, command: 'STATS', status: 'QUEUE', startTime: null, stopTime: null },
       { id: 12, command: 'FLUSH', status: 'RUNNING', startTime: new Date('2024-05-31T23:00:00Z'), stopTime: null },
@@ -39,25 +34,25 @@ describe('toJobs', () => {
   });
 
   it('reads an empty space and a missing table as no jobs', () => {
-    expect(toJobs({ 'Job Id': [], Command: [], Status: [], 'Start Time': [], 'Stop Time': [] })).toEqual([]);
+    expect(toJobs(table(JOB_COLUMNS, []))).toEqual([]);
     expect(toJobs(null)).toEqual([]);
   });
 
   it('refuses a table without the expected columns', () => {
-    expect(() => toJobs({ Name: ['x'] })).toThrow(/does not understand/);
+    expect(() => toJobs(table(['Name'], [['x']]))).toThrow(/does not understand/);
   });
 });
 
 describe('toJobDetail', () => {
   it('splits the job row, task rows and the summary row of a storage job', () => {
-    const detail = toJobDetail({
-      'Job Id(TaskId)': [11, 0, 1, 'Total:2'],
-      'Command(Dest)': ['STATS', 'storaged0', 'storaged1', 'Succeeded:1'],
-      Status: ['FAILED', 'FINISHED', 'FAILED', 'Failed:1'],
-      'Start Time': [dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 0, 1), 'In Progress:0'],
-      'Stop Time': [dt(2024, 6, 1, 10, 5, 0), dt(2024, 6, 1, 10, 4, 0), dt(2024, 6, 1, 10, 5, 0), ''],
-      'Error Code': ['E_TASK_EXECUTION_FAILED', 'E_TASK_EXECUTION_FAILED', 'E_TASK_EXECUTION_FAILED', ''],
-    });
+    const detail = toJobDetail(
+      table(DETAIL_COLUMNS, [
+        [11, 'STATS', 'FAILED', dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 5, 0), 'E_TASK_EXECUTION_FAILED'],
+        [0, 'storaged0', 'FINISHED', dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 4, 0), 'E_TASK_EXECUTION_FAILED'],
+        [1, 'storaged1', 'FAILED', dt(2024, 6, 1, 10, 0, 1), dt(2024, 6, 1, 10, 5, 0), 'E_TASK_EXECUTION_FAILED'],
+        ['Total:2', 'Succeeded:1', 'Failed:1', 'In Progress:0', '', ''],
+      ]),
+    );
     expect(detail.layout).toBe('storage');
     expect(detail.job).toMatchObject({ id: 11, command: 'STATS', status: 'FAILED' });
     expect(detail.errorCode).toBe('E_TASK_EXECUTION_FAILED');
@@ -67,14 +62,13 @@ describe('toJobDetail', () => {
   });
 
   it('reads the balance layout and its Invalid count', () => {
-    const detail = toJobDetail({
-      'Job Id(spaceId:partId)': [30, '30, 1:1', 'Total:1'],
-      'Command(src->dst)': ['DATA_BALANCE', 'h1:9779->h2:9779', 'Succeeded:0'],
-      Status: ['STOPPED', 'IN_PROGRESS', 'Failed:0'],
-      'Start Time': [dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 0, 0), 'In Progress:1'],
-      'Stop Time': [dt(2024, 6, 1, 10, 5, 0), null, 'Invalid:0'],
-      'Error Code': ['E_JOB_SUBMITTED', '', ''],
-    });
+    const detail = toJobDetail(
+      table(['Job Id(spaceId:partId)', 'Command(src->dst)', 'Status', 'Start Time', 'Stop Time', 'Error Code'], [
+        [30, 'DATA_BALANCE', 'STOPPED', dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 5, 0), 'E_JOB_SUBMITTED'],
+        ['30, 1:1', 'h1:9779->h2:9779', 'IN_PROGRESS', dt(2024, 6, 1, 10, 0, 0), null, ''],
+        ['Total:1', 'Succeeded:0', 'Failed:0', 'In Progress:1', 'Invalid:0', ''],
+      ]),
+    );
     expect(detail.layout).toBe('balance');
     expect(detail.tasks).toEqual([
       { taskId: '30, 1:1', host: 'h1:9779->h2:9779', status: 'IN_PROGRESS', startTime: new Date('2024-06-01T10:00:00Z'), stopTime: null, errorCode: null },
@@ -83,13 +77,12 @@ describe('toJobDetail', () => {
   });
 
   it('reads graphd 3.0 output: no Error Code column, no summary row', () => {
-    const detail = toJobDetail({
-      'Job Id(TaskId)': [5, 0],
-      'Command(Dest)': ['COMPACT', 'storaged0'],
-      Status: ['FINISHED', 'FINISHED'],
-      'Start Time': [dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 0, 0)],
-      'Stop Time': [dt(2024, 6, 1, 10, 5, 0), dt(2024, 6, 1, 10, 5, 0)],
-    });
+    const detail = toJobDetail(
+      table(DETAIL_COLUMNS.slice(0, 5), [
+        [5, 'COMPACT', 'FINISHED', dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 5, 0)],
+        [0, 'storaged0', 'FINISHED', dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 5, 0)],
+      ]),
+    );
     expect(detail.errorCode).toBeNull();
     expect(detail.summary).toBeNull();
     expect(detail.tasks).toHaveLength(1);
@@ -98,9 +91,9 @@ describe('toJobDetail', () => {
 
 describe('small results', () => {
   it('reads space names and recovered counts', () => {
-    expect(toSpaceNames({ Name: ['a', 'b'] })).toEqual(['a', 'b']);
-    expect(toRecoveredCount({ 'Recovered job num': [1] })).toBe(1);
-    expect(toRecoveredCount({ 'Recovered job num': ['5 job recovered'] })).toBe(5);
+    expect(toSpaceNames(table(['Name'], [['a'], ['b']]))).toEqual(['a', 'b']);
+    expect(toRecoveredCount(table(['Recovered job num'], [[1]]))).toBe(1);
+    expect(toRecoveredCount(table(['Recovered job num'], [['5 job recovered']]))).toBe(5);
     expect(() => toRecoveredCount(null)).toThrow();
   });
 });

@@ -29,7 +29,7 @@ export function registerActions(app: App, services: SlackServices): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
     app.action<BlockAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
-      await answerInteraction(services, respond, () => handler(services, body, action));
+      await services.work.run(() => answerInteraction(services, respond, () => handler(services, body, action)));
     });
   }
 }

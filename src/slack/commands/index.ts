@@ -53,7 +53,9 @@ export function registerCommands(app: App, services: SlackServices): void {
   app.command(services.command, async ({ ack, command, respond }) => {
     await ack();
     const requester: CommandRequester = { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url ?? null };
-    const reply = await answer(services, requester, command.text ?? '').catch((error: unknown) => errorReply(error, services.logger));
-    await respond(reply).catch((error: unknown) => services.logger.warn('slack.respond_failed', { error }));
+    await services.work.run(async () => {
+      const reply = await answer(services, requester, command.text ?? '').catch((error: unknown) => errorReply(error, services.logger));
+      await respond(reply).catch((error: unknown) => services.logger.warn('slack.respond_failed', { error }));
+    });
   });
 }

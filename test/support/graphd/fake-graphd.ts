@@ -298,6 +298,25 @@ export class FakeGraphd {
     });
   }
 
+  /** Resolves once at least `count` logged statements match (on the statement events). */
+  waitForCount(pattern: RegExp, count: number, timeoutMs = 10_000): Promise<void> {
+    const enough = (): boolean => this.statementsMatching(pattern).length >= count;
+    if (enough()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const listener = (): void => {
+        if (!enough()) return;
+        clearTimeout(timer);
+        this.events.off('statement', listener);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.events.off('statement', listener);
+        reject(new Error(`fake graphd: ${this.statementsMatching(pattern).length} of ${count} statements matching ${pattern}`));
+      }, timeoutMs);
+      this.events.on('statement', listener);
+    });
+  }
+
   // ---- GraphService -----------------------------------------------------------------------
 
   private async authenticate(user: string, password: string, peer: string): Promise<AuthReply> {

@@ -1,0 +1,70 @@
+import { createClient } from '@nebula-contrib/nebula-nodejs';
+import { quoteIdentifier } from '../src/nebula/statements';
+import { eachConcurrently } from '../src/poller/poll-cycle';
+import { Harness, startHarness } from '../test/support/bot-harness';
+import { FakeGraphd } from '../test/support/graphd';
+import { seedCluster } from './seed';
+
+export interface PollResult {
+  spaces: number;
+  jobs: number;
+  baselineMs: number;
+  botCycleMs: number;
+  rawFetchMs: number;
+  ratio: number;
+  idleRowsWritten: number;
+}
+
+const SPACES = 100;
+const JOBS = 1000;
+const ROUNDS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)] * 10) / 10;
+}
+
+/** The raw client running the same SHOW JOBS statements with the same pool and concurrency. */
+async function rawFetch(graphd: FakeGraphd, spaces: string[]): Promise<number> {
+  const client = createClient({ servers: [graphd.address], userName: 'root', password: 'nebula', space: spaces[0], poolSize: 2, executeTimeout: 30_000 }) as never as {
+    execute(stmt: string): Promise<unknown>;
+    close(): Promise<unknown>;
+    on(event: string, listener: () => void): void;
+  };
+  await new Promise<void>((resolve) => client.on('ready', () => resolve()));
+  const rounds: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const started = performance.now();
+    await eachConcurrently(spaces, 4, async (space) => void (await client.execute(`USE ${quoteIdentifier(space)}; SHOW JOBS`)));
+    rounds.push(performance.now() - started);
+  }
+  await client.close();
+  return median(rounds.slice(1));
+}
+
+/** One poll over 100 spaces × 1,000 jobs, next to the bare fetch it cannot avoid. */
+export async function pollCycle(): Promise<PollResult> {
+  const graphd = await FakeGraphd.start();
+  const spaces = seedCluster(graphd);
+  const h: Harness = await startHarness({ graphdInstance: graphd, env: { NEBULA_TIMEOUT_MS: '30000' } });
+  try {
+    for (const space of spaces) h.bot.services.subscriptions.subscribe('CBENCH', space, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+    let started = performance.now();
+    await h.bot.poller.pollOnce();
+    const baselineMs = Math.round(performance.now() - started);
+    const cycles: number[] = [];
+    let idleRowsWritten = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      started = performance.now();
+      const report = await h.bot.poller.pollOnce();
+      cycles.push(performance.now() - started);
+      idleRowsWritten = Math.max(idleRowsWritten, report?.rowsWritten ?? Number.NaN);
+    }
+    const rawFetchMs = await rawFetch(graphd, spaces);
+    const botCycleMs = median(cycles.slice(1));
+    return { spaces: SPACES, jobs: SPACES * JOBS, baselineMs, botCycleMs, rawFetchMs, ratio: Math.round((botCycleMs / rawFetchMs) * 100) / 100, idleRowsWritten };
+  } finally {
+    await h.close();
+    await graphd.close();
+  }
+}

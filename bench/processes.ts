@@ -1,0 +1,108 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/store/database';
+import { SubscriptionRepository } from '../src/store/subscription-repository';
+import { BOT_TOKEN, SIGNING_SECRET } from '../test/support/bot-harness';
+
+const ROOT = join(__dirname, '..');
+/** How the bot runs in production (package.json start, Dockerfile): see the README's Performance section. */
+export const NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=128'];
+
+export interface Fakes {
+  graphd: string;
+  apiUrl: string;
+  baseUrl: string;
+  ask<T = Record<string, unknown>>(request: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startFakes(mode: 'ack' | 'scale'): Promise<Fakes> {
+  const child = fork(join(__dirname, 'fakes-process.ts'), [mode], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let next = 0;
+  const pending = new Map<number, (message: Record<string, unknown>) => void>();
+  const ready = new Promise<Record<string, string>>((resolve) => {
+    child.on('message', (message: Record<string, unknown>) => {
+      if (message.type === 'ready') resolve(message as Record<string, string>);
+      const done = pending.get(message.id as number);
+      if (done) {
+        pending.delete(message.id as number);
+        done(message);
+      }
+    });
+  });
+  const info = await ready;
+  return {
+    graphd: info.graphd,
+    apiUrl: info.apiUrl,
+    baseUrl: info.baseUrl,
+    ask: <T>(request: Record<string, unknown>) =>
+      new Promise<T>((resolve, reject) => {
+        next += 1;
+        pending.set(next, (message) => (message.error ? reject(new Error(String(message.error))) : resolve(message as T)));
+        child.send({ ...request, id: next });
+      }),
+    stop: async () => {
+      child.send({ type: 'quit' });
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+export interface BotChild {
+  child: ChildProcess;
+  port: number;
+  dir: string;
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built bot as production runs it, with its own database subscribed to `spaces`; or, with
+ * `bare`, a Bolt app that only acknowledges, under the same flags.
+ */
+export async function startBotProcess(fakes: Fakes, spaces: string[], env: Record<string, string> = {}, bare = false): Promise<BotChild> {
+  const dir = mkdtempSync(join(tmpdir(), 'nebula-jobs-bench-'));
+  const db = openDatabase(join(dir, 'bot.db'));
+  const subscriptions = new SubscriptionRepository(db);
+  for (const space of spaces) subscriptions.subscribe('CBENCH', space, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+  db.close();
+  const entry = bare ? ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-bolt.ts')] : [join(ROOT, 'dist', 'main.js')];
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...entry], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fakes.apiUrl,
+      PORT: '0',
+      NEBULA_SERVERS: fakes.graphd,
+      NEBULA_TIMEOUT_MS: '30000',
+      DATABASE_PATH: join(dir, 'bot.db'),
+      LOG_LEVEL: 'info',
+      POLL_SCHEDULE: '0 0 0 1 1 *',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const started = /"msg":"bot.started".*?"port":(\d+)/.exec(buffered);
+      if (started) resolve(Number(started[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bot exited with ${code}`)));
+  });
+  return {
+    child,
+    port,
+    dir,
+    peakRssMb: () => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

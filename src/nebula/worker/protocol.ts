@@ -1,0 +1,16 @@
+import { FailureKind } from '../../jobs/jobs-error';
+import { StatementContext } from '../errors';
+import { NebulaState } from '../graph-client';
+import { Table } from '../package-facade';
+
+/** Messages between the bot's main thread and the thread that runs the NebulaGraph client. */
+
+export type Request =
+  | { id: number; op: 'read' | 'mutate'; statement: string; context: StatementContext }
+  | { id: number; op: 'start' | 'close' };
+
+export type Reply =
+  | { type: 'result'; id: number; table: Table | null }
+  | { type: 'error'; id: number; kind: FailureKind; message: string; hint?: string }
+  | { type: 'state'; state: NebulaState; readyConnections: number; homeSpace: string | null; lastError: string | null; since: number }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
