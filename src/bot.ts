@@ -14,7 +14,7 @@ import { Poller } from './poller/poller';
 import { scheduleTask } from './scheduling/scheduled-task';
 import { createSlackApp } from './slack/app';
 import { expireOverdueApprovals } from './slack/approval-expiry';
-import { boltLogger } from './slack/bolt-logger';
+import { boltLevel, boltLogger } from './slack/bolt-logger';
 import { OutboxSender } from './slack/outbox-sender';
 import { SlackServices } from './slack/services';
 import { SlackPoster } from './slack/slack-poster';
@@ -89,7 +89,7 @@ function graphClient(config: Config, options: BotOptions, logger: Logger, now: (
 function slackClient(config: Config, logger: Logger, options: webApi.WebClientOptions): webApi.WebClient {
   return new webApi.WebClient(config.slack.botToken, {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    logger: boltLogger(logger),
+    logger: boltLogger(logger, boltLevel(config.logLevel)),
     ...options,
   });
 }

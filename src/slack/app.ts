@@ -1,10 +1,10 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { HealthReport } from '../health';
 import { Logger } from '../logging/logger';
 import { registerActions } from './actions';
-import { boltLogger } from './bolt-logger';
+import { boltLevel, boltLogger } from './bolt-logger';
 import { registerCommands } from './commands';
 import { SlackServices } from './services';
 
@@ -46,8 +46,7 @@ function healthRoute(health: () => HealthReport): CustomRoute {
 
 /** Bolt with one receiver: HTTP by default, Socket Mode when an app token is given. Both serve /healthz. */
 export function createSlackApp(settings: SlackSettings, services: SlackServices, health: () => HealthReport, logger: Logger): SlackApp {
-  const level = LogLevel[settings.logLevel.toUpperCase() as keyof typeof LogLevel];
-  const log = boltLogger(logger, level);
+  const log = boltLogger(logger, boltLevel(settings.logLevel));
   const customRoutes = [healthRoute(health)];
   // A few retries, so a bad token or an unreachable Slack stops start-up with a clear error
   // instead of the WebClient's default half hour of retries.

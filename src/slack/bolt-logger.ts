@@ -3,6 +3,10 @@ import { Logger } from '../logging/logger';
 
 const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
+export function boltLevel(level: 'debug' | 'info' | 'warn' | 'error'): LogLevel {
+  return { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level];
+}
+
 /** Bolt and its WebClient log through ours, so their lines are JSON and scrubbed of secrets too. */
 export function boltLogger(logger: Logger, initial: LogLevel = LogLevel.INFO): BoltLogger {
   let level = initial;

@@ -3,7 +3,7 @@ import { ActionId } from '../action-ids';
 import { SlackMessage } from '../blocks/message';
 import { SlackServices } from '../services';
 import { approvalClick } from './approval-buttons';
-import { answerInteraction } from './interaction';
+import { answerInteraction, requesterOf } from './interaction';
 import { jobActionClick } from './job-action-buttons';
 import { openDetails, refreshDetails } from './job-details';
 import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
@@ -29,7 +29,8 @@ export function registerActions(app: App, services: SlackServices): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
     app.action<BlockAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
-      await services.work.run(() => answerInteraction(services, respond, () => handler(services, body, action)));
+      const context = { actionId, requester: requesterOf(body) };
+      await services.work.run(() => answerInteraction(services, respond, context, () => handler(services, body, action)));
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
+import { isJobsError } from '../../jobs/jobs-error';
 import { SlackMessage } from '../blocks/message';
 import { errorReply } from '../replies';
 import { Requester, SlackServices } from '../services';
@@ -20,12 +21,21 @@ export function valueOf(action: BlockElementAction): string | undefined {
  * Runs an interaction's work after the ack and sends the result. A failure goes to the clicker
  * as a new ephemeral message, so the message they clicked stays as it was.
  */
-export async function answerInteraction(services: SlackServices, respond: Respond, work: () => Promise<SlackMessage>): Promise<void> {
+export async function answerInteraction(
+  services: SlackServices,
+  respond: Respond,
+  context: { actionId: string; requester: Requester },
+  work: () => Promise<SlackMessage>,
+): Promise<void> {
+  const started = Date.now();
   let reply: SlackMessage;
+  let failure: string | undefined;
   try {
     reply = await work();
   } catch (error) {
+    failure = isJobsError(error) ? error.kind : 'unexpected';
     reply = { ...errorReply(error, services.logger), response_type: 'ephemeral', replace_original: false };
   }
   await respond(reply).catch((error: unknown) => services.logger.warn('slack.respond_failed', { error }));
+  services.logger.info('slack.action', { user: context.requester.userId, channel: context.requester.channelId, action: context.actionId, failure, ms: Date.now() - started });
 }

@@ -1,7 +1,8 @@
 import { App } from '@slack/bolt';
 import { helpMessage } from '../blocks/help';
 import { SlackMessage } from '../blocks/message';
-import { parseCommandText } from '../command-text';
+import { isJobsError } from '../../jobs/jobs-error';
+import { parseCommandText, SlashCommand } from '../command-text';
 import { errorReply } from '../replies';
 import { Requester, SlackServices } from '../services';
 import { auditCommand } from './audit';
@@ -15,8 +16,7 @@ import { whoamiCommand } from './whoami';
 
 type CommandRequester = Requester & { responseUrl: string | null };
 
-async function answer(services: SlackServices, requester: CommandRequester, text: string): Promise<SlackMessage> {
-  const command = parseCommandText(text, services.command);
+async function answer(services: SlackServices, requester: CommandRequester, command: SlashCommand): Promise<SlackMessage> {
   switch (command.kind) {
     case 'help':
       return helpMessage(services.command, services.policy.configured);
@@ -54,8 +54,20 @@ export function registerCommands(app: App, services: SlackServices): void {
     await ack();
     const requester: CommandRequester = { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url ?? null };
     await services.work.run(async () => {
-      const reply = await answer(services, requester, command.text ?? '').catch((error: unknown) => errorReply(error, services.logger));
+      const started = Date.now();
+      let kind = 'unparsed';
+      let failure: string | undefined;
+      const reply = await (async () => {
+        const parsed = parseCommandText(command.text ?? '', services.command);
+        kind = parsed.kind;
+        return answer(services, requester, parsed);
+      })().catch((error: unknown) => {
+        failure = isJobsError(error) ? error.kind : 'unexpected';
+        return errorReply(error, services.logger);
+      });
       await respond(reply).catch((error: unknown) => services.logger.warn('slack.respond_failed', { error }));
+      // Who asked for what and how it went; not the text itself, which may hold anything.
+      services.logger.info('slack.command', { user: requester.userId, channel: requester.channelId, command: kind, failure, ms: Date.now() - started });
     });
   });
 }
