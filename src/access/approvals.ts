@@ -1,3 +1,4 @@
+import { ExecutionOutcome } from '../jobs/perform-action';
 import { JobAction } from '../jobs/rules';
 
 /**
@@ -5,16 +6,7 @@ import { JobAction } from '../jobs/rules';
  * refused-by-server | failed | outcome-unknown; pending → rejected; pending → expired.
  * Only the first decision counts: the store makes the pending → decided step atomic.
  */
-export type ApprovalStatus =
-  | 'pending'
-  | 'approved'
-  | 'rejected'
-  | 'expired'
-  | 'executed'
-  | 'refused'
-  | 'refused-by-server'
-  | 'failed'
-  | 'outcome-unknown';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | ExecutionOutcome;
 
 export interface Approval {
   id: string;

@@ -1,17 +1,8 @@
+import { ExecutionOutcome } from '../jobs/perform-action';
 import { JobAction } from '../jobs/rules';
 
 /** Everything that can happen to an attempt to act on a job, each one kept in the audit trail. */
-export type AuditResult =
-  | 'denied'
-  | 'requested'
-  | 'approved'
-  | 'rejected'
-  | 'expired'
-  | 'executed'
-  | 'refused'
-  | 'refused-by-server'
-  | 'failed'
-  | 'outcome-unknown';
+export type AuditResult = 'denied' | 'requested' | 'approved' | 'rejected' | 'expired' | ExecutionOutcome;
 
 export interface AuditEntry {
   at: Date;

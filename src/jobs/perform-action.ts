@@ -12,6 +12,9 @@ export type ActionResult =
   /** Sent, but no answer in time: it may or may not have happened. Never resent. */
   | { result: 'outcome-unknown'; reason: string; before: Job; after: Job | null };
 
+/** How an attempt that got past permissions ended: the result, or `failed` when nothing was sent. */
+export type ExecutionOutcome = ActionResult['result'] | 'failed';
+
 /** Kinds of failure that mean the statement never left the bot. */
 const NOT_SENT = new Set(['nebula-unreachable', 'nebula-busy', 'nebula-credentials']);
 

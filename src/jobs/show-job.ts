@@ -11,7 +11,7 @@ export interface JobView {
 /** A job's detail and what may be done with it (the recover rules need the space's other jobs). */
 export async function showJob(gateway: JobsGateway, space: string, jobId: number, now: () => Date): Promise<JobView> {
   const detail = await gateway.showJob(space, jobId);
-  const unfinishedOrDone = detail.job.status !== 'FAILED' && detail.job.status !== 'STOPPED';
-  const spaceJobs = unfinishedOrDone ? [] : await gateway.listJobs(space);
+  const recoverable = detail.job.status === 'FAILED' || detail.job.status === 'STOPPED';
+  const spaceJobs = recoverable ? await gateway.listJobs(space) : [];
   return { space, detail, actions: availableActions(detail.job, spaceJobs, now()) };
 }

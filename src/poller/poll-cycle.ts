@@ -5,6 +5,7 @@ import { JobsGateway } from '../jobs/jobs-gateway';
 import { availableActions } from '../jobs/rules';
 import { diffSpace, isAlertable, JobSnapshot, Transition } from '../jobs/transitions';
 import { Logger } from '../logging/logger';
+import { eachConcurrently } from '../scheduling/each-concurrently';
 import { FollowUp, JobAlert, OutboxEntry } from './notices';
 import { PollerStore } from './poller-store';
 
@@ -178,17 +179,4 @@ export class PollCycle {
     store.commitOutage(now, outbox, now);
     return outbox.length;
   }
-}
-
-/** Runs `work` over the items with at most `limit` at a time; each item finishes on its own. */
-export async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next];
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

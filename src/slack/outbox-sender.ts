@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { Logger } from '../logging/logger';
-import { eachConcurrently } from '../poller/poll-cycle';
+import { eachConcurrently } from '../scheduling/each-concurrently';
 import { alertMessage, digestMessage, followUpMessage, followUpNote, outageMessage, reachableMessage } from './blocks/alert';
 import { SlackMessage } from './blocks/message';
 import { OutboxRow, OutboxStore } from './outbox-store';

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { seededRandom } from '../../src/demo/simulated-cluster';
 import { openDatabase } from '../../src/store/database';
 import { SubscriptionRepository } from '../../src/store/subscription-repository';
-import { BOT_TOKEN, SIGNING_SECRET } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
 import { FakeGraphd } from '../support/graphd';
 import { ApiCall, SlackFake } from '../support/slack-fake';
@@ -56,18 +55,7 @@ describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-li
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = (): BotProcess =>
-    BotProcess.start({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      NEBULA_SERVERS: graphd.address,
-      NEBULA_TIMEOUT_MS: '2000',
-      DATABASE_PATH: join(dir, 'bot.db'),
-      POLL_SCHEDULE: '* * * * * *',
-      LOG_LEVEL: 'warn',
-    });
+  const start = (): BotProcess => BotProcess.against({ graphdAddress: graphd.address, slackApiUrl: slack.apiUrl, dir }, { LOG_LEVEL: 'warn' });
 
   it('alerts every transition in every channel, duplicating only inside the crash window', async () => {
     const random = seededRandom(4242);

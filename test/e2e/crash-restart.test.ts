@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/store/database';
 import { SubscriptionRepository } from '../../src/store/subscription-repository';
-import { BOT_TOKEN, SIGNING_SECRET } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
 import { FakeGraphd } from '../support/graphd';
 import { SlackFake } from '../support/slack-fake';
@@ -39,19 +38,7 @@ describe('alerts from a real bot process, across kill -9', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function startBot(): BotProcess {
-    return BotProcess.start({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      NEBULA_SERVERS: graphd.address,
-      NEBULA_TIMEOUT_MS: '2000',
-      DATABASE_PATH: join(dir, 'bot.db'),
-      POLL_SCHEDULE: '* * * * * *',
-      LOG_LEVEL: 'info',
-    });
-  }
+  const startBot = (): BotProcess => BotProcess.against({ graphdAddress: graphd.address, slackApiUrl: slack.apiUrl, dir });
 
   const alertsFor = (id: number, channel: string): number =>
     slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && c.args.channel === channel && JSON.stringify(c.args).includes(`Job ${id} FAILED`)).length;

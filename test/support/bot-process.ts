@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -27,6 +28,22 @@ export class BotProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new BotProcess(child);
+  }
+
+  /** The bot against the fakes, polling every second, with its database in `dir`. */
+  static against(fakes: { graphdAddress: string; slackApiUrl: string; dir: string }, env: Record<string, string> = {}): BotProcess {
+    return BotProcess.start({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fakes.slackApiUrl,
+      PORT: '0',
+      NEBULA_SERVERS: fakes.graphdAddress,
+      NEBULA_TIMEOUT_MS: '2000',
+      DATABASE_PATH: join(fakes.dir, 'bot.db'),
+      POLL_SCHEDULE: '* * * * * *',
+      LOG_LEVEL: 'info',
+      ...env,
+    });
   }
 
   get pid(): number | undefined {
