@@ -87,11 +87,16 @@ export async function startBotProcess(fakes: Fakes, spaces: string[], env: Recor
   });
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const read = (chunk: Buffer): void => {
       buffered += chunk.toString();
       const started = /"msg":"bot.started".*?"port":(\d+)/.exec(buffered);
-      if (started) resolve(Number(started[1]));
-    });
+      if (!started) return;
+      // From here on the logs are drained unread: scanning them would slow this, the timing process.
+      child.stdout?.off('data', read);
+      child.stdout?.resume();
+      resolve(Number(started[1]));
+    };
+    child.stdout?.on('data', read);
     child.once('exit', (code) => reject(new Error(`bot exited with ${code}`)));
   });
   return {

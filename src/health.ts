@@ -16,17 +16,16 @@ export interface HealthReport {
 /** How long NebulaGraph may be out of reach before the bot reports itself unhealthy. */
 export const NEBULA_GRACE_MS = 120_000;
 
-const DOWN_STATES = new Set(['unreachable', 'rejected', 'reconnecting']);
-
 /**
  * GET /healthz: 503 when NebulaGraph has been out of reach past the grace period or the Socket
  * Mode connection is down, so an orchestrator restarts or routes around the bot; 200 otherwise.
  */
 export function healthReport(inputs: HealthInputs, now: Date, graceMs = NEBULA_GRACE_MS): HealthReport {
   const { nebula } = inputs;
-  const nebulaDown = DOWN_STATES.has(nebula.state) && now.getTime() - nebula.since.getTime() > graceMs;
+  const { downSince } = nebula;
+  const nebulaDown = downSince !== null && now.getTime() - downSince.getTime() > graceMs;
   const problems = [
-    ...(nebulaDown ? [`NebulaGraph unreachable since ${nebula.since.toISOString()}`] : []),
+    ...(nebulaDown ? [`NebulaGraph unreachable since ${downSince.toISOString()}`] : []),
     ...(inputs.slack.connected ? [] : ['Slack Socket Mode connection is down']),
   ];
   return {
@@ -38,6 +37,7 @@ export function healthReport(inputs: HealthInputs, now: Date, graceMs = NEBULA_G
       nebula: {
         state: nebula.state,
         since: nebula.since.toISOString(),
+        downSince: downSince?.toISOString() ?? null,
         readyConnections: nebula.readyConnections,
         homeSpace: nebula.homeSpace,
         lastError: nebula.lastError,

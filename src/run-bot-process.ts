@@ -1,5 +1,5 @@
 import { Policy } from './access/policy';
-import { BotOptions, startBot } from './bot';
+import { BotOptions, RunningBot, startBot } from './bot';
 import { loadConfig } from './config/env';
 import { loadPolicy } from './config/policy';
 import { createLogger, Logger } from './logging/logger';
@@ -30,7 +30,15 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
     level: config.logLevel,
     secrets: [config.slack.botToken, config.slack.signingSecret ?? '', config.slack.appToken ?? '', config.nebula.password],
   });
-  let bot;
+  // Handlers first: a signal during start-up must stop the bot cleanly too, not kill it mid-way.
+  let signalled: string | null = null;
+  let onSignal = (signal: string): void => {
+    signalled ??= signal;
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+  let bot: RunningBot;
   try {
     bot = await startBot(config, { logger, policy: policy.policy, cluster: options.cluster?.(logger) });
   } catch (error) {
@@ -39,7 +47,7 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
     process.exit(1);
   }
   let stopping = false;
-  const stop = (signal: string): void => {
+  onSignal = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info('bot.stopping', { signal });
@@ -48,7 +56,5 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
     force.unref();
     void bot.stop().finally(() => process.exit(0));
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+  if (signalled) onSignal(signalled);
 }

@@ -27,7 +27,7 @@ void runBotProcess(
       });
       return {
         gateway: cluster,
-        health: () => ({ state: 'ready', readyConnections: 0, homeSpace: DEMO_SPACES[0], lastError: null, since: new Date(0) }),
+        health: () => ({ state: 'ready', readyConnections: 0, homeSpace: DEMO_SPACES[0], lastError: null, since: new Date(0), downSince: null }),
         close: async () => clearInterval(timer),
       };
     },

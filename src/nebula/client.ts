@@ -2,12 +2,12 @@ import { EventEmitter } from 'node:events';
 import { JobsError } from '../jobs/jobs-error';
 import { Logger } from '../logging/logger';
 import { isNebulaFailure, isNetworkError, NebulaCode, StatementContext, toJobsError } from './errors';
-import { ConnectionLostError, Pool } from './pool';
 import { GraphClient, NebulaHealth, NebulaState } from './graph-client';
+import { Endpoint, responseText, Table, toTable } from './package-facade';
+import { ConnectionLostError, Pool } from './pool';
+import { preflight } from './preflight';
 
 export type { NebulaHealth, NebulaState };
-import { Endpoint, responseText, Table, toTable } from './package-facade';
-import { preflight } from './preflight';
 
 export interface NebulaClientOptions {
   servers: Endpoint[];
@@ -48,6 +48,7 @@ export class NebulaClient implements GraphClient {
   private connecting: Promise<Pool> | null = null;
   private state: NebulaState = 'idle';
   private since: Date;
+  private downSince: Date | null = null;
   private lastError: JobsError | null = null;
   private homeSpace: string | null = null;
   private retryAt = 0;
@@ -68,6 +69,7 @@ export class NebulaClient implements GraphClient {
       homeSpace: this.homeSpace,
       lastError: this.lastError?.message ?? null,
       since: this.since,
+      downSince: this.downSince,
     };
   }
 
@@ -293,6 +295,9 @@ export class NebulaClient implements GraphClient {
     if (this.state !== 'closed' && this.state !== state) {
       this.state = state;
       this.since = this.now();
+      // Reconnect attempts come and go; an outage lasts until a connection is ready again.
+      if (state === 'ready' || state === 'idle') this.downSince = null;
+      else this.downSince ??= this.since;
       this.reportedReady = ready;
       this.events.emit('state');
     } else if (ready !== this.reportedReady) {

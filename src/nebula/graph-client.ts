@@ -10,6 +10,8 @@ export interface NebulaHealth {
   lastError: string | null;
   /** When the state last changed. */
   since: Date;
+  /** Since when connecting has not succeeded (across reconnect attempts); null while ready or idle. */
+  downSince: Date | null;
 }
 
 /** The contained NebulaGraph client, in this thread (NebulaClient) or in a worker (WorkerGraphClient). */

@@ -53,7 +53,7 @@ describe('the bot in demo mode', () => {
 
   it('lists and details simulated jobs through the real Slack app', async () => {
     const sim = new SimulatedCluster(() => new Date(), seededRandom(7));
-    h = await startHarness({ bot: { cluster: { gateway: sim, health: () => ({ state: 'ready', readyConnections: 0, homeSpace: null, lastError: null, since: new Date() }), close: async () => undefined } } });
+    h = await startHarness({ bot: { cluster: { gateway: sim, health: () => ({ state: 'ready', readyConnections: 0, homeSpace: null, lastError: null, downSince: null, since: new Date() }), close: async () => undefined } } });
     expect(JSON.stringify((await h.command('spaces')).body)).toContain('`demo_social`');
     const listed = JSON.stringify((await h.command('list demo_fraud status=failed')).body);
     expect(listed).toContain('Jobs in demo_fraud');

@@ -198,6 +198,26 @@ describe('NebulaClient', () => {
     expect(graphd.activeSessions()).toBe(2);
   });
 
+  it('dates an outage from its start, across failed reconnect attempts, and clears it when ready', async () => {
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    connect({ now: () => new Date(clock) });
+    await client.read(statements.showJobs('nba'));
+    expect(client.health().downSince).toBeNull();
+    await graphd.stop();
+    await waitForState('reconnecting');
+    const wentDown = client.health().downSince;
+    expect(wentDown?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      clock += 60_000; // past the retry delay: every read tries to connect again
+      expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-unreachable');
+      expect(client.health().downSince).toEqual(wentDown);
+    }
+    await graphd.restart();
+    clock += 60_000;
+    await client.read(statements.showJobs('nba'));
+    expect(client.health()).toMatchObject({ state: 'ready', downSince: null });
+  });
+
   it('does not come back to life after close() while graphd is down', async () => {
     await connect().read(statements.showJobs('nba'));
     await graphd.stop();

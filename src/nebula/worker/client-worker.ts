@@ -30,7 +30,7 @@ const client = new NebulaClient({ ...(workerData as Omit<NebulaClientOptions, 'l
 
 const reportState = (): void => {
   const health = client.health();
-  send({ type: 'state', ...health, since: health.since.getTime() });
+  send({ type: 'state', ...health, since: health.since.getTime(), downSince: health.downSince?.getTime() ?? null });
 };
 client.onStateChange(reportState);
 

@@ -28,7 +28,7 @@ export class WorkerGraphClient implements GraphClient {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(health: NebulaHealth) => void>();
-  private latest: NebulaHealth = { state: 'idle', readyConnections: 0, homeSpace: null, lastError: null, since: new Date() };
+  private latest: NebulaHealth = { state: 'idle', readyConnections: 0, homeSpace: null, lastError: null, since: new Date(), downSince: null };
   private nextId = 0;
   private closed = false;
 
@@ -117,8 +117,8 @@ export class WorkerGraphClient implements GraphClient {
       return;
     }
     if (reply.type === 'state') {
-      const { type: _type, since, ...health } = reply;
-      this.latest = { ...health, since: new Date(since) };
+      const { type: _type, since, downSince, ...health } = reply;
+      this.latest = { ...health, since: new Date(since), downSince: downSince === null ? null : new Date(downSince) };
       for (const listener of this.listeners) listener(this.latest);
       return;
     }
@@ -149,7 +149,7 @@ export class WorkerGraphClient implements GraphClient {
           : new JobsError('nebula-error', 'The NebulaGraph client restarted; try again.'),
       );
     }
-    this.latest = { ...this.latest, state: 'idle', readyConnections: 0, lastError: reason, since: new Date() };
+    this.latest = { ...this.latest, state: 'idle', readyConnections: 0, lastError: reason, since: new Date(), downSince: null };
     if (!this.closed) for (const listener of this.listeners) listener(this.latest);
   }
 }

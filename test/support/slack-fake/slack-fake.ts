@@ -77,7 +77,6 @@ export class SlackFake {
   static async start(): Promise<SlackFake> {
     const fake = new SlackFake();
     fake.server = createServer((req, res) => void fake.route(req, res));
-    fake.server.keepAliveTimeout = 1;
     fake.socket = new SocketModeServer(fake.server);
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', () => resolve()));
     fake.port = (fake.server.address() as AddressInfo).port;
