@@ -1,10 +1,10 @@
 import { startBotProcess, startFakes } from './processes';
-import { summary } from './stats';
+import { Summary, summary } from './stats';
 
 const SAMPLES = 8;
 
 /** From a job turning FAILED in graphd to its alert reaching Slack, with a 1-second schedule. */
-export async function alertLatency(): Promise<{ scheduleMs: number; latency: ReturnType<typeof summary>; maxMs: number }> {
+export async function alertLatency(): Promise<{ scheduleMs: number; latency: Summary; maxMs: number }> {
   const fakes = await startFakes('ack');
   const bot = await startBotProcess(fakes, ['nba'], { POLL_SCHEDULE: '* * * * * *' });
   try {

@@ -69,7 +69,9 @@ export function createSlackApp(settings: SlackSettings, services: SlackServices,
     receiver.client.on('reconnecting', () => (socketConnected = false));
   }
 
-  const app = new App({ receiver, token: settings.botToken, logger: log, clientOptions, deferInitialization: true });
+  // No conversation store: the bot keeps no per-conversation state, and Bolt's in-memory one
+  // builds an Error with a stack trace on every request that has none.
+  const app = new App({ receiver, token: settings.botToken, logger: log, clientOptions, convoStore: false, deferInitialization: true });
   registerCommands(app, services);
   registerActions(app, services);
   app.error(async (error) => logger.error('slack.unhandled', { error }));
