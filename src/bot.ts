@@ -127,10 +127,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     defaultSpace: config.defaultSpace,
   };
   const pollerLogger = logger.child({ component: 'poller' });
-  const sender = new OutboxSender({ store: new OutboxRepository(db), client: senderClient, now, logger: pollerLogger, baseBackoffMs: options.outboxBackoffMs });
-  const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
   const holder = options.leaseHolder ?? holderId();
   const lease = new PollerLease(new LeaseRepository(db), holder, leaseTtlMs(config.pollSchedule), now, options.leaseHolderIsDead);
+  const sender = new OutboxSender({
+    store: new OutboxRepository(db),
+    client: senderClient,
+    now,
+    logger: pollerLogger,
+    mayDeliver: () => lease.hold(),
+    baseBackoffMs: options.outboxBackoffMs,
+  });
+  const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
   const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll: () => sender.kick() });
 
   const slack = createSlackApp(

@@ -32,6 +32,12 @@ export interface NebulaClientOptions {
 type Kind = 'read' | 'mutate';
 
 /**
+ * When graphd refused the connection nothing reached it, so trying again soon costs it nothing,
+ * and the bot notices its return within seconds. A refused or timed-out login backs off longer.
+ */
+const UNREACHABLE_RETRY_CAP_MS = 10_000;
+
+/**
  * The one long-lived NebulaGraph client, with every pitfall of nebula-nodejs 3.0.3 contained
  * (../shared/nebula-client-and-dashboard.md §2.13):
  * - statements are handed to the pool only while a connection is ready, so nothing is buffered
@@ -211,7 +217,8 @@ export class NebulaClient implements GraphClient {
     if (error === this.lastError) return error; // already recorded by onLoginFailed
     this.failedConnects += 1;
     const base = this.options.retryDelayMs ?? 2_000;
-    const delay = Math.min(base * 2 ** (this.failedConnects - 1), this.options.maxRetryDelayMs ?? 300_000);
+    const cap = this.options.maxRetryDelayMs ?? 300_000;
+    const delay = Math.min(base * 2 ** (this.failedConnects - 1), error.kind === 'nebula-unreachable' ? Math.min(cap, UNREACHABLE_RETRY_CAP_MS) : cap);
     this.retryAt = this.now().getTime() + delay;
     this.lastError = error;
     this.setState(error.kind === 'nebula-credentials' ? 'rejected' : 'unreachable');

@@ -49,6 +49,11 @@ export class PollCycle {
 
   constructor(private readonly deps: PollDeps) {}
 
+  /** Drops the in-memory copy of the store's job state; the next poll reads it again. */
+  forgetRememberedState(): void {
+    this.memory.clear();
+  }
+
   lastSuccessfulPolls(): ReadonlyMap<string, Date> {
     return this.lastSuccess;
   }

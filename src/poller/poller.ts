@@ -25,10 +25,13 @@ export class Poller {
 
   /** One cycle now (the schedule calls this; tests and tools may too). */
   async pollOnce(): Promise<PollReport | null> {
+    const continuing = this.deps.lease.isHeld();
     if (!this.deps.lease.hold()) {
       this.deps.logger.debug('poll.skipped', { reason: 'another process holds the poller lease' });
       return null;
     }
+    // Without the lease another process may have polled and alerted: start again from the store.
+    if (!continuing) this.deps.cycle.forgetRememberedState();
     const report = await this.deps.cycle.run();
     this.polls += 1;
     if (report.failedSpaces > 0 || report.outbox > 0) this.deps.logger.info('poll.done', { ...report, poll: this.polls });

@@ -11,6 +11,8 @@ export interface OutboxSenderDeps {
   client: webApi.WebClient;
   now: () => Date;
   logger: Logger;
+  /** Whether this process may deliver now: only the poller lease holder does, so two never send one row. */
+  mayDeliver?: () => boolean;
   /** Give up on transient errors after this many attempts; backoff doubles from baseBackoffMs up to maxBackoffMs. */
   maxAttempts?: number;
   baseBackoffMs?: number;
@@ -100,8 +102,9 @@ export class OutboxSender {
 
   private async drain(): Promise<void> {
     for (;;) {
+      if (this.stopped || !(this.deps.mayDeliver?.() ?? true)) return;
       const due = this.deps.store.due(this.deps.now());
-      if (due.length === 0 || this.stopped) return;
+      if (due.length === 0) return;
       await eachConcurrently(due, 8, (row) => this.send(row));
     }
   }

@@ -196,7 +196,8 @@ describe('failure alerts', () => {
   });
 
   it('tells channels once when NebulaGraph is unreachable for 3 polls, and once when it is back, losing nothing', async () => {
-    await start();
+    // No reconnect backoff: the first poll after graphd returns connects (the backoff has its own tests).
+    await start({ bot: { nebula: { retryDelayMs: 0, maxRetryDelayMs: 0 } } });
     await subscribe('C1');
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     await poll();
@@ -206,7 +207,6 @@ describe('failure alerts', () => {
     expect(outage).toHaveLength(1);
     h.graphd.setJobStatus('nba', id, 'FAILED'); // happens while the bot cannot see
     await h.graphd.restart();
-    await poll();
     await poll();
     const messages = topLevel('C1').map((m) => text(m));
     expect(messages.filter((m) => m.includes('reachable again'))).toHaveLength(1);
@@ -233,6 +233,57 @@ describe('failure alerts', () => {
     await h.close();
     await graphd.close();
     await slack.close();
+  });
+
+  it('does not alert twice when the poller lease moves to another process and back', async () => {
+    let clock = Date.now();
+    const now = (): Date => new Date(clock);
+    await start({ bot: { now } });
+    await subscribe('C1');
+    const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
+    await poll();
+    // This process stalls past its lease; another one takes over, sees the failure and alerts.
+    clock += 11 * 60_000;
+    h.graphd.setJobStatus('nba', id, 'FAILED');
+    const other = await startHarness({ policy: POLICY, graphdInstance: h.graphd, slackInstance: h.slack, dir: h.dir, bot: { now, leaseHolder: 'other-host:1:abc' } });
+    try {
+      expect(await other.bot.poller.pollOnce()).toMatchObject({ outbox: 1 });
+      await other.bot.sender.idle();
+    } finally {
+      await other.stopBot();
+    }
+    // Back here: what this process remembered from before is stale, and must not alert again.
+    clock += 1_000;
+    expect(await h.bot.poller.pollOnce()).toMatchObject({ outbox: 0 });
+    await h.bot.sender.idle();
+    expect(topLevel('C1').filter((m) => text(m).includes(`Job ${id} FAILED`))).toHaveLength(1);
+  });
+
+  it('delivers the outbox only from the process that holds the poller lease', async () => {
+    await start();
+    await subscribe('C1');
+    await poll();
+    const id = h.graphd.addJob('nba', { command: 'STATS', status: 'FAILED' });
+    await h.bot.sender.stop(); // the alert stays due in the outbox
+    expect(await h.bot.poller.pollOnce()).toMatchObject({ outbox: 1 });
+    const other = await startHarness({
+      policy: POLICY, graphdInstance: h.graphd, slackInstance: h.slack, dir: h.dir,
+      env: { SLACK_BOT_TOKEN: 'xoxb-second-process-token' }, bot: { leaseHolder: 'other-host:1:abc' },
+    });
+    try {
+      other.bot.sender.kick();
+      await other.bot.sender.idle();
+      const fromOther = (): number => h.slack.callsTo('chat.postMessage').filter((c) => c.token === 'xoxb-second-process-token').length;
+      expect(fromOther()).toBe(0);
+      // Once the holder is gone, the other process takes the lease and delivers, once.
+      await h.stopBot();
+      other.bot.sender.kick();
+      await other.bot.sender.idle();
+      expect(fromOther()).toBe(1);
+      expect(topLevel('C1').filter((m) => text(m).includes(`Job ${id} FAILED`))).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('lets only one bot process poll a database', async () => {

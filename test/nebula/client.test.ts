@@ -218,6 +218,19 @@ describe('NebulaClient', () => {
     expect(client.health()).toMatchObject({ state: 'ready', downSince: null });
   });
 
+  it('tries an unreachable graphd again within 10 s, however long the login backoff', async () => {
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    await graphd.stop();
+    connect({ now: () => new Date(clock), retryDelayMs: 60_000, maxRetryDelayMs: 300_000 });
+    expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-unreachable');
+    await graphd.restart();
+    clock += 5_000; // still waiting: nothing is tried
+    expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-unreachable');
+    clock += 5_001;
+    await client.read(statements.showJobs('nba'));
+    expect(client.health().state).toBe('ready');
+  });
+
   it('does not come back to life after close() while graphd is down', async () => {
     await connect().read(statements.showJobs('nba'));
     await graphd.stop();
