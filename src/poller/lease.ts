@@ -34,6 +34,7 @@ export function isDeadOnThisHost(holder: string, me: string): boolean {
  */
 export class PollerLease {
   private heldUntil = 0;
+  private terms = 0;
 
   constructor(
     private readonly store: LeaseStore,
@@ -48,8 +49,14 @@ export class PollerLease {
     const now = this.now().getTime();
     if (this.heldUntil - now > this.ttlMs / 2) return true;
     const acquired = this.store.acquire('poller', this.me, new Date(now + this.ttlMs), new Date(now), this.holderIsDead);
+    if (acquired && this.heldUntil <= now) this.terms += 1;
     this.heldUntil = acquired ? now + this.ttlMs : 0;
     return acquired;
+  }
+
+  /** Counts the times this process took the lease afresh; between terms another may have held it. */
+  get term(): number {
+    return this.terms;
   }
 
   isHeld(): boolean {

@@ -16,6 +16,7 @@ export interface PollerDeps {
 export class Poller {
   private task: ScheduledTask | null = null;
   private polls = 0;
+  private polledInTerm = 0;
 
   constructor(private readonly deps: PollerDeps) {}
 
@@ -25,13 +26,15 @@ export class Poller {
 
   /** One cycle now (the schedule calls this; tests and tools may too). */
   async pollOnce(): Promise<PollReport | null> {
-    const continuing = this.deps.lease.isHeld();
     if (!this.deps.lease.hold()) {
       this.deps.logger.debug('poll.skipped', { reason: 'another process holds the poller lease' });
       return null;
     }
-    // Without the lease another process may have polled and alerted: start again from the store.
-    if (!continuing) this.deps.cycle.forgetRememberedState();
+    // A new term: another process may have polled and alerted meanwhile, so start from the store.
+    if (this.deps.lease.term !== this.polledInTerm) {
+      this.deps.cycle.forgetRememberedState();
+      this.polledInTerm = this.deps.lease.term;
+    }
     const report = await this.deps.cycle.run();
     this.polls += 1;
     if (report.failedSpaces > 0 || report.outbox > 0) this.deps.logger.info('poll.done', { ...report, poll: this.polls });

@@ -252,8 +252,10 @@ describe('failure alerts', () => {
     } finally {
       await other.stopBot();
     }
-    // Back here: what this process remembered from before is stale, and must not alert again.
+    // Back here (its sender takes the lease first): what it remembered is stale and must not alert again.
     clock += 1_000;
+    h.bot.sender.kick();
+    await h.bot.sender.idle();
     expect(await h.bot.poller.pollOnce()).toMatchObject({ outbox: 0 });
     await h.bot.sender.idle();
     expect(topLevel('C1').filter((m) => text(m).includes(`Job ${id} FAILED`))).toHaveLength(1);
