@@ -54,6 +54,8 @@ export class OutboxSender {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Another process holds the lease and delivers; the poller kicks this one if it takes over. */
+  private standingBy = false;
 
   constructor(private readonly deps: OutboxSenderDeps) {}
 
@@ -93,8 +95,9 @@ export class OutboxSender {
   private scheduleNext(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.stopped || this.standingBy) return;
     const next = this.deps.store.nextAttemptAt();
-    if (!next || this.stopped) return;
+    if (!next) return;
     const wait = Math.max(0, next.getTime() - this.deps.now().getTime());
     this.timer = setTimeout(() => this.kick(), wait);
     this.timer.unref();
@@ -102,7 +105,9 @@ export class OutboxSender {
 
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.stopped || !(this.deps.mayDeliver?.() ?? true)) return;
+      if (this.stopped) return;
+      this.standingBy = !(this.deps.mayDeliver?.() ?? true);
+      if (this.standingBy) return;
       const due = this.deps.store.due(this.deps.now());
       if (due.length === 0) return;
       await eachConcurrently(due, 8, (row) => this.send(row));
