@@ -1,4 +1,4 @@
-import { ActionId } from '../src/slack/action-ids';
+import { ActionId } from '../src/slack/interactive/action-ids';
 import { SIGNING_SECRET } from '../test/support/bot-harness';
 import { SlackFake, SlackUser } from '../test/support/slack-fake';
 import { Fakes, startBotProcess, startFakes } from './processes';

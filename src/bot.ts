@@ -1,28 +1,29 @@
-import { webApi } from '@slack/bolt';
 import { Policy } from './access/policy';
 import { Config } from './config/env';
-import { healthReport } from './health';
+import { healthReport } from './monitoring/health';
 import { Logger } from './logging/logger';
 import { JobsGateway } from './jobs/jobs-gateway';
-import { NebulaClient, NebulaClientOptions, NebulaHealth } from './nebula/client';
-import { GraphClient } from './nebula/graph-client';
+import { NebulaClient, NebulaClientOptions, NebulaHealth } from './nebula/client/contained-client';
+import { GraphClient } from './nebula/client/graph-client';
 import { WorkerGraphClient } from './nebula/worker/worker-graph-client';
 import { NebulaJobsGateway } from './nebula/nebula-jobs-gateway';
-import { holderId, PollerLease } from './poller/lease';
-import { PollCycle } from './poller/poll-cycle';
-import { Poller } from './poller/poller';
+import { holderId, PollerLease } from './alerts/lease';
+import { PollCycle } from './alerts/poll-cycle';
+import { Poller } from './alerts/poller';
 import { scheduleTask } from './scheduling/scheduled-task';
-import { createSlackApp } from './slack/app';
-import { expireOverdueApprovals } from './slack/approval-expiry';
-import { boltLevel, boltLogger } from './slack/bolt-logger';
-import { OutboxSender } from './slack/outbox-sender';
-import { SlackServices } from './slack/services';
-import { SlackPoster } from './slack/slack-poster';
-import { SlackGroupDirectory } from './slack/user-groups';
-import { WorkQueue } from './slack/work-queue';
+import { createSlackApp } from './slack/app/app';
+import { OutboxSender } from './alerts/outbox-sender';
+import { expireOverdueApprovals } from './access/approval-expiry';
+import { announceExpired } from './slack/listeners/approval-outcomes';
+import { ListenerDeps } from './slack/listeners/listener-deps';
+import { SlackGroupDirectory } from './slack/web-api/slack-group-directory';
+import { SlackNoticePoster } from './slack/web-api/slack-notice-poster';
+import { SlackPoster } from './slack/web-api/slack-poster';
+import { createWebClients } from './slack/web-api/web-clients';
+import { WorkQueue } from './scheduling/work-queue';
 import { ApprovalRepository } from './store/approval-repository';
 import { AuditRepository } from './store/audit-repository';
-import { ChannelSettings } from './store/channel-settings';
+import { ChannelDefaultsRepository } from './store/channel-defaults-repository';
 import { openDatabase } from './store/database';
 import { LeaseRepository } from './store/lease-repository';
 import { OutboxRepository } from './store/outbox-repository';
@@ -65,7 +66,9 @@ export interface RunningBot {
   port: number;
   /** The NebulaGraph client; null when a simulated cluster stands in. */
   nebula: GraphClient | null;
-  services: SlackServices;
+  deps: ListenerDeps;
+  /** Expires overdue approval requests now (the sweep does it every 30 s); returns how many. */
+  expireApprovals(): Promise<number>;
   poller: Poller;
   sender: OutboxSender;
   stop(): Promise<void>;
@@ -86,14 +89,6 @@ function graphClient(config: Config, options: BotOptions, logger: Logger, now: (
     : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96 }, logger);
 }
 
-function slackClient(config: Config, logger: Logger, options: webApi.WebClientOptions): webApi.WebClient {
-  return new webApi.WebClient(config.slack.botToken, {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    logger: boltLogger(logger, boltLevel(config.logLevel)),
-    ...options,
-  });
-}
-
 /** The composition root: store → NebulaGraph → Slack → poller and sender; torn down in reverse. */
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
   const { logger, policy } = options;
@@ -105,21 +100,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as GraphClient), health: () => (nebula as GraphClient).health(), close: () => (nebula as GraphClient).close() };
   const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
-  // Interactive work: a few quick retries, not the default half hour.
-  const interactiveClient = slackClient(config, slackLogger, { retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
-  // The sender keeps its own retry schedule in the outbox, so its client fails fast.
-  const senderClient = slackClient(config, slackLogger, { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const clients = createWebClients({ ...config.slack, logLevel: config.logLevel }, slackLogger);
   const audit = new AuditRepository(db);
-  const subscriptions = new SubscriptionRepository(db);
-  const services: SlackServices = {
+  const deps: ListenerDeps = {
     gateway,
-    channels: new ChannelSettings(db),
+    channels: new ChannelDefaultsRepository(db),
     audit,
     approvals: new ApprovalRepository(db),
-    subscriptions,
+    subscriptions: new SubscriptionRepository(db),
     policy,
-    groups: new SlackGroupDirectory(interactiveClient, slackLogger),
-    poster: new SlackPoster(interactiveClient),
+    groups: new SlackGroupDirectory(clients.interactive, slackLogger),
+    poster: new SlackPoster(clients.interactive),
     work: new WorkQueue(4),
     now,
     logger: slackLogger,
@@ -131,7 +122,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const lease = new PollerLease(new LeaseRepository(db), holder, leaseTtlMs(config.pollSchedule), now, options.leaseHolderIsDead);
   const sender = new OutboxSender({
     store: new OutboxRepository(db),
-    client: senderClient,
+    poster: new SlackNoticePoster(clients.outbox),
     now,
     logger: pollerLogger,
     mayDeliver: () => lease.hold(),
@@ -142,7 +133,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
 
   const slack = createSlackApp(
     { ...config.slack, host: options.host, logLevel: config.logLevel, socketPingTimeoutMs: options.socketPingTimeoutMs },
-    services,
+    deps,
     () =>
       healthReport(
         {
@@ -166,14 +157,20 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   }
   poller.start();
   sender.kick(); // whatever a previous run left in the outbox
-  const approvalSweep = scheduleTask('approval-expiry', options.approvalSweepSchedule ?? '*/30 * * * * *', async () => void (await expireOverdueApprovals(services)), logger);
+  const expireApprovals = async (): Promise<number> => {
+    const expired = expireOverdueApprovals(deps);
+    for (const approval of expired) await announceExpired(deps, approval);
+    return expired.length;
+  };
+  const approvalSweep = scheduleTask('approval-expiry', options.approvalSweepSchedule ?? '*/30 * * * * *', async () => void (await expireApprovals()), logger);
   logger.info('bot.started', { mode: slack.mode, port, command: config.slack.command, policy: policy.configured ? 'configured' : 'view-only', poll: config.pollSchedule });
   return {
     port,
     nebula,
-    services,
+    deps,
     poller,
     sender,
+    expireApprovals,
     async stop() {
       // Stop taking work, let what is in flight finish, then close the connections.
       await slack.stop();

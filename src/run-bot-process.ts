@@ -1,7 +1,7 @@
 import { Policy } from './access/policy';
 import { BotOptions, RunningBot, startBot } from './bot';
 import { loadConfig } from './config/env';
-import { loadPolicy } from './config/policy';
+import { loadPolicy } from './config/policy-file';
 import { createLogger, Logger } from './logging/logger';
 
 export interface ProcessOptions {

@@ -3,6 +3,7 @@ import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { ActionResult, performAction } from '../jobs/perform-action';
 import { JobAction, verdictFor } from '../jobs/rules';
+import { expiredBeforeDecision } from './approval-expiry';
 import { Approval, ApprovalStore } from './approvals';
 import { AuditLog, AuditResult } from './audit';
 import { GroupDirectory } from './group-directory';
@@ -111,7 +112,7 @@ export async function decideApproval(deps: ActDeps, input: { approvalId: string;
   const now = deps.now();
   const current = (): Approval => deps.approvals.get(found.id) ?? found;
   if (found.status === 'pending' && now >= found.expiresAt && deps.approvals.expire(found.id, now)) {
-    audit(deps, input.deciderId, target, 'expired', `approval ${found.id} expired before a decision`);
+    audit(deps, input.deciderId, target, 'expired', expiredBeforeDecision(found));
     return { kind: 'expired', approval: current() };
   }
   const decision = input.decision === 'approve' ? 'approved' : 'rejected';

@@ -1,4 +1,5 @@
 import { JobAction } from '../jobs/rules';
+import { JobsError } from '../jobs/jobs-error';
 import { GroupDirectory } from './group-directory';
 import { isUserGroup, Policy, rank, Role } from './policy';
 
@@ -50,4 +51,12 @@ export function canDecide(deciderRole: Role, deciderId: string, requesterId: str
   if (deciderId === requesterId) return { ok: false, reason: 'You cannot approve or reject your own request; another admin must decide.' };
   if (deciderRole !== 'admin') return { ok: false, reason: 'Only an admin of this space can approve or reject requests.' };
   return { ok: true };
+}
+
+/** Throws a plain-words refusal unless the user has at least `needed` in the space. */
+export async function requireRole(policy: Policy, groups: GroupDirectory, userId: string, space: string, needed: Role, what: string): Promise<void> {
+  const role = await roleIn(policy, groups, userId, space);
+  if (rank(role) < rank(needed)) {
+    throw new JobsError('not-allowed', `Only ${needed}s of \`${space}\` can ${what}; you are a ${role} there.`);
+  }
 }

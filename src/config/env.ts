@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSpaceName } from '../jobs/space-name';
+import { isSpaceName } from '../spaces/space-name';
 import { isValidSchedule } from '../scheduling/scheduled-task';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Plain-words meanings of the error-code names graphd shows for jobs and tasks
- * (common.thrift ErrorCode; ../shared/nebula-client-and-dashboard.md §3.6).
+ * (common.thrift ErrorCode; docs/nebula-graphd.md).
  */
 const MEANINGS: Record<string, string> = {
   SUCCEEDED: 'finished normally',

@@ -2,7 +2,7 @@ import { isDataBalance, Job } from './job';
 
 /**
  * What graphd 3.4–3.8 will and will not do with STOP JOB / RECOVER JOB
- * (../shared/nebula-graphd-jobs.md §3), checked before anything is sent so people get a reason
+ * (docs/nebula-graphd.md), checked before anything is sent so people get a reason
  * in plain words instead of a silent "0 recovered" or a raw error.
  */
 

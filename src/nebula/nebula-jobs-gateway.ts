@@ -1,8 +1,8 @@
 import { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
-import { GraphClient } from './graph-client';
-import { Table } from './package-facade';
+import { GraphClient } from './client/graph-client';
+import { Table } from './client/package-facade';
 import { toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from './results';
 import { statements } from './statements';
 

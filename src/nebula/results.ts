@@ -1,6 +1,6 @@
 import { Job, JobDetail, JobTask, TaskSummary } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
-import { Table } from './package-facade';
+import { Table } from './client/package-facade';
 
 export type { Table };
 

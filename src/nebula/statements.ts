@@ -1,5 +1,5 @@
 import { isJobId } from '../jobs/job-id';
-import { isSpaceName } from '../jobs/space-name';
+import { isSpaceName } from '../spaces/space-name';
 
 /**
  * Builders for every nGQL statement the bot sends. Each one is validated here again, whatever

@@ -1,5 +1,5 @@
-import { JobAlert, Notice } from '../poller/notices';
-import { AlertThread, OutboxRow, OutboxStore } from '../slack/outbox-store';
+import { JobAlert, Notice, OutboxEntry } from '../alerts/notices';
+import { AlertThread, OutboxRow, OutboxStore } from '../alerts/outbox';
 import { SqliteDatabase } from './database';
 
 interface Row {
@@ -10,8 +10,16 @@ interface Row {
   created_at: number;
 }
 
+/** Every outbox and alert-thread statement: the sender's queue, and where follow-ups are threaded. */
 export class OutboxRepository implements OutboxStore {
   constructor(private readonly db: SqliteDatabase) {}
+
+  /** Queues notices; the caller's transaction makes them part of the state change that caused them. */
+  enqueue(entries: OutboxEntry[], at: Date): number {
+    const insert = this.db.prepare('INSERT INTO outbox (channel_id, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)');
+    for (const entry of entries) insert.run(entry.channelId, entry.notice.kind, JSON.stringify(entry.notice), at.getTime(), at.getTime());
+    return entries.length;
+  }
 
   due(now: Date): OutboxRow[] {
     const rows = this.db
@@ -67,5 +75,16 @@ export class OutboxRepository implements OutboxStore {
 
   closeThread(channelId: string, space: string, jobId: number): void {
     this.db.prepare('DELETE FROM alert_threads WHERE channel_id = ? AND space = ? AND job_id = ?').run(channelId, space, jobId);
+  }
+
+  /** Channels (not muted now) holding an alert thread for the job. */
+  alertThreadsOf(space: string, jobId: number, now: Date): string[] {
+    return this.db
+      .prepare(
+        `SELECT t.channel_id FROM alert_threads t JOIN subscriptions s ON s.channel_id = t.channel_id AND s.space = t.space
+         WHERE t.space = ? AND t.job_id = ? AND (s.muted_until IS NULL OR s.muted_until <= ?) ORDER BY t.channel_id`,
+      )
+      .pluck()
+      .all(space, jobId, now.getTime()) as string[];
   }
 }

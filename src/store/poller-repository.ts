@@ -1,7 +1,8 @@
 import { JobSnapshot } from '../jobs/transitions';
-import { OutboxEntry } from '../poller/notices';
-import { PollerStore, Subscriber } from '../poller/poller-store';
+import { OutboxEntry } from '../alerts/notices';
+import { PollerStore, Subscriber } from '../alerts/poller-store';
 import { SqliteDatabase } from './database';
+import { OutboxRepository } from './outbox-repository';
 import { SubscriptionRepository } from './subscription-repository';
 
 interface StateRow {
@@ -15,9 +16,11 @@ interface StateRow {
 /** Job state, baselines, the outbox and the outage flag: the poller's tables, written together. */
 export class PollerRepository implements PollerStore {
   private readonly subscriptions: SubscriptionRepository;
+  private readonly outbox: OutboxRepository;
 
   constructor(private readonly db: SqliteDatabase) {
     this.subscriptions = new SubscriptionRepository(db);
+    this.outbox = new OutboxRepository(db);
   }
 
   watchedSpaces(): string[] {
@@ -33,13 +36,18 @@ export class PollerRepository implements PollerStore {
   }
 
   alertThreadsOf(space: string, jobId: number, now: Date): string[] {
-    return this.db
-      .prepare(
-        `SELECT t.channel_id FROM alert_threads t JOIN subscriptions s ON s.channel_id = t.channel_id AND s.space = t.space
-         WHERE t.space = ? AND t.job_id = ? AND (s.muted_until IS NULL OR s.muted_until <= ?) ORDER BY t.channel_id`,
-      )
-      .pluck()
-      .all(space, jobId, now.getTime()) as string[];
+    return this.outbox.alertThreadsOf(space, jobId, now);
+  }
+
+  baselinedSpaces(): string[] {
+    return this.db.prepare('SELECT space FROM watched_spaces ORDER BY space').pluck().all() as string[];
+  }
+
+  forget(space: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM watched_spaces WHERE space = ?').run(space);
+      this.db.prepare('DELETE FROM job_state WHERE space = ?').run(space);
+    })();
   }
 
   isBaselined(space: string): boolean {
@@ -66,7 +74,7 @@ export class PollerRepository implements PollerStore {
       if (change.baseline) rows += this.db.prepare('INSERT OR IGNORE INTO watched_spaces (space, baseline_at) VALUES (?, ?)').run(space, at.getTime()).changes;
       for (const job of change.upserts) rows += upsert.run(space, job.id, job.command, job.status, job.startTime, job.stopTime).changes;
       for (const id of change.removed) rows += remove.run(space, id).changes;
-      return rows + this.enqueue(change.outbox, at);
+      return rows + this.outbox.enqueue(change.outbox, at);
     })();
   }
 
@@ -79,13 +87,7 @@ export class PollerRepository implements PollerStore {
     this.db.transaction(() => {
       if (notifiedAt) this.db.prepare('INSERT OR REPLACE INTO outage (id, notified_at) VALUES (1, ?)').run(notifiedAt.getTime());
       else this.db.prepare('DELETE FROM outage').run();
-      this.enqueue(outbox, at);
+      this.outbox.enqueue(outbox, at);
     })();
-  }
-
-  private enqueue(outbox: OutboxEntry[], at: Date): number {
-    const insert = this.db.prepare('INSERT INTO outbox (channel_id, kind, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)');
-    for (const entry of outbox) insert.run(entry.channelId, entry.notice.kind, JSON.stringify(entry.notice), at.getTime(), at.getTime());
-    return outbox.length;
   }
 }

@@ -1,15 +1,6 @@
-import { Subscriber } from '../poller/poller-store';
+import { Subscriber } from '../alerts/poller-store';
+import { Subscription, SubscriptionStore } from '../alerts/subscriptions';
 import { SqliteDatabase } from './database';
-
-export interface Subscription {
-  channelId: string;
-  space: string;
-  statuses: string[];
-  createdBy: string;
-  createdAt: Date;
-  mutedUntil: Date | null;
-  mutedBy: string | null;
-}
 
 interface Row {
   channel_id: string;
@@ -34,7 +25,7 @@ function toSubscription(row: Row): Subscription {
 }
 
 /** Which channels hear about which spaces, and which are muted for now. */
-export class SubscriptionRepository {
+export class SubscriptionRepository implements SubscriptionStore {
   constructor(private readonly db: SqliteDatabase) {}
 
   subscribe(channelId: string, space: string, statuses: string[], userId: string, at: Date): void {
@@ -46,16 +37,10 @@ export class SubscriptionRepository {
       .run(channelId, space, statuses.join(','), userId, at.getTime());
   }
 
-  /** Removes the subscription; the space's poller memory goes too when nobody watches it any more. */
   unsubscribe(channelId: string, space: string): boolean {
     return this.db.transaction(() => {
       const removed = this.db.prepare('DELETE FROM subscriptions WHERE channel_id = ? AND space = ?').run(channelId, space).changes === 1;
       this.db.prepare('DELETE FROM alert_threads WHERE channel_id = ? AND space = ?').run(channelId, space);
-      const watched = this.db.prepare('SELECT 1 FROM subscriptions WHERE space = ? LIMIT 1').get(space);
-      if (!watched) {
-        this.db.prepare('DELETE FROM watched_spaces WHERE space = ?').run(space);
-        this.db.prepare('DELETE FROM job_state WHERE space = ?').run(space);
-      }
       return removed;
     })();
   }

@@ -1,4 +1,4 @@
-import { ActionId } from '../../src/slack/action-ids';
+import { ActionId } from '../../src/slack/interactive/action-ids';
 import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
 import { expectValidMessage, interactiveElements, PostedMessage } from '../support/slack-fake';
 

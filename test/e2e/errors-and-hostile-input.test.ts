@@ -1,4 +1,4 @@
-import { GraphClient } from '../../src/nebula/graph-client';
+import { GraphClient } from '../../src/nebula/client/graph-client';
 import { Harness, startHarness } from '../support/bot-harness';
 import { expectValidMessage } from '../support/slack-fake';
 

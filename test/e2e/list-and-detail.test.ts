@@ -1,4 +1,4 @@
-import { ActionId } from '../../src/slack/action-ids';
+import { ActionId } from '../../src/slack/interactive/action-ids';
 import { Harness, HarnessOptions, startHarness as startWith } from '../support/bot-harness';
 import { expectValidMessage, interactiveElements, ResponsePost, SentRequest } from '../support/slack-fake';
 

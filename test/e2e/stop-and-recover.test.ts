@@ -1,5 +1,4 @@
-import { ActionId } from '../../src/slack/action-ids';
-import { expireOverdueApprovals } from '../../src/slack/approval-expiry';
+import { ActionId } from '../../src/slack/interactive/action-ids';
 import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
 import { expectValidMessage, interactiveElements, PostedMessage, SentRequest } from '../support/slack-fake';
 
@@ -46,7 +45,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     expect(text(redrawn)).toContain(':octagonal_sign: STOPPED');
     expect(stops()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);
     expect(h.graphd.job('nba', id)?.status).toBe('STOPPED');
-    expect(h.bot.services.audit.latest({ limit: 5 })[0]).toMatchObject({ userId: 'UOPS', action: 'stop', jobId: id, result: 'executed' });
+    expect(h.bot.deps.audit.latest({ limit: 5 })[0]).toMatchObject({ userId: 'UOPS', action: 'stop', jobId: id, result: 'executed' });
   });
 
   it('never sends STOP or RECOVER for a user without rights, whatever the button says', async () => {
@@ -68,7 +67,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     expect(stops()).toEqual([]);
     expect(h.graphd.job('nba', running)?.status).toBe('RUNNING');
     expect(h.graphd.job('nba', failed)?.status).toBe('FAILED');
-    expect(h.bot.services.audit.latest({ limit: 10 }).filter((e) => e.result === 'denied')).toHaveLength(5);
+    expect(h.bot.deps.audit.latest({ limit: 10 }).filter((e) => e.result === 'denied')).toHaveLength(5);
   });
 
   it('re-reads the job at click time and explains graphd\'s refusals without sending anything', async () => {
@@ -107,7 +106,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     const reply = text((await h.command(`recover ${rebuild} nba`, { userId: 'UOPS' })).body);
     expect(reply).toContain(`NebulaGraph refused to recover job ${rebuild}`);
     expect(reply).toContain('declined');
-    expect(h.bot.services.audit.latest({ limit: 1 })[0]).toMatchObject({ result: 'refused-by-server', jobId: rebuild });
+    expect(h.bot.deps.audit.latest({ limit: 1 })[0]).toMatchObject({ result: 'refused-by-server', jobId: rebuild });
   });
 
   it('reports a timeout in the middle of a stop as an unknown outcome and never resends it', async () => {
@@ -120,7 +119,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     expect(reply).toContain('now shows *STOPPED*');
     h.graphd.releaseHung();
     expect(stops()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);
-    expect(h.bot.services.audit.latest({ limit: 1 })[0]).toMatchObject({ result: 'outcome-unknown' });
+    expect(h.bot.deps.audit.latest({ limit: 1 })[0]).toMatchObject({ result: 'outcome-unknown' });
   });
 
   it('reports graphd down during an action as failed, with nothing sent', async () => {
@@ -185,7 +184,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
       // The requester's message is redrawn with the outcome through their response_url.
       const told = await h.slack.waitForResponse((p) => p.url === requesterUrl && text(p.body).includes('approved by'));
       expect(text(told.body)).toContain(':octagonal_sign: STOPPED');
-      const trail = h.bot.services.audit.latest({ limit: 10 }).map((e) => `${e.userId}:${e.result}`);
+      const trail = h.bot.deps.audit.latest({ limit: 10 }).map((e) => `${e.userId}:${e.result}`);
       expect(trail).toEqual(expect.arrayContaining(['UOPS:requested', 'UOPS:denied', 'UOPS2:denied', 'UOPS:executed']));
       expect(trail.filter((t) => t.endsWith(':approved'))).toHaveLength(1);
     });
@@ -197,7 +196,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
       expect(text(outcome)).toContain('Rejected by <@UADMIN>');
       expect(stops()).toEqual([]);
       await h.slack.waitForResponse((p) => p.url === requesterUrl && text(p.body).includes('Rejected'));
-      expect(h.bot.services.audit.latest({ limit: 1 })[0]).toMatchObject({ userId: 'UADMIN', result: 'rejected' });
+      expect(h.bot.deps.audit.latest({ limit: 1 })[0]).toMatchObject({ userId: 'UADMIN', result: 'rejected' });
     });
 
     it('refuses an expired request, and the sweep marks expired requests', async () => {
@@ -212,12 +211,12 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
       const second = await requestStop();
       clock += 2 * 60_000;
       const mark = h.slack.mark();
-      expect(await expireOverdueApprovals(h.bot.services)).toBe(1);
+      expect(await h.bot.expireApprovals()).toBe(1);
       await h.slack.waitForCall('chat.update', (c) => c.args.ts === second.request.ts, { from: mark.calls });
       expect(text(h.slack.message('CAPPROVALS', second.request.ts))).toContain('expired');
       expect(interactiveElements(h.slack.message('CAPPROVALS', second.request.ts) as PostedMessage)).toEqual([]);
       expect(stops()).toEqual([]);
-      expect(h.bot.services.audit.latest({ limit: 10 }).filter((e) => e.result === 'expired')).toHaveLength(2);
+      expect(h.bot.deps.audit.latest({ limit: 10 }).filter((e) => e.result === 'expired')).toHaveLength(2);
     });
 
     it('lets admins act at once only with adminsBypass', async () => {

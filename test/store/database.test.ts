@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChannelSettings } from '../../src/store/channel-settings';
+import { ChannelDefaultsRepository } from '../../src/store/channel-defaults-repository';
 import { listMigrations, openDatabase } from '../../src/store/database';
 
 describe('database', () => {
@@ -27,13 +27,13 @@ describe('database', () => {
   it('keeps a channel default space across reopenings', () => {
     const path = join(dir, 'bot.db');
     const db = openDatabase(path);
-    const settings = new ChannelSettings(db);
+    const settings = new ChannelDefaultsRepository(db);
     expect(settings.defaultSpace('C1')).toBeNull();
     settings.setDefaultSpace('C1', 'nba', 'U1', new Date(1000));
     settings.setDefaultSpace('C1', 'ldbc', 'U2', new Date(2000));
     db.close();
     const reopened = openDatabase(path);
-    expect(new ChannelSettings(reopened).defaultSpace('C1')).toEqual({ space: 'ldbc', setBy: 'U2', setAt: new Date(2000) });
+    expect(new ChannelDefaultsRepository(reopened).defaultSpace('C1')).toEqual({ space: 'ldbc', setBy: 'U2', setAt: new Date(2000) });
     reopened.close();
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotOptions, RunningBot, startBot } from '../../src/bot';
 import { Config, loadConfig } from '../../src/config/env';
-import { loadPolicy } from '../../src/config/policy';
+import { loadPolicy } from '../../src/config/policy-file';
 import { createLogger } from '../../src/logging/logger';
 import { FakeGraphd, FakeGraphdOptions } from './graphd';
 import { ResponsePost, SentRequest, SlackFake, SlackUser, Transport } from './slack-fake';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isJobsError } from '../../jobs/jobs-error';
 import { Logger, LogFields } from '../../logging/logger';
-import { NebulaClient, NebulaClientOptions } from '../client';
+import { NebulaClient, NebulaClientOptions } from '../client/contained-client';
 import { Reply, Request } from './protocol';
 
 /**

@@ -1,7 +1,7 @@
 import { FailureKind } from '../../jobs/jobs-error';
 import { StatementContext } from '../errors';
-import { NebulaState } from '../graph-client';
-import { Table } from '../package-facade';
+import { NebulaState } from '../client/graph-client';
+import { Table } from '../client/package-facade';
 
 /** Messages between the bot's main thread and the thread that runs the NebulaGraph client. */
 

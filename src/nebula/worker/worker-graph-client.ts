@@ -2,10 +2,10 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { JobsError } from '../../jobs/jobs-error';
 import { Logger } from '../../logging/logger';
-import { NebulaClientOptions } from '../client';
+import { NebulaClientOptions } from '../client/contained-client';
 import { StatementContext } from '../errors';
-import { GraphClient, NebulaHealth } from '../graph-client';
-import { Table } from '../package-facade';
+import { GraphClient, NebulaHealth } from '../client/graph-client';
+import { Table } from '../client/package-facade';
 import { Reply, Request } from './protocol';
 
 type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {

@@ -1,7 +1,7 @@
 import { Job } from '../../jobs/job';
-import { FollowUp, JobAlert } from '../../poller/notices';
-import { ActionId } from '../action-ids';
-import { encodeJobRef } from '../job-ref';
+import { FollowUp, JobAlert } from '../../alerts/notices';
+import { ActionId } from '../interactive/action-ids';
+import { encodeJobRef } from '../interactive/job-ref';
 import { errorCodeText } from './job-detail';
 import { code, duration, escapeText, slackDate, statusEmoji, statusLabel, utcText } from './format';
 import { jobActionButtons } from './job-buttons';

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { Approval } from '../../access/approvals';
 import { Job } from '../../jobs/job';
-import { ActionId } from '../action-ids';
+import { ActionId } from '../interactive/action-ids';
 import { code, slackDate, statusLabel } from './format';
 import { Block, mrkdwn, plain, SlackMessage } from './message';
 

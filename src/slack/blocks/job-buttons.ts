@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import { Job } from '../../jobs/job';
 import { JobAction } from '../../jobs/rules';
-import { ActionId } from '../action-ids';
-import { encodeJobAction, Origin } from '../job-ref';
+import { ActionId } from '../interactive/action-ids';
+import { encodeJobAction, Origin } from '../interactive/job-ref';
 import { plain, truncate } from './message';
 
 /**

@@ -1,7 +1,7 @@
 import { JobDetail, JobTask, TaskSummary } from '../../jobs/job';
 import { errorCodeMeaning } from '../../jobs/error-codes';
-import { ActionId } from '../action-ids';
-import { encodeJobRef } from '../job-ref';
+import { ActionId } from '../interactive/action-ids';
+import { encodeJobRef } from '../interactive/job-ref';
 import { code, escapeText, slackDate, statusLabel } from './format';
 import { jobTimes } from './job-list';
 import { JobView } from '../../jobs/show-job';

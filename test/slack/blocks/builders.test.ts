@@ -2,7 +2,7 @@ import { Approval } from '../../../src/access/approvals';
 import { Job, JobDetail } from '../../../src/jobs/job';
 import { JobListing } from '../../../src/jobs/list-jobs';
 import { JobAction } from '../../../src/jobs/rules';
-import { JobAlert } from '../../../src/poller/notices';
+import { JobAlert } from '../../../src/alerts/notices';
 import { alertMessage, digestMessage, followUpMessage, outageMessage, reachableMessage } from '../../../src/slack/blocks/alert';
 import { approvalOutcomeMessage, approvalRequestMessage } from '../../../src/slack/blocks/approval';
 import { helpMessage } from '../../../src/slack/blocks/help';

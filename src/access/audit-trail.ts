@@ -1,0 +1,33 @@
+import { JobsGateway } from '../jobs/jobs-gateway';
+import { JobsError } from '../jobs/jobs-error';
+import { parseInstant, relativeRangeMs } from '../jobs/job-query';
+import { AuditEntry, AuditLog } from './audit';
+import { GroupDirectory } from './group-directory';
+import { roleIn } from './permissions';
+import { Policy } from './policy';
+
+export interface AuditTrailDeps {
+  gateway: JobsGateway;
+  policy: Policy;
+  groups: GroupDirectory;
+  audit: AuditLog;
+  now: () => Date;
+}
+
+const LIMIT = 15;
+
+/** The latest audit entries of the spaces the reader administers; only admins may read them. */
+export async function readAuditTrail(deps: AuditTrailDeps, userId: string, request: { space?: string; since?: string }): Promise<AuditEntry[]> {
+  const candidates = request.space ? [request.space] : await deps.gateway.listSpaces();
+  const administered: string[] = [];
+  for (const space of candidates) {
+    if ((await roleIn(deps.policy, deps.groups, userId, space)) === 'admin') administered.push(space);
+  }
+  if (administered.length === 0) {
+    throw new JobsError('not-allowed', request.space ? `Only admins of \`${request.space}\` can read its audit trail.` : 'Only admins can read the audit trail.');
+  }
+  const now = deps.now();
+  const relative = request.since ? relativeRangeMs(request.since) : null;
+  const since = relative !== null ? new Date(now.getTime() - relative) : request.since ? (parseInstant(request.since) ?? undefined) : undefined;
+  return deps.audit.latest({ spaces: administered, since, limit: LIMIT });
+}

@@ -1,0 +1,28 @@
+import { FollowUp, JobAlert, Notice } from './notices';
+
+/**
+ * Why a delivery failed, in the terms the sender decides by: wait and retry, join first,
+ * back off, or give the message up.
+ */
+export type DeliveryFailure =
+  | { kind: 'rate-limited'; retryAfterMs: number }
+  | { kind: 'not-in-channel' }
+  | { kind: 'transient'; error: string }
+  | { kind: 'permanent'; error: string };
+
+export class DeliveryError extends Error {
+  constructor(readonly failure: DeliveryFailure) {
+    super('error' in failure ? failure.error : failure.kind);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** Where notices go: Slack channels (implemented in slack/). Failures are thrown as DeliveryError. */
+export interface NoticePoster {
+  /** Posts the notice (in a thread when `threadTs` is given) and returns the new message's ts. */
+  post(channelId: string, notice: Notice, threadTs?: string): Promise<string>;
+  /** Redraws an alert's status line after a follow-up. */
+  updateAlert(channelId: string, ts: string, alert: JobAlert, followUp: FollowUp): Promise<void>;
+  /** Joins a public channel, so that posting there works. */
+  join(channelId: string): Promise<void>;
+}

@@ -1,0 +1,192 @@
+import { AuditLog } from '../access/audit';
+import { Job, JobDetail } from '../jobs/job';
+import { isJobsError } from '../jobs/jobs-error';
+import { JobsGateway } from '../jobs/jobs-gateway';
+import { availableActions } from '../jobs/rules';
+import { diffSpace, isAlertable, JobSnapshot, Transition } from '../jobs/transitions';
+import { Logger } from '../logging/logger';
+import { eachConcurrently } from '../scheduling/each-concurrently';
+import { FollowUp, JobAlert, OutboxEntry } from './notices';
+import { PollerStore } from './poller-store';
+
+export interface PollDeps {
+  gateway: JobsGateway;
+  store: PollerStore;
+  audit: AuditLog;
+  now: () => Date;
+  logger: Logger;
+  /** Spaces fetched at once; a slow space holds only its own slot. */
+  concurrency?: number;
+  /** Polls in a row that cannot reach NebulaGraph before channels are told. */
+  outageAfter?: number;
+  /** More alerts than this for one channel in one poll become a digest. */
+  digestAbove?: number;
+}
+
+export interface PollReport {
+  spaces: number;
+  failedSpaces: number;
+  outbox: number;
+  reachable: boolean | null;
+  /** SQLite rows this poll wrote (0 when nothing changed). */
+  rowsWritten: number;
+}
+
+const FAILED_TASKS_SHOWN = 10;
+const ACTOR_WINDOW_MS = 24 * 3_600_000;
+/** Failures that say nothing about a space, only that graphd cannot be reached. */
+const CONNECTIVITY = new Set(['nebula-unreachable', 'nebula-timeout', 'nebula-credentials', 'nebula-busy']);
+
+/**
+ * One poll: read every watched space's jobs, compare with what was seen last time, and write the
+ * new state together with the messages it causes, one transaction per space.
+ */
+export class PollCycle {
+  private unreachablePolls = 0;
+  private readonly lastSuccess = new Map<string, Date>();
+  /** What the store holds for each space, read once: an idle poll then neither reads nor writes SQLite. */
+  private readonly memory = new Map<string, Map<number, JobSnapshot>>();
+
+  constructor(private readonly deps: PollDeps) {}
+
+  /** Drops the in-memory copy of the store's job state; the next poll reads it again. */
+  forgetRememberedState(): void {
+    this.memory.clear();
+  }
+
+  lastSuccessfulPolls(): ReadonlyMap<string, Date> {
+    return this.lastSuccess;
+  }
+
+  async run(): Promise<PollReport> {
+    const spaces = this.deps.store.watchedSpaces();
+    this.forgetUnwatched(spaces);
+    let reachable = false;
+    let failedSpaces = 0;
+    let outbox = 0;
+    let rowsWritten = 0;
+    let reason = '';
+    await eachConcurrently(spaces, this.deps.concurrency ?? 4, async (space) => {
+      try {
+        const jobs = await this.deps.gateway.listJobs(space);
+        reachable = true;
+        const applied = await this.applySpace(space, jobs);
+        outbox += applied.outbox;
+        rowsWritten += applied.rows;
+        this.lastSuccess.set(space, this.deps.now());
+      } catch (error) {
+        failedSpaces += 1;
+        if (isJobsError(error) && !CONNECTIVITY.has(error.kind)) reachable = true; // graphd answered
+        reason = error instanceof Error ? error.message : String(error);
+        this.deps.logger.warn('poll.space_failed', { space, reason });
+      }
+    });
+    if (spaces.length > 0) {
+      const outage = this.trackOutage(reachable, reason);
+      outbox += outage;
+      rowsWritten += outage;
+    }
+    return { spaces: spaces.length, failedSpaces, outbox, reachable: spaces.length ? reachable : null, rowsWritten };
+  }
+
+  private forgetUnwatched(watched: string[]): void {
+    for (const space of [...this.memory.keys()]) if (!watched.includes(space)) this.memory.delete(space);
+    for (const space of this.deps.store.baselinedSpaces()) if (!watched.includes(space)) this.deps.store.forget(space);
+  }
+
+  private async applySpace(space: string, jobs: Job[]): Promise<{ outbox: number; rows: number }> {
+    const { store } = this.deps;
+    const baseline = !store.isBaselined(space);
+    const known = baseline ? new Map<number, JobSnapshot>() : (this.memory.get(space) ?? store.snapshots(space));
+    const diff = diffSpace(known, jobs);
+    const outbox = baseline ? [] : await this.noticesFor(space, diff.transitions, jobs);
+    const rows = store.commitSpace(space, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now());
+    // Only after the commit: if it failed, the next poll sees the same changes again.
+    for (const snapshot of diff.upserts) known.set(snapshot.id, snapshot);
+    for (const id of diff.removed) known.delete(id);
+    this.memory.set(space, known);
+    return { outbox: outbox.length, rows };
+  }
+
+  private async noticesFor(space: string, transitions: Transition[], jobs: Job[]): Promise<OutboxEntry[]> {
+    const now = this.deps.now();
+    const subscribers = this.deps.store.subscribersOf(space, now);
+    const entries: OutboxEntry[] = [];
+    // Follow-ups first: a job that failed again is replied to in its old thread before the
+    // new alert takes that thread's place.
+    for (const transition of transitions) {
+      if (transition.from === null) continue;
+      for (const channelId of this.deps.store.alertThreadsOf(space, transition.job.id, now)) {
+        entries.push({ channelId, notice: { kind: 'follow-up', followUp: this.followUpFor(space, transition) } });
+      }
+    }
+    const alertable = transitions.filter(isAlertable);
+    const alerts = new Map<number, JobAlert>();
+    for (const transition of alertable) {
+      if (subscribers.some((s) => s.statuses.includes(transition.to))) {
+        alerts.set(transition.job.id, await this.alertFor(space, transition, jobs));
+      }
+    }
+    for (const subscriber of subscribers) {
+      const mine = alertable.filter((t) => subscriber.statuses.includes(t.to)).map((t) => alerts.get(t.job.id) as JobAlert);
+      if (mine.length > (this.deps.digestAbove ?? 5)) {
+        entries.push({ channelId: subscriber.channelId, notice: { kind: 'digest', alerts: mine } });
+      } else {
+        for (const alert of mine) entries.push({ channelId: subscriber.channelId, notice: { kind: 'alert', alert } });
+      }
+    }
+    return entries;
+  }
+
+  private async alertFor(space: string, transition: Transition, jobs: Job[]): Promise<JobAlert> {
+    const { job } = transition;
+    const now = this.deps.now();
+    // The tasks tell where it failed; without them the alert still goes out.
+    const detail: JobDetail | null = await this.deps.gateway.showJob(space, job.id).catch(() => null);
+    const failed = (detail?.tasks ?? []).filter((task) => task.status === 'FAILED');
+    const since = new Date(now.getTime() - ACTOR_WINDOW_MS);
+    return {
+      space,
+      job: { id: job.id, command: job.command, status: job.status, startTime: job.startTime?.getTime() ?? null, stopTime: job.stopTime?.getTime() ?? null },
+      previousStatus: transition.from,
+      errorCode: detail?.errorCode ?? null,
+      failedTasks: failed.slice(0, FAILED_TASKS_SHOWN).map((t) => ({ taskId: t.taskId, host: t.host, status: t.status, errorCode: t.errorCode })),
+      moreFailedTasks: Math.max(0, failed.length - FAILED_TASKS_SHOWN),
+      stoppedBy: job.status === 'STOPPED' ? this.deps.audit.lastExecutedBy(space, job.id, 'stop', since) : null,
+      actions: availableActions(job, jobs, now),
+      detectedAt: now.getTime(),
+    };
+  }
+
+  private followUpFor(space: string, transition: Transition): FollowUp {
+    const now = this.deps.now();
+    const since = new Date(now.getTime() - ACTOR_WINDOW_MS);
+    const action = transition.to === 'QUEUE' || transition.to === 'RUNNING' ? 'recover' : transition.to === 'STOPPED' ? 'stop' : null;
+    return {
+      space,
+      jobId: transition.job.id,
+      from: transition.from ?? '',
+      to: transition.to,
+      at: now.getTime(),
+      actorId: action ? this.deps.audit.lastExecutedBy(space, transition.job.id, action, since) : null,
+    };
+  }
+
+  private trackOutage(reachable: boolean, reason: string): number {
+    const { store } = this.deps;
+    const now = this.deps.now();
+    const notifiedAt = store.outageNotifiedAt();
+    if (reachable) {
+      this.unreachablePolls = 0;
+      if (!notifiedAt) return 0;
+      const outbox = store.subscribedChannels(now).map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'reachable', downSince: notifiedAt.getTime(), at: now.getTime() } }));
+      store.commitOutage(null, outbox, now);
+      return outbox.length;
+    }
+    this.unreachablePolls += 1;
+    if (notifiedAt || this.unreachablePolls < (this.deps.outageAfter ?? 3)) return 0;
+    const outbox = store.subscribedChannels(now).map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'outage', since: now.getTime(), reason } }));
+    store.commitOutage(now, outbox, now);
+    return outbox.length;
+  }
+}

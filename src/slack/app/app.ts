@@ -1,0 +1,97 @@
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { HealthReport } from '../../monitoring/health';
+import { Logger } from '../../logging/logger';
+import { registerActions } from '../listeners/actions';
+import { boltLevel, boltLogger } from './bolt-logger';
+import { registerCommands } from '../listeners/commands';
+import { ListenerDeps } from '../listeners/listener-deps';
+
+export interface SlackSettings {
+  botToken: string;
+  signingSecret?: string;
+  /** Set: Socket Mode (no public URL needed). Unset: HTTP on POST /slack/events. */
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+  /** Bind address; all interfaces unless set (tests use loopback). */
+  host?: string;
+  /** Socket Mode pong deadline; also the step of its reconnect backoff (Slack's default 5 s). */
+  socketPingTimeoutMs?: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+
+export interface SlackApp {
+  app: App;
+  mode: 'http' | 'socket';
+  /** Starts listening; resolves with the HTTP port actually bound. */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+  socketConnected(): boolean;
+}
+
+function healthRoute(health: () => HealthReport): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      const report = health();
+      res.writeHead(report.healthy ? 200 : 503, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(report.body));
+    },
+  };
+}
+
+/** Bolt with one receiver: HTTP by default, Socket Mode when an app token is given. Both serve /healthz. */
+export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, health: () => HealthReport, logger: Logger): SlackApp {
+  const log = boltLogger(logger, boltLevel(settings.logLevel));
+  const customRoutes = [healthRoute(health)];
+  // A few retries, so a bad token or an unreachable Slack stops start-up with a clear error
+  // instead of the WebClient's default half hour of retries.
+  const clientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 } };
+  let socketConnected = false;
+
+  const receiver = settings.appToken
+    ? new SocketModeReceiver({
+        appToken: settings.appToken,
+        logger: log,
+        customRoutes,
+        clientPingTimeout: settings.socketPingTimeoutMs,
+        installerOptions: { port: settings.port, clientOptions },
+      })
+    : new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', customRoutes, logger: log });
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => (socketConnected = true));
+    receiver.client.on('disconnected', () => (socketConnected = false));
+    receiver.client.on('close', () => (socketConnected = false));
+    receiver.client.on('reconnecting', () => (socketConnected = false));
+  }
+
+  // No conversation store: the bot keeps no per-conversation state, and Bolt's in-memory one
+  // builds an Error with a stack trace on every request that has none.
+  const app = new App({ receiver, token: settings.botToken, logger: log, clientOptions, convoStore: false, deferInitialization: true });
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  app.error(async (error) => logger.error('slack.unhandled', { error }));
+
+  return {
+    app,
+    mode: settings.appToken ? 'socket' : 'http',
+    socketConnected: () => socketConnected,
+    async start() {
+      await app.init();
+      if (receiver instanceof HTTPReceiver) {
+        const server: Server = await receiver.start({ port: settings.port, host: settings.host });
+        return (server.address() as AddressInfo).port;
+      }
+      await receiver.start();
+      const server = (receiver as unknown as { httpServer?: Server }).httpServer;
+      return (server?.address() as AddressInfo | null)?.port ?? settings.port;
+    },
+    async stop() {
+      await receiver.stop().catch((error: unknown) => logger.warn('slack.stop_failed', { error }));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { BlockAction, BlockElementAction } from '@slack/bolt';
+import { decideApproval } from '../../../access/act-on-job';
+import { Approval } from '../../../access/approvals';
+import { latestJob } from '../../../jobs/perform-action';
+import { outcomeText } from '../../blocks/action-outcome';
+import { approvalOutcomeMessage } from '../../blocks/approval';
+import { SlackMessage } from '../../blocks/message';
+import { EXPIRED_TEXT, tellRequester } from '../approval-outcomes';
+import { privateNotice } from '../job-action';
+import { ListenerDeps } from '../listener-deps';
+import { valueOf } from './interaction';
+
+function decisionText(approval: Approval): string {
+  switch (approval.status) {
+    case 'expired':
+      return EXPIRED_TEXT;
+    case 'rejected':
+      return `:x: Rejected by <@${approval.decidedBy}>; nothing was done.`;
+    default:
+      return `Decided by <@${approval.decidedBy}>: ${approval.status}.`;
+  }
+}
+
+/** Approve / Reject clicks on an approval request. */
+export function approvalClick(decision: 'approve' | 'reject') {
+  return async (deps: ListenerDeps, body: BlockAction, element: BlockElementAction): Promise<SlackMessage> => {
+    const outcome = await decideApproval(deps, { approvalId: valueOf(element) ?? '', deciderId: body.user.id, decision });
+    if (outcome.kind === 'not-allowed') return privateNotice(`:lock: ${outcome.reason}`);
+    if (outcome.kind === 'already-decided') {
+      const { approval } = outcome;
+      return privateNotice(`:information_source: Already decided${approval.decidedBy ? ` by <@${approval.decidedBy}>` : ''}: ${approval.status}.`);
+    }
+    const { approval } = outcome;
+    const text = outcome.kind === 'approved'
+      ? outcomeText(approval.action, approval.jobId, outcome.result, approval.requesterId, approval.decidedBy ?? undefined)
+      : decisionText(approval);
+    const job = outcome.kind === 'approved' ? latestJob(outcome.result) : null;
+    await tellRequester(deps, approval, text);
+    return { ...approvalOutcomeMessage(approval, job, text), replace_original: true };
+  };
+}

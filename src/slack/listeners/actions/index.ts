@@ -1,0 +1,36 @@
+import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
+import { ActionId } from '../../interactive/action-ids';
+import { SlackMessage } from '../../blocks/message';
+import { answer } from '../answer';
+import { ListenerDeps } from '../listener-deps';
+import { approvalClick } from './approval-buttons';
+import { requesterOf } from './interaction';
+import { jobActionClick } from './job-action-buttons';
+import { openDetails, refreshDetails } from './job-details';
+import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
+
+type Handler = (deps: ListenerDeps, body: BlockAction, action: BlockElementAction) => Promise<SlackMessage>;
+
+const HANDLERS: Record<string, Handler> = {
+  [ActionId.listPrevious]: (s, _b, a) => pageOrRefresh(s, a),
+  [ActionId.listNext]: (s, _b, a) => pageOrRefresh(s, a),
+  [ActionId.listRefresh]: (s, _b, a) => pageOrRefresh(s, a),
+  [ActionId.listStatus]: changeStatus,
+  [ActionId.listRange]: changeRange,
+  [ActionId.jobDetails]: (s, _b, a) => openDetails(s, a),
+  [ActionId.jobRefresh]: (s, _b, a) => refreshDetails(s, a),
+  [ActionId.jobStop]: jobActionClick('stop'),
+  [ActionId.jobRecover]: jobActionClick('recover'),
+  [ActionId.approve]: approvalClick('approve'),
+  [ActionId.reject]: approvalClick('reject'),
+};
+
+/** Buttons and selects: ack at once, then re-read graphd and answer through the response_url. */
+export function registerActions(app: App, deps: ListenerDeps): void {
+  for (const [actionId, handler] of Object.entries(HANDLERS)) {
+    app.action<BlockAction>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      await answer(deps, respond, { surface: 'action', requester: requesterOf(body), name: actionId }, () => handler(deps, body, action));
+    });
+  }
+}

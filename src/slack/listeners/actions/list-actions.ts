@@ -1,0 +1,40 @@
+import type { BlockAction, BlockElementAction } from '@slack/bolt';
+import { JobQuery, QUICK_RANGES } from '../../../jobs/job-query';
+import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
+import { SlackMessage } from '../../blocks/message';
+import { parseStatuses } from '../commands/command-text';
+import { decodeListView, ListView, staleMessage } from '../../interactive/list-view';
+import { listMessage } from '../job-views';
+import { ListenerDeps } from '../listener-deps';
+import { valueOf } from './interaction';
+
+async function render(deps: ListenerDeps, view: ListView): Promise<SlackMessage> {
+  return { ...(await listMessage(deps, view)), replace_original: true };
+}
+
+/** Previous, Next and Refresh carry the whole view in their value. */
+export function pageOrRefresh(deps: ListenerDeps, action: BlockElementAction): Promise<SlackMessage> {
+  return render(deps, decodeListView(valueOf(action)));
+}
+
+/** The selects' view lives in their row's block_id; a change goes back to page 1. */
+function viewOfFilterRow(action: BlockElementAction): ListView {
+  if (!action.block_id.startsWith(LIST_FILTERS_BLOCK)) throw staleMessage();
+  return { ...decodeListView(action.block_id.slice(LIST_FILTERS_BLOCK.length)), page: 0 };
+}
+
+export function changeStatus(deps: ListenerDeps, _body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+  const view = viewOfFilterRow(action);
+  const selected = valueOf(action) ?? 'ALL';
+  const query: JobQuery = { ...view.query, statuses: selected === 'ALL' ? [] : parseStatuses(selected) };
+  return render(deps, { ...view, query });
+}
+
+export function changeRange(deps: ListenerDeps, _body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+  const view = viewOfFilterRow(action);
+  const selected = valueOf(action) ?? '';
+  if (selected === 'custom') return render(deps, view);
+  if (!(QUICK_RANGES as readonly string[]).includes(selected)) throw staleMessage();
+  const { until: _dropped, ...rest } = view.query;
+  return render(deps, { ...view, query: { ...rest, since: selected } });
+}

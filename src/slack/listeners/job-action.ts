@@ -1,0 +1,69 @@
+import { requestJobAction } from '../../access/act-on-job';
+import { Approval } from '../../access/approvals';
+import { Job } from '../../jobs/job';
+import { JobAction } from '../../jobs/rules';
+import { changesTheJob, outcomeText } from '../blocks/action-outcome';
+import { approvalRequestMessage } from '../blocks/approval';
+import { slackDate } from '../blocks/format';
+import { SlackMessage } from '../blocks/message';
+import { notice } from '../blocks/notice';
+import { encodeOrigin, JobRef, Origin } from '../interactive/job-ref';
+import { slackErrorReason } from '../web-api/slack-errors';
+import { detailMessage, listMessage } from './job-views';
+import { ListenerDeps, Requester } from './listener-deps';
+
+/** A reply for the clicker alone, leaving the message they clicked as it is. */
+export function privateNotice(text: string, hint?: string): SlackMessage {
+  return { ...notice(text, hint), response_type: 'ephemeral', replace_original: false };
+}
+
+/**
+ * Draws the message a stop/recover came from again, with what just happened on top: the list
+ * or detail in place; a typed command or an alert gets a new message with the job's detail.
+ */
+export async function redraw(deps: ListenerDeps, origin: Origin, ref: JobRef, banner: string): Promise<SlackMessage> {
+  if (origin.kind === 'list') return { ...(await listMessage(deps, origin.view, banner)), replace_original: true };
+  return { ...(await detailMessage(deps, ref, banner)), response_type: 'ephemeral', replace_original: origin.kind === 'detail' };
+}
+
+async function postApprovalRequest(deps: ListenerDeps, outcome: { approval: Approval; job: Job }, channelId: string): Promise<string> {
+  const channel = deps.policy.approvals.channel ?? channelId;
+  const posted = await deps.poster.post(channel, approvalRequestMessage(outcome.approval, outcome.job));
+  deps.approvals.attachMessage(outcome.approval.id, posted);
+  return posted.channel;
+}
+
+/** Stop or recover from a click or a typed command: permission, approval, then graphd. */
+export async function runJobAction(
+  deps: ListenerDeps,
+  requester: Requester & { responseUrl: string | null },
+  ref: JobRef,
+  action: JobAction,
+  origin: Origin,
+): Promise<SlackMessage> {
+  const outcome = await requestJobAction(deps, {
+    userId: requester.userId,
+    channelId: requester.channelId,
+    responseUrl: requester.responseUrl,
+    context: encodeOrigin(origin),
+    space: ref.space,
+    jobId: ref.jobId,
+    action,
+  });
+  if (outcome.kind === 'denied') return privateNotice(`:lock: ${outcome.reason}`);
+  if (outcome.kind === 'approval-requested') {
+    let channel: string;
+    try {
+      channel = await postApprovalRequest(deps, outcome, requester.channelId);
+    } catch (error) {
+      const reason = slackErrorReason(error);
+      deps.approvals.finish(outcome.approval.id, 'failed', `could not post the request: ${reason}`);
+      deps.audit.record({ at: deps.now(), userId: requester.userId, space: ref.space, jobId: ref.jobId, action, result: 'failed', detail: `approval request not posted: ${reason}` });
+      return privateNotice(`:warning: This needs an admin's approval, but the request could not be posted (${reason}).`, 'Check that the bot is a member of the approvals channel.');
+    }
+    const banner = `:hourglass_flowing_sand: <@${requester.userId}> asked an admin to approve: ${action} job ${ref.jobId}. The request is in <#${channel}> and expires ${slackDate(outcome.approval.expiresAt)}.`;
+    return redraw(deps, origin, ref, banner);
+  }
+  const text = outcomeText(action, ref.jobId, outcome.result, outcome.actorId);
+  return changesTheJob(outcome.result) ? redraw(deps, origin, ref, text) : privateNotice(text);
+}

@@ -1,0 +1,26 @@
+import { ActDeps } from '../../access/act-on-job';
+import { Actor } from '../../access/actor';
+import { SubscriptionStore } from '../../alerts/subscriptions';
+import { Logger } from '../../logging/logger';
+import { WorkQueue } from '../../scheduling/work-queue';
+import { ChannelDefaultStore } from '../../spaces/channel-defaults';
+import { SlackPoster } from '../web-api/slack-poster';
+
+/**
+ * What Slack listeners may use, handed in by the composition root: domain ports only (no
+ * repository, no SQL), plus the Slack calls they make themselves.
+ */
+export interface ListenerDeps extends ActDeps {
+  subscriptions: SubscriptionStore;
+  channels: ChannelDefaultStore;
+  poster: SlackPoster;
+  /** Where post-ack work waits its turn. */
+  work: WorkQueue;
+  logger: Logger;
+  /** The slash command as registered, e.g. /nebula-jobs. */
+  command: string;
+  defaultSpace?: string;
+}
+
+/** Who asked, and where. From Slack's signed payload, never from a button's value. */
+export type Requester = Actor;

@@ -1,0 +1,242 @@
+import { JobsError } from '../../../src/jobs/jobs-error';
+import { silentLogger } from '../../../src/logging/logger';
+import { NebulaClient, NebulaClientOptions } from '../../../src/nebula/client/contained-client';
+import { NebulaJobsGateway } from '../../../src/nebula/nebula-jobs-gateway';
+import { statements } from '../../../src/nebula/statements';
+import { FakeGraphd } from '../../support/graphd';
+
+/** The contained client against the fake graphd: every pitfall of §2.13, one test each. */
+describe('NebulaClient', () => {
+  let graphd: FakeGraphd;
+  let client: NebulaClient;
+
+  function connect(overrides: Partial<NebulaClientOptions> = {}): NebulaClient {
+    client = new NebulaClient({
+      servers: [{ host: graphd.host, port: graphd.port }],
+      user: 'root',
+      password: 'nebula',
+      timeoutMs: 500,
+      logger: silentLogger,
+      reconnectGraceMs: 200,
+      retryDelayMs: 10,
+      maxRetryDelayMs: 50,
+      ...overrides,
+    });
+    return client;
+  }
+
+  function waitForState(state: string, timeoutMs = 5000): Promise<void> {
+    if (client.health().state === state) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`never ${state}; is ${client.health().state}`)), timeoutMs);
+      const off = client.onStateChange((health) => {
+        if (health.state === state) {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Resolves true if graphd sees a new TCP connection within the time, false otherwise. */
+  function connectionWithin(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        graphd.events.off('connections', seen);
+        resolve(false);
+      }, ms);
+      const seen = (open: number): void => {
+        if (open === 0) return;
+        clearTimeout(timer);
+        graphd.events.off('connections', seen);
+        resolve(true);
+      };
+      graphd.events.on('connections', seen);
+    });
+  }
+
+  async function failure(promise: Promise<unknown>): Promise<JobsError> {
+    const error = await promise.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(JobsError);
+    return error as JobsError;
+  }
+
+  beforeEach(async () => {
+    graphd = await FakeGraphd.start();
+    graphd.createSpace('nba');
+    graphd.createSpace('ldbc');
+  });
+
+  afterEach(async () => {
+    await client?.close();
+    await graphd.close();
+  });
+
+  it('logs in once, picks a home space, and sends every statement with its own USE', async () => {
+    const gateway = new NebulaJobsGateway(connect({ preferredHomeSpace: 'ldbc' }));
+    graphd.addJob('nba', { command: 'COMPACT', status: 'FINISHED' });
+    const jobs = await gateway.listJobs('nba');
+    expect(jobs.map((j) => j.command)).toEqual(['COMPACT']);
+    expect(graphd.statements()).toEqual(['SHOW SPACES', 'Use `ldbc`', 'Use `ldbc`', 'USE `nba`; SHOW JOBS']);
+    expect(client.health()).toMatchObject({ state: 'ready', homeSpace: 'ldbc', readyConnections: 2 });
+    // The preflight session was signed out; only the pool's two remain.
+    expect(graphd.activeSessions()).toBe(2);
+  });
+
+  it('reports a wrong password as rejected credentials, without a login loop', async () => {
+    graphd.sessions.authorize = true;
+    const error = await failure(connect({ password: 'wrong' }).read(statements.showJobs('nba'), { space: 'nba' }));
+    expect(error.kind).toBe('nebula-credentials');
+    expect(client.health().state).toBe('rejected');
+    expect(graphd.activeSessions()).toBe(0);
+    await graphd.waitForOpenConnections(0);
+    expect(graphd.authentications.attempts).toBe(1);
+  });
+
+  it('reports an unreachable graphd as such, at once', async () => {
+    await graphd.stop();
+    const started = Date.now();
+    const error = await failure(connect().read(statements.showJobs('nba')));
+    expect(error.kind).toBe('nebula-unreachable');
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
+  it('reports a slow answer as a timeout', async () => {
+    await connect().read(statements.showJobs('nba'));
+    graphd.hang(/SHOW JOBS/, { times: 1 });
+    const error = await failure(client.read(statements.showJobs('nba')));
+    expect(error.kind).toBe('nebula-timeout');
+  });
+
+  it('never parks a mutation while graphd is down, so nothing is replayed when it returns', async () => {
+    await connect().read(statements.showJobs('nba'));
+    const id = graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
+    await graphd.stop();
+    await waitForState('reconnecting');
+    const error = await failure(client.mutate(statements.stopJob('nba', id), { space: 'nba', jobId: id }));
+    expect(['nebula-unreachable', 'nebula-busy']).toContain(error.kind);
+    await graphd.restart();
+    await waitForState('ready');
+    await client.read(statements.showJobs('nba'));
+    expect(graphd.statementsMatching(/STOP JOB/)).toEqual([]);
+    expect(graphd.job('nba', id)?.status).toBe('RUNNING');
+  });
+
+  it('reports a mutation without an answer as outcome unknown and never resends it', async () => {
+    await connect().read(statements.showJobs('nba'));
+    const id = graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
+    graphd.hang(/STOP JOB/, { applyEffects: true });
+    const error = await failure(client.mutate(statements.stopJob('nba', id), { space: 'nba', jobId: id }));
+    expect(error.kind).toBe('outcome-unknown');
+    graphd.releaseHung();
+    await client.read(statements.showJob('nba', id));
+    expect(graphd.statementsMatching(/STOP JOB/)).toHaveLength(1);
+    expect(graphd.job('nba', id)?.status).toBe('STOPPED');
+  });
+
+  it('reports a mutation whose connection drops as outcome unknown', async () => {
+    await connect({ timeoutMs: 1500 }).read(statements.showJobs('nba'));
+    const id = graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
+    graphd.hang(/STOP JOB/, { applyEffects: true });
+    const pending = failure(client.mutate(statements.stopJob('nba', id), { space: 'nba', jobId: id }));
+    await graphd.waitForStatement(/STOP JOB/);
+    graphd.dropConnections();
+    const error = await pending;
+    expect(error.kind).toBe('outcome-unknown');
+  });
+
+  it('rebuilds a wedged pool after repeated timeouts', async () => {
+    await connect({ poolSize: 1, wedgedAfterTimeouts: 2 }).read(statements.showJobs('nba'));
+    const logins = graphd.authentications.successes;
+    graphd.hang(/SHOW JOBS/);
+    expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-timeout');
+    expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-timeout');
+    graphd.clearFaults();
+    const jobs = await new NebulaJobsGateway(client).listJobs('nba');
+    expect(jobs).toEqual([]);
+    expect(graphd.authentications.successes).toBeGreaterThan(logins);
+  });
+
+  it('logs in again when graphd forgets the session, retrying a read once', async () => {
+    await connect().read(statements.showJobs('nba'));
+    graphd.killAllSessions();
+    const from = graphd.mark();
+    const data = await client.read(statements.showJobs('nba'), { space: 'nba' });
+    expect(data).not.toBeNull();
+    expect(graphd.log.slice(from).filter((e) => e.errorCode === -1002).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops and picks another home space when its home space is dropped, leaking no sessions', async () => {
+    let clock = Date.now();
+    await connect({ preferredHomeSpace: 'nba', now: () => new Date(clock) }).read(statements.showJobs('ldbc'));
+    expect(client.health().homeSpace).toBe('nba');
+    graphd.dropSpace('nba');
+    graphd.dropConnections(); // the pool reconnects and its `Use nba` now fails
+    await waitForState('unreachable');
+    await graphd.waitForOpenConnections(0);
+    // The sessions whose `Use` failed were signed out: no login loop, no leak.
+    expect(graphd.activeSessions()).toBe(0);
+    expect((await failure(client.read(statements.showJobs('ldbc')))).kind).toBe('space-not-found');
+    clock += 60_000; // past the back-off
+    const data = await client.read(statements.showJobs('ldbc'), { space: 'ldbc' });
+    expect(data).not.toBeNull();
+    expect(client.health().homeSpace).toBe('ldbc');
+    expect(graphd.activeSessions()).toBe(2);
+  });
+
+  it('signs out the previous session when it reconnects, so restarts leak nothing', async () => {
+    await connect().read(statements.showJobs('nba'));
+    expect(graphd.activeSessions()).toBe(2);
+    for (let round = 0; round < 3; round += 1) {
+      graphd.dropConnections();
+      await waitForState('reconnecting');
+      await waitForState('ready');
+    }
+    await client.read(statements.showJobs('nba'));
+    expect(graphd.activeSessions()).toBe(2);
+  });
+
+  it('dates an outage from its start, across failed reconnect attempts, and clears it when ready', async () => {
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    connect({ now: () => new Date(clock) });
+    await client.read(statements.showJobs('nba'));
+    expect(client.health().downSince).toBeNull();
+    await graphd.stop();
+    await waitForState('reconnecting');
+    const wentDown = client.health().downSince;
+    expect(wentDown?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      clock += 60_000; // past the retry delay: every read tries to connect again
+      expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-unreachable');
+      expect(client.health().downSince).toEqual(wentDown);
+    }
+    await graphd.restart();
+    clock += 60_000;
+    await client.read(statements.showJobs('nba'));
+    expect(client.health()).toMatchObject({ state: 'ready', downSince: null });
+  });
+
+  it('tries an unreachable graphd again within 10 s, however long the login backoff', async () => {
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    await graphd.stop();
+    connect({ now: () => new Date(clock), retryDelayMs: 60_000, maxRetryDelayMs: 300_000 });
+    expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-unreachable');
+    await graphd.restart();
+    clock += 5_000; // still waiting: nothing is tried
+    expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-unreachable');
+    clock += 5_001;
+    await client.read(statements.showJobs('nba'));
+    expect(client.health().state).toBe('ready');
+  });
+
+  it('does not come back to life after close() while graphd is down', async () => {
+    await connect().read(statements.showJobs('nba'));
+    await graphd.stop();
+    await waitForState('reconnecting');
+    await client.close();
+    await graphd.restart();
+    expect(await connectionWithin(1500)).toBe(false);
+  });
+});
