@@ -8,6 +8,8 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 30_000,
+  // Worker threads and bot processes run compiled JavaScript instead of loading ts-node each time.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
 };
 
 export default config;

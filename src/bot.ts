@@ -49,6 +49,8 @@ export interface BotOptions {
   nebula?: Partial<Pick<NebulaClientOptions, 'reconnectGraceMs' | 'retryDelayMs' | 'maxRetryDelayMs' | 'poolSize'>>;
   /** Where the NebulaGraph client runs: its own thread (default), or this one. */
   nebulaThread?: 'worker' | 'main';
+  /** The client thread's compiled script, when the bot runs from TypeScript sources. */
+  nebulaWorkerScript?: string;
   /** How often approval requests are checked for expiry (cron with seconds). */
   approvalSweepSchedule?: string;
   /** Who this process is in the poller lease (tests run several bots in one process). */
@@ -86,7 +88,7 @@ function graphClient(config: Config, options: BotOptions, logger: Logger, now: (
   const settings = { ...config.nebula, preferredHomeSpace: config.defaultSpace, ...options.nebula };
   return options.nebulaThread === 'main'
     ? new NebulaClient({ ...settings, logger, now })
-    : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96 }, logger);
+    : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96, script: options.nebulaWorkerScript }, logger);
 }
 
 /** The composition root: store → NebulaGraph → Slack → poller and sender; torn down in reverse. */

@@ -6,6 +6,7 @@ import { Config, loadConfig } from '../../src/config/env';
 import { loadPolicy } from '../../src/config/policy-file';
 import { createLogger } from '../../src/logging/logger';
 import { FakeGraphd, FakeGraphdOptions } from './graphd';
+import { builtFile } from './test-build';
 import { ResponsePost, SentRequest, SlackFake, SlackUser, Transport } from './slack-fake';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
@@ -92,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     nebula: { reconnectGraceMs: 300, retryDelayMs: 20, maxRetryDelayMs: 200 },
     outboxBackoffMs: 100,
     socketPingTimeoutMs: 300,
+    nebulaWorkerScript: builtFile('nebula/worker/client-worker'),
     ...options.bot,
   });
   const transport: Transport = mode === 'http' ? { kind: 'http', botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' };

@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness';
+import { builtFile } from './test-build';
 
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * The bot as a real OS process (node + ts-node, no build needed), for what only a process can
+ * The bot as a real OS process (the sources compiled once per jest run), for what only a process can
  * show: kill -9, restarts on the same database, and exit codes on signals.
  */
 export class BotProcess {
@@ -22,7 +23,9 @@ export class BotProcess {
   }
 
   static start(env: Record<string, string>, entry = 'main.ts'): BotProcess {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', entry)], {
+    const built = builtFile(entry.replace(/\.ts$/, ''));
+    const args = built ? [built] : ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', entry)];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

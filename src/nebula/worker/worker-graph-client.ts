@@ -11,6 +11,8 @@ import { Reply, Request } from './protocol';
 type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {
   /** Heap cap of the client's thread: a runaway answer kills the thread, not the bot. */
   maxOldGenerationSizeMb?: number;
+  /** The thread's compiled script, when this file runs from TypeScript sources (tests build it once). */
+  script?: string;
 };
 
 interface Pending {
@@ -93,12 +95,12 @@ export class WorkerGraphClient implements GraphClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const file = join(__dirname, `client-worker${extname(__filename)}`);
-    const { maxOldGenerationSizeMb, ...clientOptions } = this.options;
+    const { maxOldGenerationSizeMb, script, ...clientOptions } = this.options;
+    const file = script ?? join(__dirname, `client-worker${extname(__filename)}`);
     const worker = new Worker(file, {
       workerData: clientOptions,
-      // From TypeScript sources (tests, ts-node) the worker needs the same loader.
-      execArgv: extname(__filename) === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : undefined,
+      // From TypeScript sources (ts-node) the worker needs the same loader.
+      execArgv: extname(file) === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : undefined,
       resourceLimits: maxOldGenerationSizeMb ? { maxOldGenerationSizeMb } : undefined,
     });
     worker.on('message', (reply: Reply) => this.receive(reply));

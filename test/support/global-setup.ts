@@ -1,0 +1,5 @@
+import { buildForTests } from './test-build';
+
+export default function globalSetup(): void {
+  buildForTests();
+}
