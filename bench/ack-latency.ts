@@ -1,20 +1,34 @@
 import { ActionId } from '../src/slack/interactive/action-ids';
 import { SIGNING_SECRET } from '../test/support/bot-harness';
 import { SlackFake, SlackUser } from '../test/support/slack-fake';
+import { affinityOf, Placement, pinThisProcess } from './pinning';
 import { Fakes, startBotProcess, startFakes } from './processes';
 import { medianOf, Summary, summary, timed } from './stats';
 
+export type AckKind = 'command' | 'click';
+
 export interface AckResult {
   concurrency: number;
-  kind: 'command' | 'click';
+  kind: AckKind;
   bot: Summary;
   bare: Summary;
+  ratioP50: number;
   ratioP99: number;
+  /** The bot's time to answer: from sending the request to its response_url POST reaching Slack. */
+  answer: Summary;
 }
 
-const REQUESTS = 1000;
+export interface AckRun {
+  mode: Placement['mode'];
+  /** The CPU lists each process's threads were allowed, read from /proc while it ran. */
+  cpus: { bot: string; bare: string; loadGenerator: string; fakes: string };
+  results: AckResult[];
+}
+
+export const REQUESTS = 1000;
 /** Each figure is the median of this many rounds of REQUESTS: one round's p99 is a handful of samples. */
 const ROUNDS = 3;
+const CONCURRENCY = [1, 10, 50];
 
 /** Only URLs are needed from the Slack fake here: it runs in the fakes process. */
 function remoteSlack(fakes: Fakes): SlackFake {
@@ -22,55 +36,82 @@ function remoteSlack(fakes: Fakes): SlackFake {
   return { responseUrl: (label = 'r') => `${fakes.baseUrl}/response/bench-${label}-${(counter += 1)}` } as SlackFake;
 }
 
-async function measure(user: SlackUser, fakes: Fakes, kind: 'command' | 'click', concurrency: number, message: Record<string, unknown>, answers: boolean): Promise<number[]> {
+export function userOf(fakes: Fakes, port: number): SlackUser {
+  return new SlackUser({ transport: { kind: 'http', botUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET }, slack: remoteSlack(fakes), userId: 'U1' });
+}
+
+/** A job listing as the bot shows it, with the Refresh button the click figures press. */
+const LISTING = { blocks: [{ type: 'actions', block_id: 'list-filters:L1|nba|0|7d||||0|0', elements: [{ type: 'button', action_id: ActionId.listRefresh, text: { type: 'plain_text', text: 'Refresh' }, value: 'L1|nba|0|7d||||0|0' }] }] };
+
+export interface Measured {
+  acks: number[];
+  /** Empty unless the app answers (the bot does, the bare app does not). */
+  answers: number[];
+}
+
+/** `requests` slash commands (`list nba`) or Refresh clicks, `concurrency` in flight. */
+export async function measure(user: SlackUser, fakes: Fakes, kind: AckKind, concurrency: number, answers: boolean, requests = REQUESTS): Promise<Measured> {
   const acks: number[] = [];
   const urls: string[] = [];
-  await timed(REQUESTS, concurrency, async () => {
-    const sent = kind === 'command' ? await user.runCommand('list nba') : await user.click(message, { actionId: ActionId.listRefresh });
+  const sentAt: bigint[] = [];
+  await timed(requests, concurrency, async () => {
+    const at = process.hrtime.bigint();
+    const sent = kind === 'command' ? await user.runCommand('list nba') : await user.click(LISTING, { actionId: ActionId.listRefresh });
     if (sent.status !== 200) throw new Error(`ack failed: HTTP ${sent.status}`);
     acks.push(sent.ackMs);
     urls.push(sent.responseUrl);
+    sentAt.push(at);
   });
-  // The bot keeps working after each ack; let it finish before the next measurement starts.
-  if (answers) await fakes.ask({ type: 'wait-responses', urls });
-  return acks;
+  if (!answers) return { acks, answers: [] };
+  // Waiting also lets the bot finish its post-ack work before the next measurement starts.
+  const { arrivals } = await fakes.ask<{ arrivals: string[] }>({ type: 'wait-responses', urls });
+  return { acks, answers: arrivals.map((arrival, i) => Number(BigInt(arrival) - sentAt[i]) / 1e6) };
 }
 
+const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+
 /**
- * Slash commands and button clicks acked by the bot vs by a bare Bolt app. Bot, bare app and
- * fakes each run in their own process; this one only sends requests and times the acks.
+ * Slash commands and button clicks acked by the bot vs by a bare Bolt app, placed as `placement`
+ * says. Bot, bare app and fakes each run in their own process; this one only sends requests and
+ * times the acks.
  */
-export async function ackLatency(): Promise<AckResult[]> {
-  const fakes = await startFakes('ack');
-  const bot = await startBotProcess(fakes, [], { DEFAULT_SPACE: 'nba' });
-  const bare = await startBotProcess(fakes, [], {}, true);
-  const slack = remoteSlack(fakes);
-  const user = (port: number): SlackUser => new SlackUser({ transport: { kind: 'http', botUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET }, slack, userId: 'U1' });
-  const botUser = user(bot.port);
-  const bareUser = user(bare.port);
-  const list = { blocks: [{ type: 'actions', block_id: 'list-filters:L1|nba|0|7d||||0|0', elements: [{ type: 'button', action_id: ActionId.listRefresh, text: { type: 'plain_text', text: 'Refresh' }, value: 'L1|nba|0|7d||||0|0' }] }] };
-  const results: AckResult[] = [];
+export async function ackLatency(placement: Placement): Promise<AckRun> {
+  const restore = placement.loadCpus ? pinThisProcess(placement.loadCpus) : () => undefined;
   try {
-    for (const kind of ['command', 'click'] as const) {
-      for (const concurrency of [1, 10, 50]) {
-        await measure(botUser, fakes, kind, concurrency, list, true); // warm-up
-        await measure(bareUser, fakes, kind, concurrency, list, false);
-        // Rounds alternate bot and bare, so both meet the same moments of a shared machine.
-        const bot: Summary[] = [];
-        const bare: Summary[] = [];
-        for (let round = 0; round < ROUNDS; round += 1) {
-          bot.push(summary(await measure(botUser, fakes, kind, concurrency, list, true)));
-          bare.push(summary(await measure(bareUser, fakes, kind, concurrency, list, false)));
+    const fakes = await startFakes('ack', placement.loadCpus);
+    const bot = await startBotProcess(fakes, [], { DEFAULT_SPACE: 'nba' }, { cpus: placement.appCpus });
+    const bare = await startBotProcess(fakes, [], {}, { bare: true, cpus: placement.appCpus });
+    const cpus = { bot: affinityOf(bot.pid), bare: affinityOf(bare.pid), loadGenerator: affinityOf(process.pid), fakes: affinityOf(fakes.pid) };
+    const botUser = userOf(fakes, bot.port);
+    const bareUser = userOf(fakes, bare.port);
+    const results: AckResult[] = [];
+    try {
+      for (const kind of ['command', 'click'] as const) {
+        for (const concurrency of CONCURRENCY) {
+          await measure(botUser, fakes, kind, concurrency, true); // warm-up
+          await measure(bareUser, fakes, kind, concurrency, false);
+          // Rounds alternate bot and bare, so both meet the same moments of a shared machine.
+          const botRounds: Summary[] = [];
+          const bareRounds: Summary[] = [];
+          const answerRounds: Summary[] = [];
+          for (let round = 0; round < ROUNDS; round += 1) {
+            const measured = await measure(botUser, fakes, kind, concurrency, true);
+            botRounds.push(summary(measured.acks));
+            answerRounds.push(summary(measured.answers));
+            bareRounds.push(summary((await measure(bareUser, fakes, kind, concurrency, false)).acks));
+          }
+          const botAcks = medianOf(botRounds);
+          const bareAcks = medianOf(bareRounds);
+          results.push({ concurrency, kind, bot: botAcks, bare: bareAcks, ratioP50: ratio(botAcks.p50, bareAcks.p50), ratioP99: ratio(botAcks.p99, bareAcks.p99), answer: medianOf(answerRounds) });
         }
-        const measured = medianOf(bot);
-        const floor = medianOf(bare);
-        results.push({ concurrency, kind, bot: measured, bare: floor, ratioP99: Math.round((measured.p99 / floor.p99) * 100) / 100 });
       }
+    } finally {
+      await bot.stop();
+      await bare.stop();
+      await fakes.stop();
     }
+    return { mode: placement.mode, cpus, results };
   } finally {
-    await bot.stop();
-    await bare.stop();
-    await fakes.stop();
+    restore();
   }
-  return results;
 }

@@ -1,5 +1,5 @@
 import { FakeGraphd } from '../test/support/graphd';
-import { SlackFake } from '../test/support/slack-fake';
+import { ResponsePost, SlackFake } from '../test/support/slack-fake';
 import { seedCluster } from './seed';
 
 /**
@@ -23,6 +23,34 @@ async function main(): Promise<void> {
   }
   const reply = (message: Record<string, unknown>): void => void process.send?.(message);
 
+  // When each response_url POST arrived, on the monotonic clock every process on the machine shares
+  // (process.hrtime), so the bench can time request → answer across processes.
+  const arrivals = new Map<string, bigint>();
+  const awaited = new Map<string, () => void>();
+  slack.events.on('response', (post: ResponsePost) => {
+    if (arrivals.has(post.url)) return;
+    arrivals.set(post.url, process.hrtime.bigint());
+    awaited.get(post.url)?.();
+  });
+  async function arrivalsOf(urls: string[], timeoutMs: number): Promise<string[]> {
+    const missing = urls.filter((url) => !arrivals.has(url));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no response_url post within ${timeoutMs} ms for ${missing.filter((url) => !arrivals.has(url)).length} of ${urls.length} requests`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all(missing.map((url) => new Promise<void>((resolve) => awaited.set(url, resolve)))), timeout]);
+    } finally {
+      clearTimeout(timer);
+      for (const url of missing) awaited.delete(url);
+    }
+    const times = urls.map((url) => String(arrivals.get(url)));
+    for (const url of urls) arrivals.delete(url);
+    // Nobody reads the fake's record of bodies here: dropping it keeps this process small and its GC short.
+    slack.responses.splice(0);
+    return times;
+  }
+
   async function alertLatency(samples: number): Promise<number[]> {
     const latencies: number[] = [];
     await graphd.waitForStatement(/SHOW JOBS/, { timeoutMs: 10_000 });
@@ -42,8 +70,7 @@ async function main(): Promise<void> {
     void (async () => {
       switch (request.type) {
         case 'wait-responses':
-          await Promise.all(request.urls.map((url) => slack.waitForResponse(url, { timeoutMs: 120_000 })));
-          return reply({ id: request.id });
+          return reply({ id: request.id, arrivals: await arrivalsOf(request.urls, 120_000) });
         case 'wait-statements':
           await graphd.waitForCount(new RegExp(request.pattern), request.count, 300_000);
           return reply({ id: request.id });

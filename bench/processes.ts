@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/store/database';
 import { SubscriptionRepository } from '../src/store/subscription-repository';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/support/bot-harness';
+import { onCpus } from './pinning';
 
 const ROOT = join(__dirname, '..');
 /** How the bot runs in production (package.json start, Dockerfile): see the README's Performance section. */
 export const NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=128'];
 
 export interface Fakes {
+  pid: number;
   graphd: string;
   apiUrl: string;
   baseUrl: string;
@@ -18,8 +20,10 @@ export interface Fakes {
   stop(): Promise<void>;
 }
 
-export async function startFakes(mode: 'ack' | 'scale'): Promise<Fakes> {
-  const child = fork(join(__dirname, 'fakes-process.ts'), [mode], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** The fakes process, on `cpus` when given (`taskset -c` list). */
+export async function startFakes(mode: 'ack' | 'scale', cpus?: string): Promise<Fakes> {
+  const node = onCpus(cpus, process.execPath, ['-r', 'ts-node/register/transpile-only']);
+  const child = fork(join(__dirname, 'fakes-process.ts'), [mode], { execPath: node.command, execArgv: node.args, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 0;
   const pending = new Map<number, (message: Record<string, unknown>) => void>();
   const ready = new Promise<Record<string, string>>((resolve) => {
@@ -34,6 +38,7 @@ export async function startFakes(mode: 'ack' | 'scale'): Promise<Fakes> {
   });
   const info = await ready;
   return {
+    pid: child.pid ?? 0,
     graphd: info.graphd,
     apiUrl: info.apiUrl,
     baseUrl: info.baseUrl,
@@ -52,24 +57,37 @@ export async function startFakes(mode: 'ack' | 'scale'): Promise<Fakes> {
 
 export interface BotChild {
   child: ChildProcess;
+  pid: number;
   port: number;
   dir: string;
   peakRssMb(): number;
   stop(): Promise<void>;
 }
 
+export interface BotOptions {
+  /** A Bolt app that only acknowledges, under the same flags, instead of the bot. */
+  bare?: boolean;
+  /** `taskset -c` list the process runs on; undefined: anywhere. */
+  cpus?: string;
+  /** Node flags on top of production's (--cpu-prof…). */
+  nodeFlags?: string[];
+}
+
 /**
  * The built bot as production runs it, with its own database subscribed to `spaces`; or, with
- * `bare`, a Bolt app that only acknowledges, under the same flags.
+ * `bare`, a Bolt app that only acknowledges.
  */
-export async function startBotProcess(fakes: Fakes, spaces: string[], env: Record<string, string> = {}, bare = false): Promise<BotChild> {
+export async function startBotProcess(fakes: Fakes, spaces: string[], env: Record<string, string> = {}, options: BotOptions = {}): Promise<BotChild> {
+  const { bare = false } = options;
   const dir = mkdtempSync(join(tmpdir(), 'nebula-jobs-bench-'));
   const db = openDatabase(join(dir, 'bot.db'));
   const subscriptions = new SubscriptionRepository(db);
   for (const space of spaces) subscriptions.subscribe('CBENCH', space, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
   db.close();
   const entry = bare ? ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-bolt.ts')] : [join(ROOT, 'dist', 'main.js')];
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...entry], {
+  const node = onCpus(options.cpus, process.execPath, [...NODE_FLAGS, ...(options.nodeFlags ?? []), ...entry]);
+  // taskset execs node in place: the pid is the bot's.
+  const child = spawn(node.command, node.args, {
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -101,6 +119,7 @@ export async function startBotProcess(fakes: Fakes, spaces: string[], env: Recor
   });
   return {
     child,
+    pid: child.pid ?? 0,
     port,
     dir,
     peakRssMb: () => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024),
