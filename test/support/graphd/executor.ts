@@ -1,4 +1,5 @@
 import { Code, Errors, GraphError } from './graph-error';
+import { Hosts } from './hosts';
 import { isBalance, JobEngine } from './job-engine';
 import { NqlEmptyError, NqlSyntaxError, parseChain, Statement } from './nql';
 import { Session, Sessions } from './sessions';
@@ -18,6 +19,8 @@ export interface ExecutionContext {
   now: () => number;
   /** --enable_experimental_feature and --enable_data_balance. */
   balanceEnabled: boolean;
+  /** What SHOW HOSTS lists; absent: SHOW HOSTS answers like a graphd whose metad lists nothing. */
+  hosts?: Hosts;
 }
 
 const JOB_STATEMENTS = new Set(['show-jobs', 'show-job', 'stop-job', 'recover-job', 'submit-job']);
@@ -27,7 +30,7 @@ function validate(chain: Statement[], session: Session, ctx: ExecutionContext): 
   let space = session.space;
   for (const statement of chain) {
     if (statement.kind === 'use') {
-      if (!ctx.engine.hasSpace(statement.space)) throw Errors.spaceNotFound(statement.space);
+      if (!ctx.engine.hasSpace(statement.space)) throw Errors.spaceNotFound(statement.space, ctx.engine.version);
       if (!ctx.sessions.canRead(session.user, statement.space)) throw Errors.noReadSpace();
       space = statement.space;
       continue;
@@ -57,10 +60,13 @@ function execute(statement: Statement, session: Session, ctx: ExecutionContext):
       return null;
     case 'show-spaces':
       return { columns: ['Name'], rows: engine.spaceNames().filter((name) => ctx.sessions.canRead(session.user, name)).map((name) => [name]) };
+    case 'show-hosts':
+      if (statement.type === 'ALLOC') throw new GraphError(Code.execution, 'The fake graphd does not model plain SHOW HOSTS; use SHOW HOSTS GRAPH');
+      return ctx.hosts?.table(statement.type) ?? { columns: ['Host', 'Port', 'Status', 'Role', 'Git Info Sha', 'Version'], rows: [] };
     case 'show-jobs':
       return engine.showJobs(space, ctx.now());
     case 'show-job':
-      return engine.showJob(space, statement.id);
+      return engine.showJob(space, statement.id, ctx.now());
     case 'stop-job':
       return engine.stopJob(space, statement.id, ctx.now());
     case 'recover-job':
@@ -70,7 +76,7 @@ function execute(statement: Statement, session: Session, ctx: ExecutionContext):
     case 'yield':
       return { columns: [String(statement.value)], rows: [[statement.value]] };
     case 'drop-space':
-      if (!engine.dropSpace(statement.space) && !statement.ifExists) throw Errors.spaceNotFound(statement.space);
+      if (!engine.dropSpace(statement.space) && !statement.ifExists) throw Errors.spaceNotFound(statement.space, engine.version);
       if (session.space === statement.space) session.space = null;
       return null;
   }

@@ -1,77 +1,54 @@
 import { EventEmitter } from 'node:events';
 import { GraphError } from './graph-error';
 import { run } from './executor';
-import { BalanceTask, FakeJob, JobEngine, JobStatus, StorageTask } from './job-engine';
+import { Fault, Faults, StatementMatcher } from './faults';
+import { GraphdVersion } from './graphd-version';
+import { HostEntry, HostRole, Hosts } from './hosts';
+import { JobSeed, moveJob, seconds, seedJob } from './job-controls';
+import { FakeJob, JobEngine, JobStatus } from './job-engine';
 import { Role, Sessions } from './sessions';
+import { StatementLog, StatementLogEntry } from './statement-log';
 import { AuthReply, ExecuteReply, WireServer } from './wire-server';
 
-export interface StatementLogEntry {
-  at: Date;
-  sessionId: number;
-  user: string;
-  statement: string;
-  /** The session's space before the statement ran. */
-  spaceBefore: string | null;
-  errorCode: number;
-  errorMsg: string | null;
-  /** Whether an answer was sent (false for hung statements). */
-  answered: boolean;
-}
+export type { JobSeed } from './job-controls';
+export type { StatementLogEntry } from './statement-log';
 
 export interface FakeGraphdOptions {
   port?: number;
   host?: string;
   authorize?: boolean;
-  /** Defaults to real time; tests move jobs through time with it. */
+  /** metad's and graphd's clock (job times, expiry, the log); defaults to real time. */
   now?: () => Date;
   balanceEnabled?: boolean;
-}
-
-export interface JobSeed {
-  id?: number;
-  command: string;
-  status: JobStatus;
-  /** null or absent: EMPTY. */
-  startTime?: Date | null;
-  stopTime?: Date | null;
-  errorCode?: string;
-  params?: string;
-  tasks?: Array<{ host: string; status: string; startTime?: Date | null; stopTime?: Date | null }>;
-  balanceTasks?: Array<{ partId: number; src: string; dst: string; status: string; startTime?: Date | null; stopTime?: Date | null }>;
-}
-
-type StatementMatcher = RegExp | ((statement: string) => boolean);
-
-interface Fault {
-  matches: StatementMatcher;
-  kind: 'hang' | 'delay' | 'fail';
-  delayMs?: number;
-  applyEffects?: boolean;
-  error?: GraphError;
-  remaining: number;
-}
-
-const seconds = (date: Date | null | undefined): number => (date ? Math.floor(date.getTime() / 1000) : 0);
-
-function matches(matcher: StatementMatcher, statement: string): boolean {
-  return typeof matcher === 'function' ? matcher(statement) : matcher.test(statement);
+  /** The graphd/metad release to behave as (SHOW JOB layout, STOP rules, messages); default '3.8.0'. */
+  version?: string;
+  /** metad's --job_expired_secs (default 604800), measured on `now`. */
+  jobExpiredSecs?: number;
+  /** storaged reports E_USER_CANCEL for a stopped STATS/REBUILD job before the next SHOW JOBS / SHOW JOB. */
+  reportCancelAfterStop?: boolean;
+  /** This graphd's row in SHOW HOSTS GRAPH: Host (default `host`) and Git Info Sha (default: the release's). */
+  hostName?: string;
+  gitInfoSha?: string;
 }
 
 /**
  * A graphd that speaks GraphService over Thrift on loopback, so the real nebula-nodejs client
  * runs against it. It logs every statement it receives and lets tests seed jobs, move them
- * through states, and break things (latency, hung requests, dead sessions, outages).
+ * through states as metad and storaged would, restart metad, and break things (latency, hung
+ * requests, dead sessions, outages). Instances share nothing: one per cluster.
  */
 export class FakeGraphd {
   readonly engine = new JobEngine();
   readonly sessions = new Sessions();
-  readonly log: StatementLogEntry[] = [];
   readonly events = new EventEmitter();
+  private readonly statementLog = new StatementLog(this.events);
+  readonly log: StatementLogEntry[] = this.statementLog.entries;
+  readonly hosts: Hosts;
   readonly authentications = { attempts: 0, successes: 0, failures: 0 };
   signouts = 0;
   latencyMs = 0;
   balanceEnabled: boolean;
-  private readonly faults: Fault[] = [];
+  private readonly faults = new Faults();
   private readonly hung: Array<() => void> = [];
   private readonly server: WireServer;
   private readonly now: () => Date;
@@ -83,6 +60,14 @@ export class FakeGraphd {
     this.now = options.now ?? (() => new Date());
     this.sessions.authorize = options.authorize ?? false;
     this.balanceEnabled = options.balanceEnabled ?? false;
+    this.engine.version = new GraphdVersion(options.version ?? '3.8.0');
+    this.engine.expirySeconds = options.jobExpiredSecs ?? 604_800;
+    this.engine.reportCancelAfterStop = options.reportCancelAfterStop ?? false;
+    this.hosts = new Hosts(() => ({
+      version: this.engine.version,
+      gitInfoSha: options.gitInfoSha,
+      graphd: { host: options.hostName ?? this.host, port: this.port },
+    }));
     this.events.setMaxListeners(0);
     this.server = new WireServer(
       {
@@ -177,23 +162,7 @@ export class FakeGraphd {
   }
 
   addJob(space: string, seed: JobSeed): number {
-    const running = seed.status !== 'QUEUE' && seed.startTime !== null;
-    const start = seed.startTime === undefined ? (running ? this.now() : null) : seed.startTime;
-    const stop = seed.stopTime === undefined ? (['FINISHED', 'FAILED', 'STOPPED'].includes(seed.status) ? this.now() : null) : seed.stopTime;
-    const tasks: StorageTask[] = (seed.tasks ?? []).map((t) => ({ host: t.host, status: t.status, start: seconds(t.startTime ?? start), stop: seconds(t.stopTime) }));
-    const balanceTasks: BalanceTask[] = (seed.balanceTasks ?? []).map((t) => ({ ...t, start: seconds(t.startTime ?? start), stop: seconds(t.stopTime) }));
-    const defaultCode = { FINISHED: 'SUCCEEDED', FAILED: 'E_TASK_EXECUTION_FAILED' }[seed.status as string] ?? 'E_JOB_SUBMITTED';
-    return this.engine.addJob(space, {
-      id: seed.id,
-      type: seed.command,
-      status: seed.status,
-      start: seconds(start),
-      stop: seconds(stop),
-      errorCode: seed.errorCode ?? defaultCode,
-      params: seed.params ?? '',
-      tasks,
-      balanceTasks,
-    }).id;
+    return seedJob(this.engine, space, seed, this.now()).id;
   }
 
   /** Many jobs quickly (for scale tests): `make(i)` describes the i-th, oldest first. */
@@ -209,50 +178,96 @@ export class FakeGraphd {
     return this.engine.jobs(space);
   }
 
-  /**
-   * Moves a job as metad would (§3 time rules), with its tasks: RUNNING creates a running task
-   * per storage host; FAILED fails the last task with the job's code; FINISHED finishes them.
-   */
+  /** Moves a job as metad's scheduler and storaged would (see moveJob in job-controls.ts). */
   setJobStatus(space: string, id: number, status: JobStatus, options: { errorCode?: string; at?: Date } = {}): void {
+    moveJob(this.engine, this.mustFind(space, id), status, seconds(options.at ?? this.now()), options.errorCode);
+  }
+
+  // ---- metad and storaged -----------------------------------------------------------------
+
+  /** The release this graphd behaves as, e.g. '3.8.0' (settable: an upgrade between two tests' steps). */
+  get version(): string {
+    return this.engine.version.text;
+  }
+
+  set version(text: string) {
+    this.engine.version = new GraphdVersion(text);
+  }
+
+  /** metad's --job_expired_secs. */
+  get jobExpiredSecs(): number {
+    return this.engine.expirySeconds;
+  }
+
+  set jobExpiredSecs(secs: number) {
+    this.engine.expirySeconds = secs;
+  }
+
+  /** Whether storaged reports E_USER_CANCEL for a stopped STATS/REBUILD job before the next SHOW. */
+  get reportCancelAfterStop(): boolean {
+    return this.engine.reportCancelAfterStop;
+  }
+
+  set reportCancelAfterStop(on: boolean) {
+    this.engine.reportCancelAfterStop = on;
+  }
+
+  /**
+   * metad restarts or its leader changes (JobManager::handleRemainingJobs): every executor is
+   * gone; RUNNING balance jobs turn FAILED (before 3.3: QUEUE); RUNNING storage jobs stay RUNNING,
+   * orphaned, so STOP saves them STOPPED whatever their type; QUEUE jobs are queued again.
+   */
+  restartMetad(): void {
+    this.engine.restartMetad(seconds(this.now()));
+  }
+
+  /** Only this job loses its executor (it stays RUNNING): what restartMetad does to storage jobs. */
+  orphanJob(space: string, id: number): void {
+    this.mustFind(space, id).executorLive = false;
+  }
+
+  /**
+   * storaged reports the end of task `taskId` (0-based) with `code` (SUCCEEDED → FINISHED, else
+   * FAILED). When no task is left RUNNING the job ends as metad's reportTaskFinish does, even from
+   * STOPPED: FINISHED, or FAILED with the first failed task's code.
+   */
+  reportTask(space: string, id: number, taskId: number, code = 'SUCCEEDED'): void {
+    this.engine.reportTask(this.mustFind(space, id), taskId, code, seconds(this.now()));
+  }
+
+  /** storaged reports E_USER_CANCEL for every RUNNING task: a stopped job turns FAILED / E_USER_CANCEL. */
+  reportCancel(space: string, id: number): void {
+    this.engine.reportCancel(this.mustFind(space, id), seconds(this.now()));
+  }
+
+  /** What SHOW HOSTS <role> lists instead of the defaults (this graphd; metad0; storaged0..2). */
+  setHosts(role: HostRole, hosts: HostEntry[]): void {
+    this.hosts.set(role, hosts);
+  }
+
+  private mustFind(space: string, id: number): FakeJob {
     const job = this.engine.job(space, id);
     if (!job) throw new Error(`no job ${id} in ${space}`);
-    const at = seconds(options.at ?? this.now());
-    this.engine.setStatus(job, status, at, true);
-    if (status === 'QUEUE') job.errorCode = 'E_JOB_SUBMITTED';
-    if (status === 'RUNNING') {
-      job.errorCode = 'E_JOB_SUBMITTED';
-      if (job.tasks.length === 0 && !['LEADER_BALANCE', 'DATA_BALANCE', 'ZONE_BALANCE'].includes(job.type)) {
-        job.tasks = this.engine.defaultHosts.map((host) => ({ host, status: 'RUNNING', start: at, stop: 0 }));
-      }
-    }
-    if (status === 'FINISHED') {
-      job.errorCode = options.errorCode ?? 'SUCCEEDED';
-      for (const task of job.tasks) Object.assign(task, { status: 'FINISHED', stop: task.stop || at });
-    }
-    if (status === 'FAILED') {
-      job.errorCode = options.errorCode ?? 'E_TASK_EXECUTION_FAILED';
-      job.tasks.forEach((task, index) => Object.assign(task, { status: index === job.tasks.length - 1 ? 'FAILED' : 'FINISHED', stop: task.stop || at }));
-    }
-    if (status === 'STOPPED' && options.errorCode) job.errorCode = options.errorCode;
+    return job;
   }
 
   // ---- faults -----------------------------------------------------------------------------
 
-  /** Matching statements are received and logged but never answered (until releaseHung). */
+  /** Matching statements are received and logged but never answered (until releaseHung); `() => true`: all. */
   hang(statement: StatementMatcher, options: { applyEffects?: boolean; times?: number } = {}): void {
-    this.faults.push({ matches: statement, kind: 'hang', applyEffects: options.applyEffects ?? false, remaining: options.times ?? Infinity });
+    this.faults.add({ matches: statement, kind: 'hang', applyEffects: options.applyEffects ?? false, remaining: options.times ?? Infinity });
   }
 
   delay(statement: StatementMatcher, ms: number, times = Infinity): void {
-    this.faults.push({ matches: statement, kind: 'delay', delayMs: ms, remaining: times });
+    this.faults.add({ matches: statement, kind: 'delay', delayMs: ms, remaining: times });
   }
 
   failNext(statement: StatementMatcher, error: { code: number; message: string }, times = 1): void {
-    this.faults.push({ matches: statement, kind: 'fail', error: new GraphError(error.code, error.message), remaining: times });
+    this.faults.add({ matches: statement, kind: 'fail', error: new GraphError(error.code, error.message), remaining: times });
   }
 
   clearFaults(): void {
-    this.faults.splice(0);
+    this.faults.clear();
   }
 
   /** Answers every hung statement now (a graphd that was merely slow). */
@@ -268,53 +283,21 @@ export class FakeGraphd {
   }
 
   statements(options: { from?: number; includePings?: boolean } = {}): string[] {
-    return this.log
-      .slice(options.from ?? 0)
-      .filter((entry) => options.includePings || entry.statement !== 'YIELD 1')
-      .map((entry) => entry.statement);
+    return this.statementLog.statements(options);
   }
 
   statementsMatching(pattern: RegExp, from = 0): StatementLogEntry[] {
-    return this.log.slice(from).filter((entry) => pattern.test(entry.statement));
+    return this.statementLog.matching(pattern, from);
   }
 
   /** Resolves with the first logged statement (from `from` on) that matches, on the event. */
   waitForStatement(predicate: StatementMatcher, options: { from?: number; timeoutMs?: number } = {}): Promise<StatementLogEntry> {
-    const found = this.log.slice(options.from ?? 0).find((entry) => matches(predicate, entry.statement));
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? 5000;
-      const listener = (entry: StatementLogEntry): void => {
-        if (!matches(predicate, entry.statement)) return;
-        clearTimeout(timer);
-        this.events.off('statement', listener);
-        resolve(entry);
-      };
-      const timer = setTimeout(() => {
-        this.events.off('statement', listener);
-        reject(new Error(`fake graphd: no statement matching ${String(predicate)} within ${timeoutMs} ms; last: ${JSON.stringify(this.statements().slice(-5))}`));
-      }, timeoutMs);
-      this.events.on('statement', listener);
-    });
+    return this.statementLog.waitFor(predicate, options);
   }
 
   /** Resolves once at least `count` logged statements match (on the statement events). */
   waitForCount(pattern: RegExp, count: number, timeoutMs = 10_000): Promise<void> {
-    const enough = (): boolean => this.statementsMatching(pattern).length >= count;
-    if (enough()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const listener = (): void => {
-        if (!enough()) return;
-        clearTimeout(timer);
-        this.events.off('statement', listener);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.events.off('statement', listener);
-        reject(new Error(`fake graphd: ${this.statementsMatching(pattern).length} of ${count} statements matching ${pattern}`));
-      }, timeoutMs);
-      this.events.on('statement', listener);
-    });
+    return this.statementLog.waitForCount(pattern, count, timeoutMs);
   }
 
   // ---- GraphService -----------------------------------------------------------------------
@@ -334,15 +317,9 @@ export class FakeGraphd {
     }
   }
 
-  private takeFault(statement: string): Fault | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && matches(f.matches, statement));
-    if (fault) fault.remaining -= 1;
-    return fault;
-  }
-
   private async execute(sessionId: number, statement: string, _peer: string): Promise<ExecuteReply | null> {
     const started = process.hrtime.bigint();
-    const fault = this.takeFault(statement);
+    const fault: Fault | undefined = this.faults.take(statement);
     let entry: StatementLogEntry;
     let reply: ExecuteReply;
     try {
@@ -353,7 +330,8 @@ export class FakeGraphd {
       } else if (fault?.kind === 'hang' && !fault.applyEffects) {
         reply = { code: 0, message: null, table: null, spaceName: session.space ?? '', latencyUs: 0 };
       } else {
-        const outcome = run(statement, session, { engine: this.engine, sessions: this.sessions, now: () => seconds(this.now()), balanceEnabled: this.balanceEnabled });
+        const ctx = { engine: this.engine, sessions: this.sessions, now: () => seconds(this.now()), balanceEnabled: this.balanceEnabled, hosts: this.hosts };
+        const outcome = run(statement, session, ctx);
         reply = { ...outcome, latencyUs: 0 };
       }
     } catch (error) {
@@ -366,17 +344,12 @@ export class FakeGraphd {
     reply.latencyUs = Number((process.hrtime.bigint() - started) / 1000n);
     if (fault?.kind === 'hang') {
       entry.answered = false;
-      this.record(entry);
+      this.statementLog.record(entry);
       return new Promise((resolve) => this.hung.push(() => resolve(reply)));
     }
-    this.record(entry);
+    this.statementLog.record(entry);
     const wait = (fault?.kind === 'delay' ? fault.delayMs ?? 0 : 0) + this.latencyMs;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     return reply;
-  }
-
-  private record(entry: StatementLogEntry): void {
-    this.log.push(entry);
-    this.events.emit('statement', entry);
   }
 }

@@ -1,3 +1,5 @@
+import type { GraphdVersion } from './graphd-version';
+
 /** An ExecutionResponse / AuthResponse failure: graphd's error_code and exact error_msg. */
 export class GraphError extends Error {
   constructor(
@@ -27,7 +29,9 @@ export const Errors = {
   needRecover: () => new GraphError(Code.execution, 'Need to recover or stop failed data balance job firstly!'),
   spaceNotChosen: () => new GraphError(Code.semantic, 'SemanticError: Space was not chosen.'),
   balanceNotSupported: () => new GraphError(Code.semantic, 'SemanticError: Data balance not support'),
-  spaceNotFound: (space: string) => new GraphError(Code.execution, `SpaceNotFound: SpaceName \`${space}\``),
+  /** 3.4+ name the space; older graphd says only `SpaceNotFound: `. */
+  spaceNotFound: (space: string, version?: GraphdVersion) =>
+    new GraphError(Code.execution, version && !version.spaceNotFoundNamesSpace ? 'SpaceNotFound: ' : `SpaceNotFound: SpaceName \`${space}\``),
   noReadSpace: () => new GraphError(Code.badPermission, 'PermissionError: No permission to read space.'),
   noWriteData: () => new GraphError(Code.badPermission, 'PermissionError: No permission to write data.'),
   noWriteSpace: () => new GraphError(Code.badPermission, 'PermissionError: No permission to write space.'),

@@ -1,19 +1,28 @@
-import { Errors } from './graph-error';
-import { Cell, Table, timeCell } from './table';
+import { Errors, GraphError, Code } from './graph-error';
+import { GraphdVersion } from './graphd-version';
+import { isBalance, showJobsTable, showJobTable } from './job-tables';
+import { Table } from './table';
 
 /**
- * metad's job manager as graphd 3.4–3.8 exposes it (../shared/nebula-graphd-jobs.md §2–3, §6):
- * per-space jobs with ids from one global counter, the status state machine, STOP and RECOVER
- * rules, expiry on SHOW JOBS, and the exact result tables. No scheduler: tests move jobs.
+ * metad's job manager as graphd exposes it (JobManager.cpp, JobDescription.cpp of
+ * vesoft-inc/nebula v3.8.0, with the older versions' differences from graphd-version.ts): per-space
+ * jobs with ids from one global counter, the status state machine, which jobs have a live
+ * executor, STOP and RECOVER rules, task reports from storaged, a metad restart, and expiry on
+ * SHOW JOBS. No scheduler: tests move jobs.
  */
+
+export { isBalance } from './job-tables';
 
 export type JobStatus = 'QUEUE' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'STOPPED';
 
 export interface StorageTask {
   host: string;
+  /** RUNNING, FINISHED or FAILED. */
   status: string;
   start: number;
   stop: number;
+  /** The task's own ErrorCode name: E_JOB_SUBMITTED while running, then what storaged reported. */
+  errorCode: string;
 }
 
 export interface BalanceTask {
@@ -28,7 +37,7 @@ export interface BalanceTask {
 
 export interface FakeJob {
   id: number;
-  /** JobType name; ZONE_BALANCE is displayed as DATA_BALANCE. */
+  /** JobType name; ZONE_BALANCE is displayed as DATA_BALANCE (3.3+). */
   type: string;
   status: JobStatus;
   start: number;
@@ -37,6 +46,12 @@ export interface FakeJob {
   params: string;
   tasks: StorageTask[];
   balanceTasks: BalanceTask[];
+  /**
+   * Whether metad's JobManager holds this job's executor (`runningJobs_`). Only then does STOP
+   * reach the executor, and COMPACT/FLUSH/… executors refuse it. A RUNNING job without one is
+   * orphaned (metad restarted or changed leader): STOP just saves STOPPED.
+   */
+  executorLive: boolean;
 }
 
 interface Space {
@@ -45,17 +60,28 @@ interface Space {
   jobs: Map<number, FakeJob>;
 }
 
+/** Executors whose stop() works while running; the others answer E_JOB_NOT_STOPPABLE. */
 const STOPPABLE_RUNNING = new Set(['STATS', 'REBUILD_TAG_INDEX', 'REBUILD_EDGE_INDEX', 'DATA_BALANCE', 'ZONE_BALANCE']);
+/** MetaJobExecutor subclasses; every other type runs as tasks on storaged. */
+const META_JOBS = new Set(['LEADER_BALANCE', 'DATA_BALANCE', 'ZONE_BALANCE']);
 const PHASE: Record<JobStatus, number> = { QUEUE: 0, RUNNING: 1, STOPPED: 2, FINISHED: 3, FAILED: 3 };
 
-export const isBalance = (type: string): boolean => type === 'DATA_BALANCE' || type === 'ZONE_BALANCE';
-const display = (type: string): string => (type === 'ZONE_BALANCE' ? 'DATA_BALANCE' : type);
+export const isMetaJob = (type: string): boolean => META_JOBS.has(type);
+
+/** Bytewise UTF-8 order, as std::string compares (SHOW SPACES uses a std::set). */
+const byUtf8 = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 export class JobEngine {
   private nextId = 1;
   private readonly spaces = new Map<string, Space>();
+  /** STOPPED storage jobs whose cancel storaged reports before the next SHOW (reportCancelAfterStop). */
+  private readonly pendingCancels = new Set<FakeJob>();
+  /** metad's --job_expired_secs. */
   expirySeconds = 604_800;
   defaultHosts = ['storaged0', 'storaged1', 'storaged2'];
+  version = new GraphdVersion('3.8.0');
+  /** After a STOP reaches a running STATS/REBUILD executor, storaged reports E_USER_CANCEL before the next SHOW. */
+  reportCancelAfterStop = false;
 
   allocateId(): number {
     const id = this.nextId;
@@ -64,6 +90,7 @@ export class JobEngine {
   }
 
   createSpace(name: string): number {
+    if (Buffer.byteLength(name, 'utf8') > 4096) throw new Error('fake graphd: graphd reads at most 4,096 bytes of a name');
     const id = this.allocateId();
     this.spaces.set(name, { id, name, jobs: new Map() });
     return id;
@@ -78,18 +105,18 @@ export class JobEngine {
   }
 
   spaceNames(): string[] {
-    return [...this.spaces.keys()].sort();
+    return [...this.spaces.keys()].sort(byUtf8);
   }
 
   private space(name: string): Space {
     const space = this.spaces.get(name);
-    if (!space) throw Errors.spaceNotFound(name);
+    if (!space) throw Errors.spaceNotFound(name, this.version);
     return space;
   }
 
-  addJob(spaceName: string, job: Omit<FakeJob, 'id'> & { id?: number }): FakeJob {
+  addJob(spaceName: string, job: Omit<FakeJob, 'id' | 'executorLive'> & { id?: number; executorLive?: boolean }): FakeJob {
     const space = this.space(spaceName);
-    const stored: FakeJob = { ...job, id: job.id ?? this.allocateId() };
+    const stored: FakeJob = { ...job, id: job.id ?? this.allocateId(), executorLive: job.executorLive ?? job.status === 'RUNNING' };
     if (job.id !== undefined) this.nextId = Math.max(this.nextId, job.id + 1);
     space.jobs.set(stored.id, stored);
     return stored;
@@ -103,80 +130,118 @@ export class JobEngine {
     return [...(this.spaces.get(spaceName)?.jobs.values() ?? [])].sort((a, b) => b.id - a.id);
   }
 
+  private allJobs(): FakeJob[] {
+    return [...this.spaces.values()].flatMap((space) => [...space.jobs.values()]);
+  }
+
   /** JobDescription::setStatus: a FINISHED job never changes; earlier phases only when forced. */
   setStatus(job: FakeJob, status: JobStatus, now: number, force = false): boolean {
-    if (job.status === 'FINISHED') return false;
+    if (job.status === 'FINISHED' && this.version.atLeast(3, 4)) return status === 'FINISHED';
     if (PHASE[status] < PHASE[job.status] && !force) return false;
     if (status === 'RUNNING') job.start = now;
-    if (status === 'STOPPED' && job.start === 0) job.start = now;
+    // 3.0 left a stopped QUEUE job without a start time.
+    if (status === 'STOPPED' && job.start === 0 && this.version.jobsKeyedBySpace) job.start = now;
     if (PHASE[status] > PHASE.RUNNING) job.stop = now;
     job.status = status;
     return true;
   }
 
   isExpired(job: FakeJob, now: number): boolean {
-    return job.status !== 'QUEUE' && job.status !== 'RUNNING' && job.start > 0 && now - job.start > this.expirySeconds;
+    if (job.status === 'QUEUE' || job.status === 'RUNNING') return false;
+    if (job.start === 0) return !this.version.keepsJobsWithoutStartTime;
+    return now - job.start > this.expirySeconds;
   }
 
   showJobs(spaceName: string, now: number): Table {
     const space = this.space(spaceName);
+    this.deliverCancels(now);
     for (const job of [...space.jobs.values()]) if (this.isExpired(job, now)) space.jobs.delete(job.id);
-    return {
-      columns: ['Job Id', 'Command', 'Status', 'Start Time', 'Stop Time'],
-      rows: this.jobs(spaceName).map((job) => [job.id, display(job.type), job.status, timeCell(job.start), timeCell(job.stop)]),
-    };
+    return showJobsTable(this.jobs(spaceName), this.version);
   }
 
   private find(spaceName: string, id: number): FakeJob {
     if (id === 0) throw Errors.invalidParam();
     const job = this.space(spaceName).jobs.get(id);
-    if (!job) throw Errors.jobNotInSpace();
-    return job;
+    if (job) return job;
+    if (this.version.jobsKeyedBySpace) throw Errors.jobNotInSpace();
+    // 3.0 kept one global job list and checked the space afterwards.
+    const elsewhere = this.allJobs().some((other) => other.id === id);
+    throw new GraphError(Code.execution, elsewhere ? 'Job not in chosen space!' : 'Key not existed!');
   }
 
-  showJob(spaceName: string, id: number): Table {
+  showJob(spaceName: string, id: number, now: number): Table {
+    this.deliverCancels(now);
     const job = this.find(spaceName, id);
-    const taskCode = (): string => (job.errorCode === 'E_JOB_SUBMITTED' ? '' : job.errorCode);
-    const jobRow: Cell[] = [job.id, display(job.type), job.status, timeCell(job.start), timeCell(job.stop), job.errorCode];
-    if (isBalance(job.type)) {
-      const count = (status: string): number => job.balanceTasks.filter((t) => t.status === status).length;
-      const spaceId = this.space(spaceName).id;
-      return {
-        columns: ['Job Id(spaceId:partId)', 'Command(src->dst)', 'Status', 'Start Time', 'Stop Time', 'Error Code'],
-        rows: [
-          jobRow,
-          ...job.balanceTasks.map((t): Cell[] => [`${job.id}, ${spaceId}:${t.partId}`, `${t.src}->${t.dst}`, t.status, timeCell(t.start), timeCell(t.stop), taskCode()]),
-          [`Total:${job.balanceTasks.length}`, `Succeeded:${count('SUCCEEDED')}`, `Failed:${count('FAILED')}`, `In Progress:${count('IN_PROGRESS')}`, `Invalid:${count('INVALID')}`, ''],
-        ],
-      };
-    }
-    const count = (status: string): number => job.tasks.filter((t) => t.status === status).length;
-    return {
-      columns: ['Job Id(TaskId)', 'Command(Dest)', 'Status', 'Start Time', 'Stop Time', 'Error Code'],
-      rows: [
-        jobRow,
-        ...job.tasks.map((t, index): Cell[] => [index, t.host, t.status, timeCell(t.start), timeCell(t.stop), taskCode()]),
-        [`Total:${job.tasks.length}`, `Succeeded:${count('FINISHED')}`, `Failed:${count('FAILED')}`, `In Progress:${count('RUNNING')}`, '', ''],
-      ],
-    };
+    return showJobTable(job, this.space(spaceName).id, this.version);
   }
 
-  /** JobManager::stopJob (§3 table). */
+  /** JobManager::stopJob → jobFinished(STOPPED). */
   stopJob(spaceName: string, id: number, now: number): Table {
     const job = this.find(spaceName, id);
-    if (job.status === 'FINISHED') throw Errors.alreadyFinished();
-    if (job.status === 'FAILED') {
-      if (!isBalance(job.type)) throw Errors.alreadyFinished();
-      this.setStatus(job, 'STOPPED', now, true);
-    } else if (job.status === 'RUNNING' && !STOPPABLE_RUNNING.has(job.type)) {
-      throw Errors.notStoppable();
-    } else if (job.status === 'QUEUE') {
-      job.start = now;
-      this.setStatus(job, 'STOPPED', now);
+    const reachesExecutor = job.executorLive;
+    if (this.version.stopChecksExecutor) {
+      if (job.status === 'FINISHED') throw Errors.alreadyFinished();
+      const forced = job.status === 'FAILED' && isBalance(job.type);
+      if (job.status === 'FAILED' && !forced) throw Errors.alreadyFinished();
+      if (job.status === 'RUNNING' && reachesExecutor && !STOPPABLE_RUNNING.has(job.type)) throw Errors.notStoppable();
+      this.setStatus(job, 'STOPPED', now, forced);
     } else {
-      this.setStatus(job, 'STOPPED', now, true);
+      // Before 3.3 the status was saved first and the executor (if any) told afterwards.
+      if (!this.setStatus(job, 'STOPPED', now)) throw new GraphError(Code.execution, 'Save job failure!');
+      if (this.version.jobsKeyedBySpace) job.errorCode = 'SUCCEEDED';
+      else if (!reachesExecutor) {
+        job.executorLive = false;
+        throw new GraphError(Code.execution, 'Unknown error!');
+      }
     }
+    job.executorLive = false;
+    if (reachesExecutor && this.reportCancelAfterStop && STOPPABLE_RUNNING.has(job.type) && !isMetaJob(job.type)) this.pendingCancels.add(job);
     return { columns: ['Result'], rows: [['Job stopped']] };
+  }
+
+  /**
+   * JobManager::reportTaskFinish: storaged reports one task's end. Once no task is RUNNING the job
+   * ends too, even from STOPPED: FINISHED if every task finished, else FAILED with the first
+   * failed task's code.
+   */
+  reportTask(job: FakeJob, taskId: number, code: string, now: number): void {
+    const task = job.tasks[taskId];
+    if (!task) throw new Error(`fake graphd: job ${job.id} has no task ${taskId}`);
+    Object.assign(task, { status: code === 'SUCCEEDED' ? 'FINISHED' : 'FAILED', stop: now, errorCode: code });
+    if (job.tasks.some((t) => t.status === 'RUNNING')) return;
+    const finished = job.tasks.every((t) => t.status === 'FINISHED');
+    if (!this.setStatus(job, finished ? 'FINISHED' : 'FAILED', now)) return;
+    job.errorCode = finished ? 'SUCCEEDED' : job.tasks.find((t) => t.errorCode !== 'SUCCEEDED')?.errorCode ?? job.errorCode;
+    job.executorLive = false;
+    this.pendingCancels.delete(job);
+  }
+
+  /** storaged reports E_USER_CANCEL for every task still RUNNING (after a STOP reached them). */
+  reportCancel(job: FakeJob, now: number): void {
+    const running = job.tasks.map((task, index) => ({ task, index })).filter(({ task }) => task.status === 'RUNNING');
+    if (running.length === 0) throw new Error(`fake graphd: job ${job.id} has no running task to cancel`);
+    for (const { index } of running) this.reportTask(job, index, 'E_USER_CANCEL', now);
+  }
+
+  private deliverCancels(now: number): void {
+    for (const job of [...this.pendingCancels]) {
+      this.pendingCancels.delete(job);
+      if (job.tasks.some((task) => task.status === 'RUNNING')) this.reportCancel(job, now);
+    }
+  }
+
+  /**
+   * JobManager::handleRemainingJobs on a new metad leader: no executor survives; RUNNING meta jobs
+   * (balance) are marked FAILED (3.3+; before: put back in QUEUE); RUNNING storage jobs stay
+   * RUNNING, orphaned; QUEUE jobs are queued again.
+   */
+  restartMetad(now: number): void {
+    for (const job of this.allJobs()) {
+      if (job.status === 'RUNNING' && isMetaJob(job.type)) {
+        this.setStatus(job, this.version.stopChecksExecutor ? 'FAILED' : 'QUEUE', now, true);
+      }
+      job.executorLive = false;
+    }
   }
 
   /** JobManager::recoverJob: FAILED/STOPPED, unexpired, the balance rule, one per (type, params). */
@@ -198,6 +263,7 @@ export class JobEngine {
       if (busy) continue;
       this.setStatus(job, 'QUEUE', now, true);
       job.errorCode = 'E_JOB_SUBMITTED';
+      job.executorLive = false;
       recovered += 1;
     }
     return { columns: ['Recovered job num'], rows: [[recovered]] };

@@ -11,7 +11,7 @@ export interface Session {
 
 /**
  * Users, roles and sessions. With `authorize` off (graphd's default) any name and password log
- * in and nothing is permission-checked; with it on, §5's checks apply.
+ * in and nothing is permission-checked; with it on, graphd's PermissionCheck rules apply.
  */
 export class Sessions {
   readonly users = new Map<string, string>([['root', 'nebula']]);
