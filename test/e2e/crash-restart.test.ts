@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/store/database';
+import { LeaseRepository } from '../../src/store/lease-repository';
 import { SubscriptionRepository } from '../../src/store/subscription-repository';
 import { BotProcess } from '../support/bot-process';
 import { FakeGraphd } from '../support/graphd';
@@ -40,6 +41,15 @@ describe('alerts from a real bot process, across kill -9', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const readLease = (): { holder: string; expiresAt: Date; term: number } => {
+    const db = openDatabase(join(dir, 'bot.db'));
+    try {
+      return new LeaseRepository(db).holder('poller') as { holder: string; expiresAt: Date; term: number };
+    } finally {
+      db.close();
+    }
+  };
+
   const startBot = (): BotProcess => BotProcess.against({ graphdAddress: graphd.address, slackApiUrl: slack.apiUrl, dir }, { POLL_LEASE_SECONDS: '4' });
 
   const alertsFor = (id: number, channel: string): number =>
@@ -68,16 +78,17 @@ describe('alerts from a real bot process, across kill -9', () => {
     // Both alerts recorded as sent: a kill now is outside the crash window.
     await bot.waitForLines(/"outbox.sent"/, 2);
 
+    const killedHolder = JSON.parse(await bot.waitForLine(/"poller.lease_acquired"/)) as { holder: string; term: number };
     bot.kill('SIGKILL');
     expect((await bot.exit()).signal).toBe('SIGKILL');
-    const killedHolder = JSON.parse(await bot.waitForLine(/"poller.lease_acquired"/)) as { holder: string };
+    // The killed process's lease runs on: the new one takes over only once it lapses, in the next term.
+    const left = readLease();
+    expect(left).toMatchObject({ holder: killedHolder.holder, term: killedHolder.term });
     bot = startBot();
     await bot.waitForLine(/"bot.started"/);
-    // The killed process's lease is still running: the new one stands by until it lapses, then takes over.
-    const standingBy = await bot.waitForLine(/"poller.standing_by"/);
-    expect(JSON.parse(standingBy)).toMatchObject({ holder: killedHolder.holder });
-    const acquired = await bot.waitForLine(/"poller.lease_acquired"/, 30_000);
-    expect(bot.lines.indexOf(standingBy)).toBeLessThan(bot.lines.indexOf(acquired));
+    const acquired = JSON.parse(await bot.waitForLine(/"poller.lease_acquired"/, 30_000)) as { time: string; term: number };
+    expect(acquired.term).toBe(killedHolder.term + 1);
+    expect(Date.parse(acquired.time)).toBeGreaterThanOrEqual(left.expiresAt.getTime());
     const afterRestart = graphd.mark();
     await graphd.waitForStatement(/SHOW JOBS/, { from: afterRestart, timeoutMs: 10_000 });
     await graphd.waitForStatement(/SHOW JOBS/, { from: graphd.mark(), timeoutMs: 5000 });
