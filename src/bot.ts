@@ -55,8 +55,6 @@ export interface BotOptions {
   approvalSweepSchedule?: string;
   /** Who this process is in the poller lease (tests run several bots in one process). */
   leaseHolder?: string;
-  /** Whether a lease holder is known to be dead (default: a gone process on this host). */
-  leaseHolderIsDead?: (holder: string) => boolean;
   /** First retry delay of the outbox after a Slack 5xx or network error. */
   outboxBackoffMs?: number;
   /** Socket Mode pong deadline and reconnect step (tests shorten it). */
@@ -74,13 +72,6 @@ export interface RunningBot {
   poller: Poller;
   sender: OutboxSender;
   stop(): Promise<void>;
-}
-
-/** Lease length: long enough that renewing it is rare, short enough to hand over after a crash. */
-function leaseTtlMs(schedule: string): number {
-  const everySeconds = /^\*\/(\d+) /.exec(schedule);
-  const interval = everySeconds ? Number(everySeconds[1]) * 1000 : 60_000;
-  return Math.max(10 * interval, 60_000);
 }
 
 /** The worker thread keeps thrift decoding (and its garbage, capped at 96 MB) off the thread that acks Slack. */
@@ -121,7 +112,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   };
   const pollerLogger = logger.child({ component: 'poller' });
   const holder = options.leaseHolder ?? holderId();
-  const lease = new PollerLease(new LeaseRepository(db), holder, leaseTtlMs(config.pollSchedule), now, options.leaseHolderIsDead);
+  const lease = new PollerLease(new LeaseRepository(db), holder, config.pollLeaseMs, now, pollerLogger);
   const sender = new OutboxSender({
     store: new OutboxRepository(db),
     poster: new SlackNoticePoster(clients.outbox),

@@ -3,6 +3,8 @@ import { BotOptions, RunningBot, startBot } from './bot';
 import { loadConfig } from './config/env';
 import { loadPolicy } from './config/policy-file';
 import { createLogger, Logger } from './logging/logger';
+import { SlackSetting, SlackStartError } from './slack/app/start-failure';
+import { DatabaseFileError } from './store/database';
 
 export interface ProcessOptions {
   /** The policy when ACCESS_FILE is not set (the demo lets everyone try everything). */
@@ -16,9 +18,25 @@ function fail(lines: string[]): never {
   process.exit(1);
 }
 
+const SLACK_VARIABLES: Record<SlackSetting, string> = {
+  botToken: 'SLACK_BOT_TOKEN',
+  appToken: 'SLACK_APP_TOKEN',
+  apiUrl: 'SLACK_API_URL',
+  port: 'PORT',
+};
+
+/** A start-up failure as one line: `config: VARIABLE: …` when a setting is to blame, else `start: …`; null when unforeseen. */
+function startProblem(error: unknown): string | null {
+  if (error instanceof DatabaseFileError) return `config: DATABASE_PATH: ${error.path}: ${error.message}`;
+  if (error instanceof SlackStartError) return error.setting ? `config: ${SLACK_VARIABLES[error.setting]}: ${error.message}` : `start: ${error.message}`;
+  return null;
+}
+
 /**
- * Runs the bot as a process: configuration problems are printed one per line with exit code 1;
- * SIGTERM and SIGINT stop it cleanly with exit code 0.
+ * Runs the bot as a process. Configuration problems, and settings that turn out not to work at
+ * start-up (a database path it cannot use, a port in use, a token Slack rejects, a Slack it
+ * cannot reach), are printed one line each on stderr with exit code 1. SIGTERM and SIGINT stop
+ * it with exit code 0: cleanly once started, at once while still starting (nothing is in flight).
  */
 export async function runBotProcess(environment: NodeJS.ProcessEnv, options: ProcessOptions = {}): Promise<void> {
   const loaded = loadConfig(environment);
@@ -30,10 +48,11 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
     level: config.logLevel,
     secrets: [config.slack.botToken, config.slack.signingSecret ?? '', config.slack.appToken ?? '', config.nebula.password],
   });
-  // Handlers first: a signal during start-up must stop the bot cleanly too, not kill it mid-way.
-  let signalled: string | null = null;
+  // Handlers first. Start-up can wait a long time on Slack (retries, a silent proxy); a signal
+  // then exits at once: no poll has run and no message is in flight, and SQLite is crash-safe.
   let onSignal = (signal: string): void => {
-    signalled ??= signal;
+    logger.info('bot.stopping', { signal, during: 'start-up' });
+    process.exit(0);
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
@@ -42,8 +61,10 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
   try {
     bot = await startBot(config, { logger, policy: policy.policy, cluster: options.cluster?.(logger) });
   } catch (error) {
-    logger.error('bot.start_failed', { error });
-    process.stderr.write(`The bot could not start: ${(error as Error).message}\n`);
+    const problem = startProblem(error);
+    // A foreseen problem needs no stack; an unforeseen one keeps it in the log for a bug report.
+    logger.error('bot.start_failed', problem ? { problem } : { error });
+    process.stderr.write(`${problem ?? `start: ${(error as Error).message ?? String(error)}`}\n`);
     process.exit(1);
   }
   let stopping = false;
@@ -56,5 +77,4 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
     force.unref();
     void bot.stop().finally(() => process.exit(0));
   };
-  if (signalled) onSignal(signalled);
 }

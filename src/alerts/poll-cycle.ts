@@ -6,6 +6,7 @@ import { availableActions } from '../jobs/rules';
 import { diffSpace, isAlertable, JobSnapshot, Transition } from '../jobs/transitions';
 import { Logger } from '../logging/logger';
 import { eachConcurrently } from '../scheduling/each-concurrently';
+import { LeaseLost, LeaseTerm } from './lease';
 import { FollowUp, JobAlert, OutboxEntry } from './notices';
 import { PollerStore } from './poller-store';
 
@@ -30,6 +31,8 @@ export interface PollReport {
   reachable: boolean | null;
   /** SQLite rows this poll wrote (0 when nothing changed). */
   rowsWritten: number;
+  /** Another process took the lease during the poll: it stopped, and wrote nothing from then on. */
+  leaseLost: boolean;
 }
 
 const FAILED_TASKS_SHOWN = 10;
@@ -39,7 +42,9 @@ const CONNECTIVITY = new Set(['nebula-unreachable', 'nebula-timeout', 'nebula-cr
 
 /**
  * One poll: read every watched space's jobs, compare with what was seen last time, and write the
- * new state together with the messages it causes, one transaction per space.
+ * new state together with the messages it causes, one transaction per space. Each transaction is
+ * fenced by the lease term the poll started in: once another process has taken the lease, the
+ * poll writes nothing more and stops.
  */
 export class PollCycle {
   private unreachablePolls = 0;
@@ -58,49 +63,66 @@ export class PollCycle {
     return this.lastSuccess;
   }
 
-  async run(): Promise<PollReport> {
+  async run(fence: LeaseTerm): Promise<PollReport> {
+    let leaseLost = false;
+    const stopOnLostLease = (error: unknown): void => {
+      if (!(error instanceof LeaseLost)) throw error;
+      if (!leaseLost) this.deps.logger.warn('poll.lease_lost', { term: fence.term, note: 'another process took the poller lease during this poll; nothing more is written' });
+      leaseLost = true;
+    };
     const spaces = this.deps.store.watchedSpaces();
-    this.forgetUnwatched(spaces);
+    try {
+      this.forgetUnwatched(spaces, fence);
+    } catch (error) {
+      stopOnLostLease(error);
+    }
     let reachable = false;
     let failedSpaces = 0;
     let outbox = 0;
     let rowsWritten = 0;
     let reason = '';
     await eachConcurrently(spaces, this.deps.concurrency ?? 4, async (space) => {
+      if (leaseLost) return;
       try {
         const jobs = await this.deps.gateway.listJobs(space);
         reachable = true;
-        const applied = await this.applySpace(space, jobs);
+        if (leaseLost) return;
+        const applied = await this.applySpace(space, jobs, fence);
         outbox += applied.outbox;
         rowsWritten += applied.rows;
         this.lastSuccess.set(space, this.deps.now());
       } catch (error) {
+        if (error instanceof LeaseLost) return stopOnLostLease(error);
         failedSpaces += 1;
         if (isJobsError(error) && !CONNECTIVITY.has(error.kind)) reachable = true; // graphd answered
         reason = error instanceof Error ? error.message : String(error);
         this.deps.logger.warn('poll.space_failed', { space, reason });
       }
     });
-    if (spaces.length > 0) {
-      const outage = this.trackOutage(reachable, reason);
-      outbox += outage;
-      rowsWritten += outage;
+    if (spaces.length > 0 && !leaseLost) {
+      try {
+        const outage = this.trackOutage(reachable, reason, fence);
+        outbox += outage;
+        rowsWritten += outage;
+      } catch (error) {
+        stopOnLostLease(error);
+      }
     }
-    return { spaces: spaces.length, failedSpaces, outbox, reachable: spaces.length ? reachable : null, rowsWritten };
+    return { spaces: spaces.length, failedSpaces, outbox, reachable: spaces.length ? reachable : null, rowsWritten, leaseLost };
   }
 
-  private forgetUnwatched(watched: string[]): void {
+  private forgetUnwatched(watched: string[], fence: LeaseTerm): void {
     for (const space of [...this.memory.keys()]) if (!watched.includes(space)) this.memory.delete(space);
-    for (const space of this.deps.store.baselinedSpaces()) if (!watched.includes(space)) this.deps.store.forget(space);
+    for (const space of this.deps.store.baselinedSpaces()) if (!watched.includes(space)) this.deps.store.forget(space, fence);
   }
 
-  private async applySpace(space: string, jobs: Job[]): Promise<{ outbox: number; rows: number }> {
+  private async applySpace(space: string, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number }> {
     const { store } = this.deps;
     const baseline = !store.isBaselined(space);
     const known = baseline ? new Map<number, JobSnapshot>() : (this.memory.get(space) ?? store.snapshots(space));
     const diff = diffSpace(known, jobs);
     const outbox = baseline ? [] : await this.noticesFor(space, diff.transitions, jobs);
-    const rows = store.commitSpace(space, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now());
+    const rows = store.commitSpace(space, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now(), fence);
     // Only after the commit: if it failed, the next poll sees the same changes again.
     for (const snapshot of diff.upserts) known.set(snapshot.id, snapshot);
     for (const id of diff.removed) known.delete(id);
@@ -172,7 +194,7 @@ export class PollCycle {
     };
   }
 
-  private trackOutage(reachable: boolean, reason: string): number {
+  private trackOutage(reachable: boolean, reason: string, fence: LeaseTerm): number {
     const { store } = this.deps;
     const now = this.deps.now();
     const notifiedAt = store.outageNotifiedAt();
@@ -180,13 +202,13 @@ export class PollCycle {
       this.unreachablePolls = 0;
       if (!notifiedAt) return 0;
       const outbox = store.subscribedChannels(now).map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'reachable', downSince: notifiedAt.getTime(), at: now.getTime() } }));
-      store.commitOutage(null, outbox, now);
+      store.commitOutage(null, outbox, now, fence);
       return outbox.length;
     }
     this.unreachablePolls += 1;
     if (notifiedAt || this.unreachablePolls < (this.deps.outageAfter ?? 3)) return 0;
     const outbox = store.subscribedChannels(now).map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'outage', since: now.getTime(), reason } }));
-    store.commitOutage(now, outbox, now);
+    store.commitOutage(now, outbox, now, fence);
     return outbox.length;
   }
 }

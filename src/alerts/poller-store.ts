@@ -1,4 +1,5 @@
 import { JobSnapshot } from '../jobs/transitions';
+import { LeaseTerm } from './lease';
 import { OutboxEntry } from './notices';
 
 export interface Subscriber {
@@ -6,7 +7,11 @@ export interface Subscriber {
   statuses: string[];
 }
 
-/** The poller's persistence, implemented over SQLite in store/. */
+/**
+ * The poller's persistence, implemented over SQLite in store/. Every write is fenced by the
+ * poller's lease term: when another process took the lease since, it throws LeaseLost and
+ * writes nothing.
+ */
 export interface PollerStore {
   /** Spaces at least one channel subscribes to. */
   watchedSpaces(): string[];
@@ -20,11 +25,11 @@ export interface PollerStore {
   /** Spaces with a recorded baseline, watched or not. */
   baselinedSpaces(): string[];
   /** Drops the job state and baseline of a space nobody watches any more (a later subscription starts afresh). */
-  forget(space: string): void;
+  forget(space: string, fence: LeaseTerm): void;
   snapshots(space: string): Map<number, JobSnapshot>;
   /** One transaction: the new job state and the messages it causes, or neither. Returns rows written. */
-  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date): number;
+  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date, fence: LeaseTerm): number;
   outageNotifiedAt(): Date | null;
   /** One transaction: the outage flag and its notices. */
-  commitOutage(notifiedAt: Date | null, outbox: OutboxEntry[], at: Date): void;
+  commitOutage(notifiedAt: Date | null, outbox: OutboxEntry[], at: Date, fence: LeaseTerm): void;
 }

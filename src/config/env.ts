@@ -82,6 +82,7 @@ const schema = z
         .refine(isValidSchedule, 'must be a cron expression with seconds, e.g. "*/30 * * * * *" (every 30 s)')
         .default('*/30 * * * * *'),
     ),
+    POLL_LEASE_SECONDS: integer(3, 3600, 20, 'must be seconds from 3 to 3600, e.g. 20'),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
     ),
@@ -110,6 +111,8 @@ export interface Config {
   accessFile?: string;
   /** node-cron expression with seconds for the job poller. */
   pollSchedule: string;
+  /** How long the poller lease lasts without renewal: how soon another process takes over from a crashed one. */
+  pollLeaseMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -135,6 +138,7 @@ function toConfig(env: Env): Config {
     defaultSpace: env.DEFAULT_SPACE,
     accessFile: env.ACCESS_FILE,
     pollSchedule: env.POLL_SCHEDULE,
+    pollLeaseMs: env.POLL_LEASE_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
         defaultSpace: undefined,
         accessFile: undefined,
         pollSchedule: '*/30 * * * * *',
+        pollLeaseMs: 20_000,
         logLevel: 'info',
       },
     });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       NEBULA_TIMEOUT_MS: '2500',
       DATABASE_PATH: '/data/bot.db',
       DEFAULT_SPACE: 'nba',
+      POLL_LEASE_SECONDS: '5',
       LOG_LEVEL: 'debug',
     });
     expect(result.ok && result.config).toMatchObject({
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
       nebula: { servers: [{ host: 'graphd1', port: 9669 }, { host: '::1', port: 9670 }], user: 'bot', password: '', timeoutMs: 2500 },
       databasePath: '/data/bot.db',
       defaultSpace: 'nba',
+      pollLeaseMs: 5000,
       logLevel: 'debug',
     });
   });

@@ -26,6 +26,8 @@ function alertedIds(call: ApiCall): number[] {
  * kill -9 the bot again and again while jobs fail, restart it on the same database, then count:
  * every transition alerted in every subscribed channel, duplicates only inside the crash window.
  * Also: graphd goes down in the middle and comes back, and Slack answers with a run of 429s.
+ * A restarted bot takes the poller lease over only once the killed one's lapses (3 s here), so
+ * each kill comes a few seconds after the new bot logged taking the lease.
  */
 describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-limiting', () => {
   let graphd: FakeGraphd;
@@ -55,7 +57,8 @@ describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-li
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = (): BotProcess => BotProcess.against({ graphdAddress: graphd.address, slackApiUrl: slack.apiUrl, dir }, { LOG_LEVEL: 'warn' });
+  const start = (): BotProcess => BotProcess.against({ graphdAddress: graphd.address, slackApiUrl: slack.apiUrl, dir }, { LOG_LEVEL: 'info', POLL_LEASE_SECONDS: '3' });
+  const tookLease = (process: BotProcess): boolean => process.lines.some((line) => line.includes('"poller.lease_acquired"'));
 
   it('alerts every transition in every channel, duplicating only inside the crash window', async () => {
     const random = seededRandom(4242);
@@ -65,8 +68,8 @@ describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-li
     const expected = new Set<string>(); // `${space}:${id}`
     const idSpace = new Map<number, string>();
     const kills: number[] = [];
-    const stormEnds = Date.now() + 24_000;
-    let nextKill = Date.now() + 3000 + random() * 2000;
+    const stormEnds = Date.now() + 40_000;
+    let nextKill = Infinity; // armed once the running bot holds the lease
     let graphdBounced = false;
     let rateLimited = false;
     while (Date.now() < stormEnds) {
@@ -78,12 +81,13 @@ describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-li
         expected.add(`${space}:${job.id}`);
         idSpace.set(job.id, space);
       }
+      if (nextKill === Infinity && tookLease(bot)) nextKill = Date.now() + 3000 + random() * 2000;
       if (Date.now() >= nextKill) {
         kills.push(Date.now());
         bot.kill('SIGKILL');
         await bot.exit();
         bot = start();
-        nextKill = Date.now() + 3000 + random() * 2000;
+        nextKill = Infinity;
       }
       if (!graphdBounced && Date.now() > stormEnds - 16_000) {
         // graphd goes away in the middle of polling and comes back two seconds later.
@@ -109,6 +113,7 @@ describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-li
     }
     await graphd.waitForCount(/SHOW JOBS/, graphd.statementsMatching(/SHOW JOBS/).length + SPACES.length * 3, 30_000);
 
+    expect(kills.length).toBeGreaterThanOrEqual(3);
     for (const channel of CHANNELS) {
       const missing = [...expected].filter((key) => !seenIn(channel).has(key));
       expect(missing).toEqual([]);

@@ -10,7 +10,10 @@ const ROOT = join(__dirname, '..', '..');
  * show: kill -9, restarts on the same database, and exit codes on signals.
  */
 export class BotProcess {
+  /** Everything printed, stdout and stderr, line by line. */
   readonly lines: string[] = [];
+  /** What went to stderr only (start-up problems). */
+  readonly errors: string[] = [];
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(private readonly child: ChildProcess) {
@@ -19,16 +22,21 @@ export class BotProcess {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.errors.push(line);
+    });
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static start(env: Record<string, string>, entry = 'main.ts'): BotProcess {
+  /** `user`: run as another OS user (uid and gid), e.g. to meet a folder it may not write. */
+  static start(env: Record<string, string>, entry = 'main.ts', user?: { uid: number; gid: number }): BotProcess {
     const built = builtFile(entry.replace(/\.ts$/, ''));
     const args = built ? [built] : ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', entry)];
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...user,
     });
     return new BotProcess(child);
   }

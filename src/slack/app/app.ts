@@ -7,6 +7,7 @@ import { registerActions } from '../listeners/actions';
 import { boltLevel, boltLogger } from './bolt-logger';
 import { registerCommands } from '../listeners/commands';
 import { ListenerDeps } from '../listeners/listener-deps';
+import { portFailure, slackCallFailure } from './start-failure';
 
 export interface SlackSettings {
   botToken: string;
@@ -30,6 +31,22 @@ export interface SlackApp {
   start(): Promise<number>;
   stop(): Promise<void>;
   socketConnected(): boolean;
+}
+
+/** Resolves once the server listens, rejects with its listen error (Bolt's Socket Mode receiver listens without a handler). */
+function listening(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error): void => {
+      server.off('listening', done);
+      reject(error);
+    };
+    const done = (): void => {
+      server.off('error', fail);
+      resolve();
+    };
+    server.once('listening', done);
+    server.once('error', fail);
+  });
 }
 
 function healthRoute(health: () => HealthReport): CustomRoute {
@@ -81,13 +98,38 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
     mode: settings.appToken ? 'socket' : 'http',
     socketConnected: () => socketConnected,
     async start() {
-      await app.init();
-      if (receiver instanceof HTTPReceiver) {
-        const server: Server = await receiver.start({ port: settings.port, host: settings.host });
-        return (server.address() as AddressInfo).port;
+      const apiUrl = settings.apiUrl ?? 'https://slack.com/api/';
+      const call = { apiUrl, apiUrlSet: settings.apiUrl !== undefined };
+      // Start-up failures come out as SlackStartError naming the setting to fix.
+      try {
+        await app.init(); // auth.test, with the bot token
+      } catch (error) {
+        throw slackCallFailure(error, { ...call, token: 'botToken', method: 'auth.test' });
       }
-      await receiver.start();
+      if (receiver instanceof HTTPReceiver) {
+        try {
+          const server: Server = await receiver.start({ port: settings.port, host: settings.host });
+          return (server.address() as AddressInfo).port;
+        } catch (error) {
+          throw portFailure(error, settings.port);
+        }
+      }
       const server = (receiver as unknown as { httpServer?: Server }).httpServer;
+      const bound = server ? listening(server) : Promise.resolve();
+      const connecting = receiver.start(); // listens on the port, then apps.connections.open with the app token
+      connecting.catch(() => undefined); // awaited below, unless the port fails first
+      try {
+        await bound;
+      } catch (error) {
+        void receiver.client.disconnect().catch(() => undefined); // not awaited: it may wait on a socket still connecting
+        throw portFailure(error, settings.port);
+      }
+      try {
+        await connecting;
+      } catch (error) {
+        server?.close();
+        throw slackCallFailure(error, { ...call, token: 'appToken', method: 'apps.connections.open' });
+      }
       return (server?.address() as AddressInfo | null)?.port ?? settings.port;
     },
     async stop() {
