@@ -8,23 +8,28 @@ import { GraphClient } from './nebula/client/graph-client';
 import { WorkerGraphClient } from './nebula/worker/worker-graph-client';
 import { NebulaJobsGateway } from './nebula/nebula-jobs-gateway';
 import { holderId, PollerLease } from './alerts/lease';
+import { ProcessPresence } from './scheduling/process-presence';
+import { PresenceRepository } from './store/presence-repository';
 import { PollCycle } from './alerts/poll-cycle';
 import { Poller } from './alerts/poller';
 import { scheduleTask } from './scheduling/scheduled-task';
 import { createSlackApp } from './slack/app/app';
 import { OutboxSender } from './alerts/outbox-sender';
 import { expireOverdueApprovals } from './access/approval-expiry';
-import { announceExpired } from './slack/listeners/approval-outcomes';
+import { isAbandoned } from './access/interrupted-actions';
+import { UnrecordedOutcomes } from './access/unrecorded-outcomes';
+import { announceExpired, finishActions as finishLeftActions } from './slack/listeners/approval-outcomes';
 import { ListenerDeps } from './slack/listeners/listener-deps';
 import { SlackGroupDirectory } from './slack/web-api/slack-group-directory';
 import { SlackNoticePoster } from './slack/web-api/slack-notice-poster';
 import { SlackPoster } from './slack/web-api/slack-poster';
 import { createWebClients } from './slack/web-api/web-clients';
 import { WorkQueue } from './scheduling/work-queue';
+import { ActionIntentRepository } from './store/action-intent-repository';
 import { ApprovalRepository } from './store/approval-repository';
 import { AuditRepository } from './store/audit-repository';
 import { ChannelDefaultsRepository } from './store/channel-defaults-repository';
-import { openDatabase } from './store/database';
+import { openDatabase, SqliteDatabase } from './store/database';
 import { LeaseRepository } from './store/lease-repository';
 import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
@@ -69,6 +74,13 @@ export interface RunningBot {
   deps: ListenerDeps;
   /** Expires overdue approval requests now (the sweep does it every 30 s); returns how many. */
   expireApprovals(): Promise<number>;
+  /**
+   * Records what the database refused earlier and resolves actions a dead process left
+   * (done at start-up and by the sweep); returns how many were written.
+   */
+  finishActions(): Promise<number>;
+  /** The SQLite connection (fault tests fill it up or make it read-only). */
+  database: SqliteDatabase;
   poller: Poller;
   sender: OutboxSender;
   stop(): Promise<void>;
@@ -95,11 +107,19 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const slackLogger = logger.child({ component: 'slack' });
   const clients = createWebClients({ ...config.slack, logLevel: config.logLevel }, slackLogger);
   const audit = new AuditRepository(db);
+  const approvals = new ApprovalRepository(db);
+  const holder = options.leaseHolder ?? holderId();
+  // Liveness by heartbeat, never by pid: containers sharing a hostname all see their own PID 1.
+  const presence = new ProcessPresence(new PresenceRepository(db), holder, config.pollLeaseMs, now);
+  presence.start();
+  const holderIsDead = (other: string): boolean => !presence.isAlive(other);
   const deps: ListenerDeps = {
     gateway,
     channels: new ChannelDefaultsRepository(db),
     audit,
-    approvals: new ApprovalRepository(db),
+    approvals,
+    intents: new ActionIntentRepository(db, holder, audit, approvals),
+    unrecorded: new UnrecordedOutcomes(),
     subscriptions: new SubscriptionRepository(db),
     policy,
     groups: new SlackGroupDirectory(clients.interactive, slackLogger),
@@ -111,7 +131,6 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     defaultSpace: config.defaultSpace,
   };
   const pollerLogger = logger.child({ component: 'poller' });
-  const holder = options.leaseHolder ?? holderId();
   const lease = new PollerLease(new LeaseRepository(db), holder, config.pollLeaseMs, now, pollerLogger);
   const sender = new OutboxSender({
     store: new OutboxRepository(db),
@@ -144,6 +163,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   try {
     port = await slack.start();
   } catch (error) {
+    presence.stop();
     await cluster.close();
     db.close();
     throw error;
@@ -155,7 +175,20 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     for (const approval of expired) await announceExpired(deps, approval);
     return expired.length;
   };
-  const approvalSweep = scheduleTask('approval-expiry', options.approvalSweepSchedule ?? '*/30 * * * * *', async () => void (await expireApprovals()), logger);
+  // An action runs a few statements, each bounded by the timeout: far past that, its process is gone.
+  const maxRunMs = Math.max(10 * config.nebula.timeoutMs, 120_000);
+  const finishActions = (): Promise<number> => finishLeftActions(deps, (intent) => isAbandoned(intent, { holder, holderIsDead, now: now(), maxRunMs }));
+  // Soon after start, not before it: graphd may be slow to answer, and Slack should not wait for it.
+  const startupRecovery = finishActions().catch((error: unknown) => logger.error('action.recovery_failed', { error }));
+  const approvalSweep = scheduleTask(
+    'approval-expiry',
+    options.approvalSweepSchedule ?? '*/30 * * * * *',
+    async () => void (await expireApprovals()),
+    logger,
+  );
+  // Often, and cheap (an indexed read of a table that is nearly always empty): an action left by a
+  // process that died is resolved soon after that process's heartbeat lapses.
+  const actionSweep = scheduleTask('action-recovery', '*/5 * * * * *', async () => void (await finishActions()), logger);
   logger.info('bot.started', { mode: slack.mode, port, command: config.slack.command, policy: policy.configured ? 'configured' : 'view-only', poll: config.pollSchedule });
   return {
     port,
@@ -164,11 +197,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     poller,
     sender,
     expireApprovals,
+    finishActions,
+    database: db,
     async stop() {
       // Stop taking work, let what is in flight finish, then close the connections.
       await slack.stop();
-      await Promise.all([poller.stop(), approvalSweep.stop()]);
+      await Promise.all([poller.stop(), approvalSweep.stop(), actionSweep.stop(), startupRecovery]);
       await sender.stop();
+      presence.stop();
       await cluster.close();
       db.close();
       logger.info('bot.stopped');

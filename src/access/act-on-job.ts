@@ -1,14 +1,16 @@
 import { Job } from '../jobs/job';
-import { JobsError } from '../jobs/jobs-error';
+import { isJobsError, JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
-import { ActionResult, performAction } from '../jobs/perform-action';
+import { ActionResult, ExecutionOutcome, performAction } from '../jobs/perform-action';
 import { JobAction, verdictFor } from '../jobs/rules';
+import { ActionIntent, Claim, IntentStore, NewIntent } from './action-intents';
 import { expiredBeforeDecision } from './approval-expiry';
 import { Approval, ApprovalStore } from './approvals';
-import { AuditLog, AuditResult } from './audit';
+import { AuditEntry, AuditLog, AuditResult } from './audit';
 import { GroupDirectory } from './group-directory';
 import { canDecide, decideAction, roleIn } from './permissions';
-import { Policy } from './policy';
+import { Policy, Role } from './policy';
+import { UnrecordedOutcomes } from './unrecorded-outcomes';
 
 export interface ActDeps {
   gateway: JobsGateway;
@@ -16,6 +18,9 @@ export interface ActDeps {
   groups: GroupDirectory;
   audit: AuditLog;
   approvals: ApprovalStore;
+  intents: IntentStore;
+  /** What the database refused to record, written again by the sweep. */
+  unrecorded: UnrecordedOutcomes;
   now: () => Date;
 }
 
@@ -30,57 +35,150 @@ export interface ActionRequest {
   action: JobAction;
 }
 
+/** What ran, and whether the audit trail has it yet (null) or why not. */
+export interface Carried {
+  result: ActionResult;
+  unrecorded: string | null;
+}
+
 export type ActOutcome =
   | { kind: 'denied'; reason: string }
+  /** Another stop or recover of the job is under way: nothing was sent. */
+  | { kind: 'busy'; heldBy: ActionIntent }
   | { kind: 'approval-requested'; approval: Approval; job: Job }
-  | { kind: 'done'; result: ActionResult; actorId: string };
+  | ({ kind: 'done'; actorId: string } & Carried);
 
 export type DecisionOutcome =
   | { kind: 'not-allowed'; reason: string }
   | { kind: 'expired'; approval: Approval }
   | { kind: 'already-decided'; approval: Approval }
   | { kind: 'rejected'; approval: Approval }
-  | { kind: 'approved'; approval: Approval; result: ActionResult };
+  /** The request stays open: another stop or recover of the job is under way. */
+  | { kind: 'busy'; approval: Approval; heldBy: ActionIntent }
+  /** Approved, but the requester no longer has the right to act: nothing was sent. */
+  | { kind: 'requester-not-allowed'; approval: Approval; role: Role }
+  | ({ kind: 'approved'; approval: Approval } & Carried);
 
-function audit(deps: ActDeps, userId: string, target: { space: string; jobId: number; action: JobAction }, result: AuditResult, detail: string): void {
-  deps.audit.record({ at: deps.now(), userId, space: target.space, jobId: target.jobId, action: target.action, result, detail });
+type Target = { space: string; jobId: number; action: JobAction };
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** Runs the action against graphd and records what happened, whatever happened. */
-async function execute(deps: ActDeps, actorId: string, target: { space: string; jobId: number; action: JobAction }, note: string): Promise<ActionResult> {
+function entry(deps: ActDeps, userId: string, target: Target, result: AuditResult, detail: string): AuditEntry {
+  return { at: deps.now(), userId, space: target.space, jobId: target.jobId, action: target.action, result, detail };
+}
+
+/** Records an attempt; when the database refuses, the entry waits for the sweep and the answer still goes out. */
+function record(deps: ActDeps, audited: AuditEntry): void {
+  try {
+    deps.audit.record(audited);
+  } catch {
+    deps.unrecorded.entry(audited);
+  }
+}
+
+function cannotWrite(error: unknown): JobsError {
+  return new JobsError(
+    'action-refused',
+    `The bot cannot write to its database right now (${reasonOf(error)}), so nothing was sent to NebulaGraph; the job is as it was.`,
+    'Whoever runs the bot should check its disk and database file.',
+  );
+}
+
+/** Claims the job; a database that cannot be written means nothing is attempted. */
+function claimJob(deps: ActDeps, intent: NewIntent, approval?: { deciderId: string; at: Date; audit: AuditEntry }): Claim {
+  try {
+    return deps.intents.claim(intent, approval);
+  } catch (error) {
+    record(deps, entry(deps, intent.actorId, intent, 'failed', `${intent.note}not started: ${reasonOf(error)}`));
+    throw cannotWrite(error);
+  }
+}
+
+function busyEntry(deps: ActDeps, userId: string, heldBy: ActionIntent, note = ''): AuditEntry {
+  const doing = heldBy.action === 'stop' ? 'stopping' : 'recovering';
+  return entry(deps, userId, heldBy, 'refused', `${note}${heldBy.actorId} was already ${doing} the job; nothing was sent`);
+}
+
+/**
+ * Ends the intent with its audit entry (and the approval it carried out) in one write. When the
+ * database refuses, the outcome waits for the sweep and the job stays locked until then; the
+ * reason is returned so people are told.
+ */
+function settle(deps: ActDeps, intent: ActionIntent, result: ExecutionOutcome, detail: string): string | null {
+  const resolution = {
+    audit: entry(deps, intent.actorId, intent, result, `${intent.note}${detail}`),
+    approval: intent.approvalId ? { status: result, detail } : undefined,
+  };
+  try {
+    deps.intents.resolve(intent.id, resolution);
+    return null;
+  } catch (error) {
+    deps.unrecorded.intent(intent.id, resolution);
+    return reasonOf(error);
+  }
+}
+
+/** Runs the claimed action against graphd and records what happened, whatever happened. */
+async function carryOut(deps: ActDeps, intent: ActionIntent): Promise<Carried> {
   let result: ActionResult;
   try {
-    result = await performAction(deps.gateway, target, deps.now);
+    result = await performAction(deps.gateway, intent, deps.now, {
+      beforeSend: (before) => {
+        try {
+          deps.intents.markSent(intent.id, before.status, deps.now());
+        } catch (error) {
+          throw cannotWrite(error);
+        }
+      },
+    });
   } catch (error) {
-    audit(deps, actorId, target, 'failed', `${note}${error instanceof Error ? error.message : 'unknown error'}`);
+    // performAction throws only while nothing has been sent.
+    settle(deps, intent, 'failed', isJobsError(error) ? error.message : `unexpected: ${reasonOf(error)}`);
     throw error;
   }
   const detail = result.result === 'executed' ? `now ${result.after?.status ?? 'unknown'}` : result.reason;
-  audit(deps, actorId, target, result.result, `${note}${detail}`);
-  return result;
+  return { result, unrecorded: settle(deps, intent, result.result, detail) };
 }
 
 /**
  * Someone clicked Stop/Recover or typed the command. Authority comes from their Slack user id
- * only; the job's state is re-read from graphd before anything is asked or sent.
+ * only; the job's state is re-read from graphd before anything is asked or sent, and one
+ * action per job runs at a time.
  */
 export async function requestJobAction(deps: ActDeps, request: ActionRequest): Promise<ActOutcome> {
   const role = await roleIn(deps.policy, deps.groups, request.userId, request.space);
   const decision = decideAction(deps.policy, role, request.action, request.space);
+  const target = { space: request.space, jobId: request.jobId, action: request.action };
   if (decision.kind === 'deny') {
-    audit(deps, request.userId, request, 'denied', `role ${role}`);
+    record(deps, entry(deps, request.userId, target, 'denied', `role ${role}`));
     return { kind: 'denied', reason: decision.reason };
   }
   if (decision.kind === 'execute') {
-    return { kind: 'done', result: await execute(deps, request.userId, request, ''), actorId: request.userId };
+    const claim = claimJob(deps, {
+      ...target,
+      actorId: request.userId,
+      approvalId: null,
+      note: '',
+      requesterResponseUrl: request.responseUrl,
+      requesterContext: request.context,
+      startedAt: deps.now(),
+    });
+    if (claim.kind === 'busy') {
+      record(deps, busyEntry(deps, request.userId, claim.heldBy));
+      return { kind: 'busy', heldBy: claim.heldBy };
+    }
+    if (claim.kind !== 'claimed') throw new Error('a claim without an approval is always decided');
+    return { kind: 'done', actorId: request.userId, ...(await carryOut(deps, claim.intent)) };
   }
   // Do not ask an admin to approve what graphd would refuse anyway.
   const job = (await deps.gateway.showJob(request.space, request.jobId)).job;
   const spaceJobs = request.action === 'recover' ? await deps.gateway.listJobs(request.space) : [];
   const verdict = verdictFor(request.action, job, spaceJobs, deps.now());
   if (!verdict.allowed) {
-    audit(deps, request.userId, request, 'refused', verdict.reason);
-    return { kind: 'done', result: { result: 'refused', reason: verdict.reason, before: job }, actorId: request.userId };
+    record(deps, entry(deps, request.userId, target, 'refused', verdict.reason));
+    return { kind: 'done', result: { result: 'refused', reason: verdict.reason, before: job }, actorId: request.userId, unrecorded: null };
   }
   const now = deps.now();
   const approval = deps.approvals.create({
@@ -94,7 +192,7 @@ export async function requestJobAction(deps: ActDeps, request: ActionRequest): P
     createdAt: now,
     expiresAt: new Date(now.getTime() + deps.policy.approvals.expiresMinutes * 60_000),
   });
-  audit(deps, request.userId, request, 'requested', `approval ${approval.id}, job was ${job.status}`);
+  record(deps, entry(deps, request.userId, target, 'requested', `approval ${approval.id}, job was ${job.status}`));
   return { kind: 'approval-requested', approval, job };
 }
 
@@ -106,30 +204,43 @@ export async function decideApproval(deps: ActDeps, input: { approvalId: string;
   const role = await roleIn(deps.policy, deps.groups, input.deciderId, found.space);
   const allowed = canDecide(role, input.deciderId, found.requesterId);
   if (!allowed.ok) {
-    audit(deps, input.deciderId, target, 'denied', `tried to ${input.decision} approval ${found.id}`);
+    record(deps, entry(deps, input.deciderId, target, 'denied', `tried to ${input.decision} approval ${found.id}`));
     return { kind: 'not-allowed', reason: allowed.reason };
   }
-  const now = deps.now();
   const current = (): Approval => deps.approvals.get(found.id) ?? found;
-  if (found.status === 'pending' && now >= found.expiresAt && deps.approvals.expire(found.id, now)) {
-    audit(deps, input.deciderId, target, 'expired', expiredBeforeDecision(found));
-    return { kind: 'expired', approval: current() };
-  }
-  const decision = input.decision === 'approve' ? 'approved' : 'rejected';
-  if (!deps.approvals.decide(found.id, decision, input.deciderId, now)) {
+  const lost = (): DecisionOutcome => {
     const latest = current();
     return latest.status === 'expired' ? { kind: 'expired', approval: latest } : { kind: 'already-decided', approval: latest };
+  };
+  if (found.status === 'pending' && deps.now() >= found.expiresAt && deps.approvals.expire(found.id, deps.now())) {
+    record(deps, entry(deps, input.deciderId, target, 'expired', expiredBeforeDecision(found)));
+    return { kind: 'expired', approval: current() };
   }
-  audit(deps, input.deciderId, target, decision, `approval ${found.id} requested by ${found.requesterId}`);
-  if (decision === 'rejected') return { kind: 'rejected', approval: current() };
-
-  let result: ActionResult;
-  try {
-    result = await execute(deps, found.requesterId, target, `approved by ${input.deciderId}: `);
-  } catch (error) {
-    deps.approvals.finish(found.id, 'failed', error instanceof Error ? error.message : 'failed');
-    throw error;
+  if (input.decision === 'reject') {
+    if (!deps.approvals.decide(found.id, 'rejected', input.deciderId, deps.now())) return lost();
+    record(deps, entry(deps, input.deciderId, target, 'rejected', `approval ${found.id} requested by ${found.requesterId}`));
+    return { kind: 'rejected', approval: current() };
   }
-  deps.approvals.finish(found.id, result.result, result.result === 'executed' ? `now ${result.after?.status ?? 'unknown'}` : result.reason);
-  return { kind: 'approved', approval: current(), result };
+  // Requests live for days: the requester must still have the right to act now, not only when they asked.
+  const requesterRole = await roleIn(deps.policy, deps.groups, found.requesterId, found.space);
+  if (decideAction(deps.policy, requesterRole, found.action, found.space).kind === 'deny') {
+    if (!deps.approvals.decide(found.id, 'denied', input.deciderId, deps.now())) return lost();
+    const detail = `approval ${found.id} approved by ${input.deciderId}, but ${found.requesterId} is no longer an operator of ${found.space} (now ${requesterRole}); nothing was sent`;
+    deps.approvals.finish(found.id, 'denied', detail);
+    record(deps, entry(deps, found.requesterId, target, 'denied', detail));
+    return { kind: 'requester-not-allowed', approval: current(), role: requesterRole };
+  }
+  const now = deps.now();
+  const claim = claimJob(
+    deps,
+    { ...target, actorId: found.requesterId, approvalId: found.id, note: `approved by ${input.deciderId}: `, startedAt: now },
+    { deciderId: input.deciderId, at: now, audit: entry(deps, input.deciderId, target, 'approved', `approval ${found.id} requested by ${found.requesterId}`) },
+  );
+  if (claim.kind === 'not-pending') return lost();
+  if (claim.kind === 'busy') {
+    record(deps, busyEntry(deps, input.deciderId, claim.heldBy, `tried to approve ${found.id}: `));
+    return { kind: 'busy', approval: current(), heldBy: claim.heldBy };
+  }
+  const carried = await carryOut(deps, claim.intent);
+  return { kind: 'approved', approval: current(), ...carried };
 }

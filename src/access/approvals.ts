@@ -3,10 +3,13 @@ import { JobAction } from '../jobs/rules';
 
 /**
  * A request for a second person's approval. pending → approved → executed | refused |
- * refused-by-server | failed | outcome-unknown; pending → rejected; pending → expired.
+ * refused-by-server | failed | outcome-unknown; pending → rejected; pending → expired;
+ * pending → denied (approved, but the requester no longer had the right to act).
  * Only the first decision counts: the store makes the pending → decided step atomic.
  */
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | ExecutionOutcome;
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'denied' | ExecutionOutcome;
+
+export type ApprovalDecision = 'approved' | 'rejected' | 'denied';
 
 export interface Approval {
   id: string;
@@ -36,8 +39,8 @@ export interface ApprovalStore {
   create(approval: NewApproval): Approval;
   get(id: string): Approval | null;
   attachMessage(id: string, message: { channel: string; ts: string }): void;
-  /** pending and unexpired → approved/rejected, atomically. False when someone decided first or it expired. */
-  decide(id: string, decision: 'approved' | 'rejected', deciderId: string, at: Date): boolean;
+  /** pending and unexpired → decided, atomically. False when someone decided first or it expired. */
+  decide(id: string, decision: ApprovalDecision, deciderId: string, at: Date): boolean;
   /** pending and past its expiry → expired, atomically. */
   expire(id: string, at: Date): boolean;
   finish(id: string, status: ApprovalStatus, detail: string): void;

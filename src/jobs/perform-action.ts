@@ -1,5 +1,5 @@
 import { Job } from './job';
-import { isJobsError, JobsError } from './jobs-error';
+import { isJobsError } from './jobs-error';
 import { JobsGateway } from './jobs-gateway';
 import { JobAction, verdictFor } from './rules';
 
@@ -22,21 +22,32 @@ async function reread(gateway: JobsGateway, space: string, jobId: number): Promi
   return gateway.showJob(space, jobId).then((detail) => detail.job, () => null);
 }
 
+export interface ActionHooks {
+  /**
+   * Runs just before the statement leaves, with the job as re-read; when it throws, nothing is
+   * sent and performAction throws that error.
+   */
+  beforeSend?: (before: Job) => void;
+}
+
 /**
  * Check-then-act: re-read the job (a button's idea of its state may be stale), apply graphd's
- * rules, send STOP/RECOVER with the id, then re-read to show what it became. Failures before
- * anything was sent are thrown as JobsError.
+ * rules, send STOP/RECOVER with the id, then re-read to show what it became. It throws only
+ * while nothing has been sent; once the statement may have left, every failure is a result.
+ * Callers keep two of these from running on one job at once (act-on-job.ts).
  */
 export async function performAction(
   gateway: JobsGateway,
   request: { space: string; jobId: number; action: JobAction },
   now: () => Date,
+  hooks: ActionHooks = {},
 ): Promise<ActionResult> {
   const { space, jobId, action } = request;
   const before = (await gateway.showJob(space, jobId)).job;
   const spaceJobs = action === 'recover' ? await gateway.listJobs(space) : [];
   const verdict = verdictFor(action, before, spaceJobs, now());
   if (!verdict.allowed) return { result: 'refused', reason: verdict.reason, before };
+  hooks.beforeSend?.(before);
   try {
     if (action === 'stop') {
       await gateway.stopJob(space, jobId);
@@ -49,10 +60,13 @@ export async function performAction(
       };
     }
   } catch (error) {
-    if (!isJobsError(error) || NOT_SENT.has(error.kind)) throw error;
+    if (isJobsError(error) && NOT_SENT.has(error.kind)) throw error;
     const after = await reread(gateway, space, jobId);
+    if (!isJobsError(error)) {
+      return { result: 'outcome-unknown', reason: `The bot lost track of the request (${error instanceof Error ? error.message : 'unknown error'}). It was not sent again.`, before, after };
+    }
     const result = error.kind === 'outcome-unknown' ? 'outcome-unknown' : 'refused-by-server';
-    return { result, reason: (error as JobsError).message, before, after };
+    return { result, reason: error.message, before, after };
   }
   return { result: 'executed', before, after: await reread(gateway, space, jobId) };
 }

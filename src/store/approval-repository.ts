@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Approval, ApprovalStatus, ApprovalStore, NewApproval } from '../access/approvals';
+import { Approval, ApprovalDecision, ApprovalStatus, ApprovalStore, NewApproval } from '../access/approvals';
 import { SqliteDatabase } from './database';
 
 interface Row {
@@ -66,7 +66,7 @@ export class ApprovalRepository implements ApprovalStore {
     this.db.prepare('UPDATE approvals SET message_channel = ?, message_ts = ? WHERE id = ?').run(message.channel, message.ts, id);
   }
 
-  decide(id: string, decision: 'approved' | 'rejected', deciderId: string, at: Date): boolean {
+  decide(id: string, decision: ApprovalDecision, deciderId: string, at: Date): boolean {
     const changed = this.db
       .prepare(
         `UPDATE approvals SET status = ?, decided_by = ?, decided_at = ?

@@ -43,8 +43,9 @@ export class AuditRepository implements AuditLog {
       where.push('at >= ?');
       params.push(filter.since.getTime());
     }
+    // By time, not by id: an entry the database refused at first (a full disk) is written later with its real time.
     const rows = this.db
-      .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+      .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`)
       .all(...params, filter.limit) as Row[];
     return rows.map((row) => ({
       at: new Date(row.at),

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ActionId } from '../../src/slack/interactive/action-ids';
 import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
-import { expectValidMessage, interactiveElements, PostedMessage, SentRequest } from '../support/slack-fake';
+import { FakeGraphd } from '../support/graphd';
+import { expectValidMessage, interactiveElements, PostedMessage, SentRequest, SlackFake } from '../support/slack-fake';
 
 type Message = Record<string, unknown> & { blocks?: unknown[]; ts?: string; channel?: string };
 
@@ -133,6 +137,28 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     expect(stops()).toEqual([]);
   });
 
+  it('sends STOP once when two people click Stop at once, and tells the second who is on it', async () => {
+    await start();
+    const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
+    const list = (await h.command('list nba', { userId: 'UOPS' })).body as Message;
+    h.graphd.latencyMs = 300; // both clicks are handled while the first is still talking to graphd
+    const [a, b] = await Promise.all([
+      h.as('UOPS').click(list, { actionId: ActionId.jobStop }),
+      h.as('UOPS2').click(list, { actionId: ActionId.jobStop }),
+    ]);
+    const answers = await Promise.all([answer(a), answer(b)]);
+    h.graphd.latencyMs = 0;
+    expect(stops()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);
+    const busy = answers.filter((m) => /is already stopping job \d+/.test(text(m)));
+    expect(busy).toHaveLength(1);
+    expect(busy[0].replace_original).toBe(false);
+    expect(text(busy[0])).not.toMatch(/try again/i);
+    expect(answers.filter((m) => text(m).includes(`stopped job ${id}; it is now *STOPPED*`))).toHaveLength(1);
+    // Both attempts are in the audit trail: one ran, the other was turned away with nothing sent.
+    const trail = h.bot.deps.audit.latest({ limit: 10 }).filter((e) => e.jobId === id).map((e) => e.result);
+    expect(trail.sort()).toEqual(['executed', 'refused']);
+  });
+
   it('grants rights through a Slack user group, and denies when Slack cannot tell', async () => {
     await start();
     h.slack.setUserGroup('SONCALL', ['UONCALL']);
@@ -217,6 +243,39 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
       expect(interactiveElements(h.slack.message('CAPPROVALS', second.request.ts) as PostedMessage)).toEqual([]);
       expect(stops()).toEqual([]);
       expect(h.bot.deps.audit.latest({ limit: 10 }).filter((e) => e.result === 'expired')).toHaveLength(2);
+    });
+
+    it('refuses to run an approved request whose requester is no longer an operator, and says why', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'nebula-jobs-role-'));
+      const graphd = await FakeGraphd.start();
+      graphd.createSpace('nba');
+      const slack = await SlackFake.start();
+      const shared = { mode, dir, graphdInstance: graphd, slackInstance: slack };
+      try {
+        h = await startHarness({ ...shared, policy: withApprovals() });
+        const { id, request, requesterUrl } = await requestStop();
+        await h.close();
+        // The policy changes while the request waits (requests live for days): UOPS is no longer an operator.
+        const demoted = { ...withApprovals(), rules: POLICY.rules.map((rule) => ({ ...rule, subjects: rule.subjects.filter((s) => s !== 'UOPS') })) };
+        h = await startHarness({ ...shared, policy: demoted });
+        const outcome = await answer(await h.as('UADMIN').click(request, { actionId: ActionId.approve }));
+        expect(outcome.replace_original).toBe(true);
+        expect(text(outcome)).toContain('<@UOPS> is no longer an operator of `nba`');
+        expect(text(outcome)).toContain('nothing was sent');
+        expect(interactiveElements(outcome)).toEqual([]);
+        expect(stops()).toEqual([]);
+        expect(graphd.job('nba', id)?.status).toBe('RUNNING');
+        await h.slack.waitForResponse((p) => p.url === requesterUrl && text(p.body).includes('no longer an operator'));
+        const [entry] = h.bot.deps.audit.latest({ limit: 1 });
+        expect(entry).toMatchObject({ userId: 'UOPS', action: 'stop', jobId: id, result: 'denied' });
+        expect(entry.detail).toContain('approved by UADMIN');
+        expect(entry.detail).toContain('now viewer');
+      } finally {
+        await h.close();
+        await slack.close();
+        await graphd.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('lets admins act at once only with adminsBypass', async () => {

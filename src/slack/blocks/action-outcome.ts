@@ -1,22 +1,65 @@
+import { ActionIntent } from '../../access/action-intents';
+import { FinishedIntent } from '../../access/interrupted-actions';
+import { Role } from '../../access/policy';
 import { ActionResult } from '../../jobs/perform-action';
 import { JobAction } from '../../jobs/rules';
-import { escapeText } from './format';
+import { escapeText, slackDate } from './format';
 
 const PAST: Record<JobAction, string> = { stop: 'stopped', recover: 'recovered' };
+const DOING: Record<JobAction, string> = { stop: 'stopping', recover: 'recovering' };
 const ICON: Record<JobAction, string> = { stop: ':octagonal_sign:', recover: ':recycle:' };
+
+function by(actorId: string, approverId?: string | null): string {
+  return `<@${actorId}>${approverId ? ` (approved by <@${approverId}>)` : ''}`;
+}
 
 /** One line saying what became of a stop/recover and who did it, for banners and notices. */
 export function outcomeText(action: JobAction, jobId: number, result: ActionResult, actorId: string, approverId?: string): string {
-  const by = `<@${actorId}>${approverId ? ` (approved by <@${approverId}>)` : ''}`;
   switch (result.result) {
     case 'executed':
-      return `${ICON[action]} ${by} ${PAST[action]} job ${jobId}; it is now *${result.after?.status ?? 'unknown'}*.`;
+      return `${ICON[action]} ${by(actorId, approverId)} ${PAST[action]} job ${jobId}; it is now *${result.after?.status ?? 'unknown'}*.`;
     case 'refused':
       return `:no_entry_sign: Job ${jobId} was not ${PAST[action]}: ${escapeText(result.reason)}`;
     case 'refused-by-server':
       return `:no_entry_sign: NebulaGraph refused to ${action} job ${jobId}: ${escapeText(result.reason)}`;
     case 'outcome-unknown':
-      return `:grey_question: ${by} asked to ${action} job ${jobId}, but NebulaGraph did not confirm in time. It was not sent again; the job now shows *${result.after?.status ?? 'unknown'}*.`;
+      return `:grey_question: ${by(actorId, approverId)} asked to ${action} job ${jobId}, but NebulaGraph did not confirm in time. It was not sent again; the job now shows *${result.after?.status ?? 'unknown'}*.`;
+  }
+}
+
+/**
+ * Added to an outcome the audit trail could not take (a full disk): what ran is said above it;
+ * this says it is not yet recorded, and that repeating the action is not the fix.
+ */
+export function unrecordedText(action: JobAction, result: ActionResult, reason: string): string {
+  const sent = result.result === 'executed' || result.result === 'outcome-unknown';
+  const advice = sent ? ` Do not ${action} it again: the request reached NebulaGraph.` : '';
+  return `:warning: The bot could not write it to its audit trail (${escapeText(reason)}); it will be recorded once the database can be written again.${advice}`;
+}
+
+/** Why a click sent nothing: another stop or recover of the job is under way (or not yet recorded). */
+export function busyText(heldBy: ActionIntent, clickerId: string): string {
+  const who = heldBy.actorId === clickerId ? 'You are' : `<@${heldBy.actorId}> is`;
+  return `:hourglass_flowing_sand: ${who} already ${DOING[heldBy.action]} job ${heldBy.jobId} (since ${slackDate(heldBy.startedAt)}), so nothing more was sent. Look at the job again once that is done.`;
+}
+
+/** An approval whose requester lost the operator role while it waited. */
+export function requesterLostRoleText(action: JobAction, jobId: number, space: string, requesterId: string, approverId: string, role: Role): string {
+  return `:lock: <@${approverId}> approved, but <@${requesterId}> is no longer an operator of \`${escapeText(space)}\` (now a ${role} there), so the bot did not ${action} job ${jobId}; nothing was sent.`;
+}
+
+/** An action the bot was carrying out when it stopped, as resolved by the next start. */
+export function interruptedText(finished: FinishedIntent): string {
+  const { intent, job, approval } = finished;
+  const who = by(intent.actorId, approval?.decidedBy);
+  const now = job ? `it is now *${job.status}*` : 'NebulaGraph no longer lists it';
+  switch (finished.result) {
+    case 'executed':
+      return `${ICON[intent.action]} ${who} ${PAST[intent.action]} job ${intent.jobId}; ${now}. (The bot restarted before NebulaGraph answered; this was confirmed by reading the job again.)`;
+    case 'outcome-unknown':
+      return `:grey_question: ${who} asked to ${intent.action} job ${intent.jobId}, but the bot restarted before NebulaGraph answered. It was not sent again; ${now}.`;
+    case 'failed':
+      return `:warning: The bot restarted before it could ${intent.action} job ${intent.jobId} for ${who}; nothing was sent.`;
   }
 }
 

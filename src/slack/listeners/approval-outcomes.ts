@@ -1,4 +1,7 @@
 import { Approval } from '../../access/approvals';
+import { ActionIntent } from '../../access/action-intents';
+import { finishInterruptedActions, FinishedIntent } from '../../access/interrupted-actions';
+import { interruptedText } from '../blocks/action-outcome';
 import { approvalOutcomeMessage } from '../blocks/approval';
 import { notice } from '../blocks/notice';
 import { decodeOrigin } from '../interactive/job-ref';
@@ -11,17 +14,23 @@ import { ListenerDeps } from './listener-deps';
  * response_url still allows it (30 minutes), else as a new message to them.
  */
 export async function tellRequester(deps: ListenerDeps, approval: Approval, banner: string): Promise<void> {
-  if (!approval.requesterResponseUrl) return;
-  const ref = { space: approval.space, jobId: approval.jobId };
+  await tellAt(deps, approval, banner, { approval: approval.id });
+}
+
+type Requested = Pick<Approval, 'space' | 'jobId' | 'requesterResponseUrl' | 'requesterContext'>;
+
+async function tellAt(deps: ListenerDeps, requested: Requested, banner: string, logged: Record<string, unknown>): Promise<void> {
+  if (!requested.requesterResponseUrl) return;
+  const ref = { space: requested.space, jobId: requested.jobId };
   try {
-    const origin = decodeOrigin(approval.requesterContext ?? 'c');
+    const origin = decodeOrigin(requested.requesterContext ?? 'c');
     const message =
       origin.kind === 'list' || origin.kind === 'detail'
         ? await redraw(deps, origin, ref, banner)
         : { ...notice(banner), response_type: 'ephemeral' as const, replace_original: false };
-    await deps.poster.respondTo(approval.requesterResponseUrl, message);
+    await deps.poster.respondTo(requested.requesterResponseUrl, message);
   } catch (error) {
-    deps.logger.warn('approval.requester_not_told', { approval: approval.id, error: (error as Error).message });
+    deps.logger.warn('approval.requester_not_told', { ...logged, error: (error as Error).message });
   }
 }
 
@@ -35,4 +44,41 @@ export async function announceExpired(deps: ListenerDeps, approval: Approval): P
       .catch((error: unknown) => deps.logger.warn('approval.update_failed', { approval: approval.id, error: slackErrorReason(error) }));
   }
   await tellRequester(deps, approval, `:hourglass: Your request to ${approval.action} job ${approval.jobId} expired before an admin decided; nothing was done.`);
+}
+
+/**
+ * An action the bot was carrying out when it stopped, resolved at the next start: an approval
+ * request's buttons give way to the outcome, and whoever asked hears of it (Slack keeps a
+ * response_url for 30 minutes).
+ */
+export async function announceInterrupted(deps: ListenerDeps, finished: FinishedIntent): Promise<void> {
+  const { approval, intent } = finished;
+  const text = interruptedText(finished);
+  if (!approval) {
+    await tellAt(deps, intent, text, { intent: intent.id });
+    return;
+  }
+  if (approval.message) {
+    await deps.poster
+      .update(approval.message.channel, approval.message.ts, approvalOutcomeMessage(approval, finished.job, text))
+      .catch((error: unknown) => deps.logger.warn('approval.update_failed', { approval: approval.id, error: slackErrorReason(error) }));
+  }
+  await tellRequester(deps, approval, text);
+}
+
+/**
+ * Writes what the database refused earlier, then resolves the actions a dead process left and
+ * tells people how they ended. Run soon after start-up and by the sweep; returns how many
+ * outcomes were written.
+ */
+export async function finishActions(deps: ListenerDeps, abandoned: (intent: ActionIntent) => boolean): Promise<number> {
+  const written = deps.unrecorded.flush(deps);
+  if (written > 0) deps.logger.info('audit.recorded_late', { entries: written, waiting: deps.unrecorded.size });
+  const finished = await finishInterruptedActions(deps, abandoned);
+  for (const done of finished) {
+    const { intent } = done;
+    deps.logger.info('action.recovered', { space: intent.space, job: intent.jobId, action: intent.action, result: done.result, approval: intent.approvalId });
+    await announceInterrupted(deps, done);
+  }
+  return written + finished.length;
 }

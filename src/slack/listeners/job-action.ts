@@ -2,7 +2,7 @@ import { requestJobAction } from '../../access/act-on-job';
 import { Approval } from '../../access/approvals';
 import { Job } from '../../jobs/job';
 import { JobAction } from '../../jobs/rules';
-import { changesTheJob, outcomeText } from '../blocks/action-outcome';
+import { busyText, changesTheJob, outcomeText, unrecordedText } from '../blocks/action-outcome';
 import { approvalRequestMessage } from '../blocks/approval';
 import { slackDate } from '../blocks/format';
 import { SlackMessage } from '../blocks/message';
@@ -64,6 +64,11 @@ export async function runJobAction(
     const banner = `:hourglass_flowing_sand: <@${requester.userId}> asked an admin to approve: ${action} job ${ref.jobId}. The request is in <#${channel}> and expires ${slackDate(outcome.approval.expiresAt)}.`;
     return redraw(deps, origin, ref, banner);
   }
-  const text = outcomeText(action, ref.jobId, outcome.result, outcome.actorId);
+  if (outcome.kind === 'busy') return privateNotice(busyText(outcome.heldBy, requester.userId));
+  let text = outcomeText(action, ref.jobId, outcome.result, outcome.actorId);
+  if (outcome.unrecorded) {
+    deps.logger.error('audit.unrecorded', { space: ref.space, job: ref.jobId, action, result: outcome.result.result, error: outcome.unrecorded });
+    text = `${text}\n${unrecordedText(action, outcome.result, outcome.unrecorded)}`;
+  }
   return changesTheJob(outcome.result) ? redraw(deps, origin, ref, text) : privateNotice(text);
 }

@@ -2,7 +2,7 @@ import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import { decideApproval } from '../../../access/act-on-job';
 import { Approval } from '../../../access/approvals';
 import { latestJob } from '../../../jobs/perform-action';
-import { outcomeText } from '../../blocks/action-outcome';
+import { busyText, outcomeText, requesterLostRoleText, unrecordedText } from '../../blocks/action-outcome';
 import { approvalOutcomeMessage } from '../../blocks/approval';
 import { SlackMessage } from '../../blocks/message';
 import { EXPIRED_TEXT, tellRequester } from '../approval-outcomes';
@@ -30,10 +30,22 @@ export function approvalClick(decision: 'approve' | 'reject') {
       const { approval } = outcome;
       return privateNotice(`:information_source: Already decided${approval.decidedBy ? ` by <@${approval.decidedBy}>` : ''}: ${approval.status}.`);
     }
+    if (outcome.kind === 'busy') {
+      return privateNotice(`${busyText(outcome.heldBy, body.user.id)} This request stays open: approve it again if it is still needed.`);
+    }
     const { approval } = outcome;
-    const text = outcome.kind === 'approved'
-      ? outcomeText(approval.action, approval.jobId, outcome.result, approval.requesterId, approval.decidedBy ?? undefined)
-      : decisionText(approval);
+    let text: string;
+    if (outcome.kind === 'approved') {
+      text = outcomeText(approval.action, approval.jobId, outcome.result, approval.requesterId, approval.decidedBy ?? undefined);
+      if (outcome.unrecorded) {
+        deps.logger.error('audit.unrecorded', { approval: approval.id, result: outcome.result.result, error: outcome.unrecorded });
+        text = `${text}\n${unrecordedText(approval.action, outcome.result, outcome.unrecorded)}`;
+      }
+    } else if (outcome.kind === 'requester-not-allowed') {
+      text = requesterLostRoleText(approval.action, approval.jobId, approval.space, approval.requesterId, body.user.id, outcome.role);
+    } else {
+      text = decisionText(approval);
+    }
     const job = outcome.kind === 'approved' ? latestJob(outcome.result) : null;
     await tellRequester(deps, approval, text);
     return { ...approvalOutcomeMessage(approval, job, text), replace_original: true };
