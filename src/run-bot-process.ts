@@ -37,6 +37,9 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+  // SIGHUP re-reads ACCESS_FILE (and would otherwise end the process).
+  let onReload = (): void => logger.info('policy.reload_skipped', { reason: 'the bot is still starting' });
+  process.on('SIGHUP', () => onReload());
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
   let bot: RunningBot;
   try {
@@ -46,6 +49,7 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
     process.stderr.write(`The bot could not start: ${(error as Error).message}\n`);
     process.exit(1);
   }
+  onReload = () => void bot.reloadPolicy();
   let stopping = false;
   onSignal = (signal: string): void => {
     if (stopping) return;

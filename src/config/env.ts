@@ -82,6 +82,13 @@ const schema = z
         .refine(isValidSchedule, 'must be a cron expression with seconds, e.g. "*/30 * * * * *" (every 30 s)')
         .default('*/30 * * * * *'),
     ),
+    SLACK_ALLOWED_TEAMS: optionalText.pipe(
+      z
+        .string()
+        .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+        .refine((ids) => ids.every((id) => /^[TE][A-Z0-9]+$/.test(id)), 'must be Slack team ids (T…) or org ids (E…) separated by commas, e.g. T0123ABC,E0456DEF')
+        .optional(),
+    ),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
     ),
@@ -97,6 +104,8 @@ export interface Config {
     apiUrl?: string;
     port: number;
     command: string;
+    /** Teams or orgs served besides the token's own workspace (SLACK_ALLOWED_TEAMS). */
+    allowedTeams?: string[];
   };
   nebula: {
     servers: NebulaServer[];
@@ -124,6 +133,7 @@ function toConfig(env: Env): Config {
       apiUrl: env.SLACK_API_URL && (env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`),
       port: env.PORT,
       command: env.SLASH_COMMAND,
+      allowedTeams: env.SLACK_ALLOWED_TEAMS?.length ? env.SLACK_ALLOWED_TEAMS : undefined,
     },
     nebula: {
       servers: env.NEBULA_SERVERS,
