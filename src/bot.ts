@@ -1,5 +1,6 @@
 import { Policy } from './access/policy';
 import { Config } from './config/env';
+import { ReloadablePolicy } from './config/policy-file';
 import { healthReport } from './monitoring/health';
 import { Logger } from './logging/logger';
 import { JobsGateway } from './jobs/jobs-gateway';
@@ -64,6 +65,8 @@ export interface BotOptions {
   outboxBackoffMs?: number;
   /** Socket Mode pong deadline and reconnect step (tests shorten it). */
   socketPingTimeoutMs?: number;
+  /** How often ACCESS_FILE is re-read for changes (default 2 s). */
+  policyCheckMs?: number;
 }
 
 export interface RunningBot {
@@ -72,6 +75,8 @@ export interface RunningBot {
   /** The NebulaGraph client; null when a simulated cluster stands in. */
   nebula: GraphClient | null;
   deps: ListenerDeps;
+  /** Re-reads ACCESS_FILE now (SIGHUP); true when its policy is now in force. */
+  reloadPolicy(): boolean;
   /** Expires overdue approval requests now (the sweep does it every 30 s); returns how many. */
   expireApprovals(): Promise<number>;
   /**
@@ -96,8 +101,10 @@ function graphClient(config: Config, options: BotOptions, logger: Logger, now: (
 
 /** The composition root: store → NebulaGraph → Slack → poller and sender; torn down in reverse. */
 export async function startBot(config: Config, options: BotOptions): Promise<RunningBot> {
-  const { logger, policy } = options;
+  const { logger } = options;
   const now = options.now ?? (() => new Date());
+  // ACCESS_FILE is re-read while running; everything reads deps.policy at each decision.
+  const policies = config.accessFile ? new ReloadablePolicy(config.accessFile, options.policy, logger.child({ component: 'policy' })) : null;
   const db = openDatabase(config.databasePath);
   const nebula = options.cluster ? null : graphClient(config, options, logger.child({ component: 'nebula' }), now);
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
@@ -121,7 +128,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     intents: new ActionIntentRepository(db, holder, audit, approvals),
     unrecorded: new UnrecordedOutcomes(),
     subscriptions: new SubscriptionRepository(db),
-    policy,
+    get policy() {
+      return policies?.current ?? options.policy;
+    },
     groups: new SlackGroupDirectory(clients.interactive, slackLogger),
     poster: new SlackPoster(clients.interactive),
     work: new WorkQueue(4),
@@ -168,6 +177,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     db.close();
     throw error;
   }
+  const stopWatchingPolicy = policies?.watch(options.policyCheckMs ?? 2_000) ?? (() => undefined);
   poller.start();
   sender.kick(); // whatever a previous run left in the outbox
   const expireApprovals = async (): Promise<number> => {
@@ -189,7 +199,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   // Often, and cheap (an indexed read of a table that is nearly always empty): an action left by a
   // process that died is resolved soon after that process's heartbeat lapses.
   const actionSweep = scheduleTask('action-recovery', '*/5 * * * * *', async () => void (await finishActions()), logger);
-  logger.info('bot.started', { mode: slack.mode, port, command: config.slack.command, policy: policy.configured ? 'configured' : 'view-only', poll: config.pollSchedule });
+  logger.info('bot.started', { mode: slack.mode, port, command: config.slack.command, policy: deps.policy.configured ? 'configured' : 'view-only', poll: config.pollSchedule });
   return {
     port,
     nebula,
@@ -199,7 +209,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     expireApprovals,
     finishActions,
     database: db,
+    reloadPolicy() {
+      if (policies) return policies.reload('SIGHUP');
+      logger.info('policy.reload_skipped', { reason: 'no ACCESS_FILE is configured' });
+      return false;
+    },
     async stop() {
+      stopWatchingPolicy();
       // Stop taking work, let what is in flight finish, then close the connections.
       await slack.stop();
       await Promise.all([poller.stop(), approvalSweep.stop(), actionSweep.stop(), startupRecovery]);

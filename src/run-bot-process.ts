@@ -56,6 +56,9 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+  // SIGHUP re-reads ACCESS_FILE (and would otherwise end the process).
+  let onReload = (): void => logger.info('policy.reload_skipped', { reason: 'the bot is still starting' });
+  process.on('SIGHUP', () => onReload());
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
   let bot: RunningBot;
   try {
@@ -67,6 +70,7 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
     process.stderr.write(`${problem ?? `start: ${(error as Error).message ?? String(error)}`}\n`);
     process.exit(1);
   }
+  onReload = () => void bot.reloadPolicy();
   let stopping = false;
   onSignal = (signal: string): void => {
     if (stopping) return;

@@ -1,31 +1,37 @@
 import { JobAction } from '../jobs/rules';
 import { JobsError } from '../jobs/jobs-error';
-import { GroupDirectory } from './group-directory';
+import { Freshness, GroupDirectory } from './group-directory';
 import { isUserGroup, Policy, rank, Role } from './policy';
 
 /**
  * A user's role in a space: the highest role of the rules naming them (directly or through a
  * user group) and the space (or "*"), else the policy's default. A group whose members Slack
- * cannot tell right now grants nothing.
+ * cannot tell right now grants nothing. Decisions (the default) ask Slack for current group
+ * membership; reads may pass `cached`.
  */
-export async function roleIn(policy: Policy, groups: GroupDirectory, userId: string, space: string): Promise<Role> {
+export async function roleIn(policy: Policy, groups: GroupDirectory, userId: string, space: string, freshness: Freshness = 'fresh'): Promise<Role> {
   let best: Role = policy.defaultRole;
   const candidates = policy.rules
     .filter((rule) => rule.spaces.includes('*') || rule.spaces.includes(space))
     .sort((a, b) => rank(b.role) - rank(a.role));
   for (const rule of candidates) {
     if (rank(rule.role) <= rank(best)) break;
-    if (await names(rule.subjects, groups, userId)) best = rule.role;
+    if (await names(rule.subjects, groups, userId, freshness)) best = rule.role;
   }
   return best;
 }
 
-async function names(subjects: string[], groups: GroupDirectory, userId: string): Promise<boolean> {
+async function names(subjects: string[], groups: GroupDirectory, userId: string, freshness: Freshness): Promise<boolean> {
   if (subjects.includes(userId)) return true;
   for (const subject of subjects.filter(isUserGroup)) {
-    if ((await groups.isMember(subject, userId)) === true) return true;
+    if ((await groups.isMember(subject, userId, freshness)) === true) return true;
   }
   return false;
+}
+
+/** Whether a role may see a space's jobs at all. */
+export function mayView(role: Role): boolean {
+  return rank(role) >= rank('viewer');
 }
 
 export type ActionDecision =
@@ -57,6 +63,7 @@ export function canDecide(deciderRole: Role, deciderId: string, requesterId: str
 export async function requireRole(policy: Policy, groups: GroupDirectory, userId: string, space: string, needed: Role, what: string): Promise<void> {
   const role = await roleIn(policy, groups, userId, space);
   if (rank(role) < rank(needed)) {
-    throw new JobsError('not-allowed', `Only ${needed}s of \`${space}\` can ${what}; you are a ${role} there.`);
+    const yours = role === 'none' ? 'you have no role there' : `you are a${role === 'operator' || role === 'admin' ? 'n' : ''} ${role} there`;
+    throw new JobsError('not-allowed', `Only ${needed}s of \`${space}\` can ${what}; ${yours}.`);
   }
 }

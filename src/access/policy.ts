@@ -1,7 +1,12 @@
-/** Who may do what, where: the shape of the ACCESS_FILE policy (validated in config/policy.ts). */
+/** Who may do what, where: the shape of the ACCESS_FILE policy (validated in config/policy-file.ts). */
 
-export const ROLES = ['viewer', 'operator', 'admin'] as const;
+/** Lowest first. `none` sees nothing of a space (only a default, never granted by a rule). */
+export const ROLES = ['none', 'viewer', 'operator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles a rule can grant. */
+export const GRANTED_ROLES = ['viewer', 'operator', 'admin'] as const;
+export type GrantedRole = (typeof GRANTED_ROLES)[number];
 
 export type ApprovalRequirement = 'required' | 'none';
 
@@ -10,7 +15,7 @@ export interface PolicyRule {
   subjects: string[];
   /** Space names, or "*" for every space. */
   spaces: string[];
-  role: Role;
+  role: GrantedRole;
 }
 
 export interface ApprovalSettings {
@@ -34,6 +39,18 @@ export interface Policy {
 export const DEFAULT_APPROVALS: ApprovalSettings = { stop: 'none', recover: 'none', expiresMinutes: 30, adminsBypass: false };
 
 export const VIEW_ONLY_POLICY: Policy = { defaultRole: 'viewer', rules: [], approvals: DEFAULT_APPROVALS, configured: false };
+
+/**
+ * The policy in force. It changes while the bot runs (ACCESS_FILE is re-read), so holders of
+ * it read `current` at each decision instead of keeping a Policy.
+ */
+export interface PolicyHolder {
+  readonly current: Policy;
+}
+
+export function fixedPolicy(policy: Policy): PolicyHolder {
+  return { current: policy };
+}
 
 export function rank(role: Role): number {
   return ROLES.indexOf(role);

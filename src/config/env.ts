@@ -83,6 +83,13 @@ const schema = z
         .default('*/30 * * * * *'),
     ),
     POLL_LEASE_SECONDS: integer(3, 3600, 20, 'must be seconds from 3 to 3600, e.g. 20'),
+    SLACK_ALLOWED_TEAMS: optionalText.pipe(
+      z
+        .string()
+        .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+        .refine((ids) => ids.every((id) => /^[TE][A-Z0-9]+$/.test(id)), 'must be Slack team ids (T…) or org ids (E…) separated by commas, e.g. T0123ABC,E0456DEF')
+        .optional(),
+    ),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
     ),
@@ -98,6 +105,8 @@ export interface Config {
     apiUrl?: string;
     port: number;
     command: string;
+    /** Teams or orgs served besides the token's own workspace (SLACK_ALLOWED_TEAMS). */
+    allowedTeams?: string[];
   };
   nebula: {
     servers: NebulaServer[];
@@ -127,6 +136,7 @@ function toConfig(env: Env): Config {
       apiUrl: env.SLACK_API_URL && (env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`),
       port: env.PORT,
       command: env.SLASH_COMMAND,
+      allowedTeams: env.SLACK_ALLOWED_TEAMS?.length ? env.SLACK_ALLOWED_TEAMS : undefined,
     },
     nebula: {
       servers: env.NEBULA_SERVERS,

@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_APPROVALS, Policy, ROLES, VIEW_ONLY_POLICY } from '../access/policy';
+import { DEFAULT_APPROVALS, GRANTED_ROLES, Policy, PolicyHolder, ROLES, VIEW_ONLY_POLICY } from '../access/policy';
+import { Logger } from '../logging/logger';
 import { isSpaceName } from '../spaces/space-name';
 
 /** The ACCESS_FILE schema. Problems come back one per line, with the JSON path that is wrong. */
 
-const role = z.enum(ROLES, { message: 'must be "viewer", "operator" or "admin"' });
+// `none` only as the default: a rule exists to grant something.
+const defaultRole = z.enum(ROLES, { message: 'must be "none", "viewer", "operator" or "admin"' });
+const role = z.enum(GRANTED_ROLES, { message: 'must be "viewer", "operator" or "admin"' });
 const requirement = z.enum(['required', 'none'], { message: 'must be "required" or "none"' });
 
 const schema = z
   .object({
-    defaultRole: role.default('viewer'),
+    defaultRole: defaultRole.default('viewer'),
     rules: z
       .array(
         z
@@ -53,18 +56,84 @@ export function parsePolicy(json: unknown): PolicyResult {
   return { ok: true, policy: { ...parsed.data, configured: true } };
 }
 
-/** Reads the policy file; without one, everyone may look and nobody may act. */
-export function loadPolicy(file: string | undefined): PolicyResult {
-  if (!file) return { ok: true, policy: VIEW_ONLY_POLICY };
-  let text: string;
+function readPolicyText(file: string): { ok: true; text: string } | { ok: false; problems: string[] } {
   try {
-    text = readFileSync(file, 'utf8');
+    return { ok: true, text: readFileSync(file, 'utf8') };
   } catch (error) {
     return { ok: false, problems: [`ACCESS_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`] };
   }
+}
+
+function parsePolicyText(file: string, text: string): PolicyResult {
   try {
     return parsePolicy(JSON.parse(text));
   } catch (error) {
     return { ok: false, problems: [`ACCESS_FILE: ${file} is not valid JSON (${(error as Error).message})`] };
+  }
+}
+
+/** Reads the policy file; without one, everyone may look and nobody may act. */
+export function loadPolicy(file: string | undefined): PolicyResult {
+  if (!file) return { ok: true, policy: VIEW_ONLY_POLICY };
+  const read = readPolicyText(file);
+  return read.ok ? parsePolicyText(file, read.text) : read;
+}
+
+/**
+ * The ACCESS_FILE policy, re-read while the bot runs: `check()` (on a timer) takes the file
+ * when its text changed, `reload()` (SIGHUP) re-reads it whatever. A file that cannot be read
+ * or is not a valid policy leaves the last good one in force; either way one line is logged.
+ */
+export class ReloadablePolicy implements PolicyHolder {
+  private policy: Policy;
+  /** The text last acted on (taken or refused), or the read error: each is reported once. */
+  private seen: string | null;
+
+  constructor(
+    private readonly file: string,
+    initial: Policy,
+    private readonly logger: Logger,
+  ) {
+    this.policy = initial;
+    const read = readPolicyText(file);
+    this.seen = read.ok ? read.text : null;
+  }
+
+  get current(): Policy {
+    return this.policy;
+  }
+
+  /** Takes the file if its text changed since last seen. */
+  check(): void {
+    const read = readPolicyText(this.file);
+    const seen = read.ok ? read.text : read.problems[0];
+    if (seen === this.seen) return;
+    // An editor writing in place truncates first: an empty file is a save in progress.
+    if (read.ok && read.text.trim() === '') return;
+    this.take(read, 'file change');
+  }
+
+  /** Re-reads the file now; true when its policy is now in force. */
+  reload(trigger: string): boolean {
+    return this.take(readPolicyText(this.file), trigger);
+  }
+
+  /** Re-reads the file every `intervalMs` until the returned function is called. */
+  watch(intervalMs: number): () => void {
+    const timer = setInterval(() => this.check(), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private take(read: ReturnType<typeof readPolicyText>, trigger: string): boolean {
+    this.seen = read.ok ? read.text : read.problems[0];
+    const result = read.ok ? parsePolicyText(this.file, read.text) : read;
+    if (!result.ok) {
+      this.logger.warn('policy.reload_failed', { file: this.file, trigger, problems: result.problems.join('; '), kept: 'the previous policy' });
+      return false;
+    }
+    this.policy = result.policy;
+    this.logger.info('policy.reloaded', { file: this.file, trigger, defaultRole: result.policy.defaultRole, rules: result.policy.rules.length, approvals: result.policy.approvals });
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { GroupDirectory } from '../../src/access/group-directory';
-import { canDecide, decideAction, roleIn } from '../../src/access/permissions';
+import { canDecide, decideAction, mayView, roleIn } from '../../src/access/permissions';
 import { DEFAULT_APPROVALS, Policy, VIEW_ONLY_POLICY } from '../../src/access/policy';
 
 const groups = (members: Record<string, string[] | null>): GroupDirectory => ({
@@ -47,6 +47,29 @@ describe('roleIn: the permission matrix', () => {
 
   it('honours a default role', async () => {
     expect(await roleIn({ ...policy, defaultRole: 'operator' }, directory, 'UNOBODY', 'x')).toBe('operator');
+  });
+
+  it('has a role below viewer: no rule, no view', async () => {
+    const closed: Policy = { ...policy, defaultRole: 'none', rules: [...policy.rules, { subjects: ['UREADER'], spaces: ['ldbc'], role: 'viewer' }] };
+    expect(await roleIn(closed, directory, 'UNOBODY', 'nba')).toBe('none');
+    expect(await roleIn(closed, directory, 'UREADER', 'ldbc')).toBe('viewer');
+    expect(await roleIn(closed, directory, 'UREADER', 'nba')).toBe('none');
+    expect(await roleIn(closed, directory, 'UOPS', 'nba')).toBe('operator');
+    expect([mayView('none'), mayView('viewer'), mayView('operator'), mayView('admin')]).toEqual([false, true, true, true]);
+    expect(decideAction(closed, 'none', 'stop', 'nba')).toMatchObject({ kind: 'deny' });
+  });
+
+  it('asks the group directory for fresh membership for decisions, and lets reads use its cache', async () => {
+    const asked: string[] = [];
+    const spy: GroupDirectory = {
+      isMember: async (group, user, freshness) => {
+        asked.push(`${group}:${freshness ?? 'fresh'}`);
+        return group === 'SONCALL' && user === 'UONCALL';
+      },
+    };
+    expect(await roleIn(policy, spy, 'UONCALL', 'nba')).toBe('operator');
+    expect(await roleIn(policy, spy, 'UONCALL', 'nba', 'cached')).toBe('operator');
+    expect(asked).toEqual(['SLEADS:fresh', 'SONCALL:fresh', 'SLEADS:cached', 'SONCALL:cached']);
   });
 });
 

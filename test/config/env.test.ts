@@ -68,4 +68,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }).ok).toBe(false);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
   });
+
+  it('reads SLACK_ALLOWED_TEAMS as team or org ids', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    expect(loadConfig({ ...base, SLACK_ALLOWED_TEAMS: 'T0123ABC, E0456DEF' })).toMatchObject({ ok: true, config: { slack: { allowedTeams: ['T0123ABC', 'E0456DEF'] } } });
+    expect(loadConfig({ ...base, SLACK_ALLOWED_TEAMS: 'acme' })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_ALLOWED_TEAMS: must be Slack team ids .* e\.g\. /)] });
+  });
 });

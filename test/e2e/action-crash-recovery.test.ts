@@ -63,10 +63,17 @@ describe('an action interrupted by kill -9', () => {
     return { process: started, as: (userId) => new SlackUser({ transport: { kind: 'http', botUrl, signingSecret: SIGNING_SECRET }, slack, userId }) };
   }
 
+  /** A typed stop/recover answers with a confirmation; its button is what acts. */
+  async function confirmTyped(user: SlackUser, command: string, actionId: string): Promise<{ responseUrl: string }> {
+    const typed = await user.runCommand(command);
+    const confirmation = await slack.waitForResponse(typed.responseUrl);
+    return user.click(confirmation.body as never, { actionId });
+  }
+
   it('records the interrupted STOP once and finishes its approval request after a restart', async () => {
     const first = await startBot();
     const id = graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
-    const asked = await first.as('UOPS').runCommand(`stop ${id} nba`);
+    const asked = await confirmTyped(first.as('UOPS'), `stop ${id} nba`, ActionId.jobStop);
     await slack.waitForResponse(asked.responseUrl);
     const request = slack.messagesIn('CAPPROVALS').at(-1) as PostedMessage;
     expect(text(request)).toContain('Approval needed');
@@ -78,7 +85,7 @@ describe('an action interrupted by kill -9', () => {
     await graphd.waitForStatement(/STOP JOB/, { timeoutMs: 15_000 });
     // Meanwhile an operator recovers another job directly (recover needs no approval).
     const failed = graphd.addJob('nba', { command: 'FLUSH', status: 'FAILED' });
-    const recovering = await first.as('UOPS').runCommand(`recover ${failed} nba`);
+    const recovering = await confirmTyped(first.as('UOPS'), `recover ${failed} nba`, ActionId.jobRecover);
     await graphd.waitForStatement(/RECOVER JOB/, { timeoutMs: 15_000 });
     first.process.kill('SIGKILL');
     expect((await first.process.exit()).signal).toBe('SIGKILL');

@@ -86,8 +86,10 @@ describe('stop and recover under production faults', () => {
   it('tells the truth when STOP ran but the audit trail could not be written (disk full), and records it later', async () => {
     const h = await bot({ env: { NEBULA_TIMEOUT_MS: '20000' } });
     const id = graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
+    // A second operator has the same confirmation open, to click once the first stop is under way.
+    const secondConfirmation = (await h.command(`stop ${id} nba`, { userId: 'UOPS2' })).body;
     graphd.hang(/STOP JOB/, { applyEffects: true, times: 1 });
-    const reply = h.command(`stop ${id} nba`, { userId: 'UOPS' });
+    const reply = h.act(`stop ${id} nba`, { userId: 'UOPS' });
     await graphd.waitForStatement(/STOP JOB/, { timeoutMs: 10_000 });
     fillDatabase(h.bot.database); // the disk fills while graphd is stopping the job
     graphd.releaseHung();
@@ -100,7 +102,8 @@ describe('stop and recover under production faults', () => {
     expect(graphd.job('nba', id)?.status).toBe('STOPPED');
 
     // Another Stop meanwhile sends nothing: the unrecorded stop still holds the job.
-    const again = text((await h.command(`stop ${id} nba`, { userId: 'UOPS2' })).body);
+    const click = await h.as('UOPS2').click(secondConfirmation as never, { actionId: ActionId.jobStop });
+    const again = text((await h.slack.waitForResponse(click.responseUrl)).body);
     expect(again).toContain(`<@UOPS> is already stopping job ${id}`);
     expect(stops()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);
 
@@ -119,7 +122,7 @@ describe('stop and recover under production faults', () => {
     const id = graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     h.bot.database.pragma('query_only = ON'); // every write now fails as on a read-only file
     try {
-      const said = text((await h.command(`stop ${id} nba`, { userId: 'UOPS' })).body);
+      const said = text((await h.act(`stop ${id} nba`, { userId: 'UOPS' })).body);
       expect(said).toContain('nothing was sent to NebulaGraph');
       expect(said).not.toMatch(/went wrong/i);
     } finally {

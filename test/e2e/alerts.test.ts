@@ -101,7 +101,10 @@ describe('failure alerts', () => {
     await subscribe('C1');
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     await poll();
-    await h.command(`stop ${id} nba`, { userId: 'UOPS' });
+    // A typed stop shows a confirmation; its button does the stop.
+    const confirmation = await h.command(`stop ${id} nba`, { userId: 'UOPS' });
+    const click = await h.as('UOPS').click(confirmation.body, { actionId: ActionId.jobStop });
+    await h.slack.waitForResponse(click.responseUrl);
     await poll();
     expect(text(topLevel('C1'))).toContain('Stopped by <@UOPS> through the bot');
   });

@@ -36,6 +36,13 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     return post.body as Message;
   }
 
+  /** A typed stop/recover answers with the job and a button: confirm it, and return what the click answered. */
+  async function typed(command: string, options: { userId: string; channelId?: string }): Promise<Message> {
+    const confirmation = (await h.command(command, options)).body as Message;
+    const actionId = command.startsWith('stop') ? ActionId.jobStop : ActionId.jobRecover;
+    return answer(await h.as(options.userId).click(confirmation, { actionId }, { channelId: options.channelId }));
+  }
+
   const text = (message: unknown): string => JSON.stringify(message);
   const stops = (): string[] => h.graphd.statements().filter((s) => /STOP JOB|RECOVER JOB/.test(s));
 
@@ -107,7 +114,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     // graphd skips a rebuild whose twin (same parameters) is running: "Recovered job num" 0.
     const rebuild = h.graphd.addJob('nba', { command: 'REBUILD_TAG_INDEX', status: 'FAILED' });
     h.graphd.addJob('nba', { command: 'REBUILD_TAG_INDEX', status: 'RUNNING' });
-    const reply = text((await h.command(`recover ${rebuild} nba`, { userId: 'UOPS' })).body);
+    const reply = text(await typed(`recover ${rebuild} nba`, { userId: 'UOPS' }));
     expect(reply).toContain(`NebulaGraph refused to recover job ${rebuild}`);
     expect(reply).toContain('declined');
     expect(h.bot.deps.audit.latest({ limit: 1 })[0]).toMatchObject({ result: 'refused-by-server', jobId: rebuild });
@@ -117,7 +124,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     await start({ env: { NEBULA_TIMEOUT_MS: '400' } });
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     h.graphd.hang(/STOP JOB/, { applyEffects: true });
-    const reply = text((await h.command(`stop ${id} nba`, { userId: 'UOPS' })).body);
+    const reply = text(await typed(`stop ${id} nba`, { userId: 'UOPS' }));
     expect(reply).toContain('did not confirm in time');
     expect(reply).toContain('not sent again');
     expect(reply).toContain('now shows *STOPPED*');
@@ -165,7 +172,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     h.slack.failNext('usergroups.users.list', { error: 'plan_upgrade_required' });
     expect(text((await h.command(`stop ${id} nba`, { userId: 'UONCALL' })).body)).toContain('operator role');
-    expect(text((await h.command(`stop ${id} nba`, { userId: 'UONCALL' })).body)).toContain('<@UONCALL> stopped');
+    expect(text(await typed(`stop ${id} nba`, { userId: 'UONCALL' }))).toContain('<@UONCALL> stopped');
   });
 
   describe('with two-person approval', () => {
@@ -281,14 +288,14 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     it('lets admins act at once only with adminsBypass', async () => {
       await start({ policy: withApprovals({ adminsBypass: true }) });
       const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
-      expect(text((await h.command(`stop ${id} nba`, { userId: 'UADMIN' })).body)).toContain('<@UADMIN> stopped');
+      expect(text(await typed(`stop ${id} nba`, { userId: 'UADMIN' }))).toContain('<@UADMIN> stopped');
       expect(stops()).toHaveLength(1);
     });
 
     it('asks in the current channel when no approvals channel is set', async () => {
       await start({ policy: withApprovals({ channel: undefined }) });
       const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
-      const reply = text((await h.command(`stop ${id} nba`, { userId: 'UOPS', channelId: 'COPS' })).body);
+      const reply = text(await typed(`stop ${id} nba`, { userId: 'UOPS', channelId: 'COPS' }));
       expect(reply).toContain('<#COPS>');
       expect(text(h.slack.messagesIn('COPS'))).toContain('Approval needed');
     });
@@ -298,7 +305,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     await start({ spaces: ['nba', 'ldbc'] });
     expect(text((await h.command('whoami', { userId: 'UOPS' })).body)).toMatch(/`ldbc`: \*viewer\*.*`nba`: \*operator\*/);
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
-    await h.command(`stop ${id} nba`, { userId: 'UOPS' });
+    await typed(`stop ${id} nba`, { userId: 'UOPS' });
     expect(text((await h.command('audit nba', { userId: 'UOPS' })).body)).toContain('Only admins of `nba`');
     const audit = text((await h.command('audit since=1d', { userId: 'UADMIN' })).body);
     expect(audit).toContain(`<@UOPS>  *stop* job ${id} in \`nba\`: _executed_`);

@@ -5,6 +5,7 @@ import { BotOptions, RunningBot, startBot } from '../../src/bot';
 import { Config, loadConfig } from '../../src/config/env';
 import { loadPolicy } from '../../src/config/policy-file';
 import { createLogger } from '../../src/logging/logger';
+import { ActionId } from '../../src/slack/interactive/action-ids';
 import { FakeGraphd, FakeGraphdOptions } from './graphd';
 import { builtFile } from './test-build';
 import { ResponsePost, SentRequest, SlackFake, SlackUser, Transport } from './slack-fake';
@@ -48,6 +49,8 @@ export interface Harness {
   user: SlackUser;
   /** Runs a command and returns what the bot posted to its response_url. */
   command(text: string, options?: { userId?: string; channelId?: string }): Promise<ResponsePost & { sent: SentRequest }>;
+  /** Types `stop …`/`recover …`, then clicks the confirmation's button; returns what the click answered. */
+  act(text: string, options?: { userId?: string; channelId?: string }): Promise<ResponsePost & { sent: SentRequest }>;
   stopBot(): Promise<void>;
   close(): Promise<void>;
 }
@@ -99,6 +102,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const transport: Transport = mode === 'http' ? { kind: 'http', botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' };
   const as = (userId: string): SlackUser => new SlackUser({ transport, slack, userId });
   const user = as('U1');
+  const command: Harness['command'] = async (text, commandOptions = {}) => {
+    const sender = commandOptions.userId ? as(commandOptions.userId) : user;
+    const sent = await sender.runCommand(text, { channelId: commandOptions.channelId });
+    if (sent.status !== 200) throw new Error(`slash command answered HTTP ${sent.status}: ${sent.body}`);
+    const post = await slack.waitForResponse(sent.responseUrl);
+    return { ...post, sent };
+  };
   let botStopped = false;
   const stopBot = async (): Promise<void> => {
     if (botStopped) return;
@@ -116,12 +126,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     healthUrl: `http://127.0.0.1:${bot.port}/healthz`,
     as,
     user,
-    async command(text, commandOptions = {}) {
-      const sender = commandOptions.userId ? as(commandOptions.userId) : user;
-      const sent = await sender.runCommand(text, { channelId: commandOptions.channelId });
-      if (sent.status !== 200) throw new Error(`slash command answered HTTP ${sent.status}: ${sent.body}`);
-      const post = await slack.waitForResponse(sent.responseUrl);
-      return { ...post, sent };
+    command,
+    async act(text, actOptions = {}) {
+      const confirmation = await command(text, actOptions);
+      const actionId = /^\s*stop\b/i.test(text) ? ActionId.jobStop : ActionId.jobRecover;
+      const sender = actOptions.userId ? as(actOptions.userId) : user;
+      const sent = await sender.click(confirmation.body as never, { actionId }, { channelId: actOptions.channelId });
+      if (sent.status !== 200) throw new Error(`confirmation click answered HTTP ${sent.status}: ${sent.body}`);
+      return { ...(await slack.waitForResponse(sent.responseUrl)), sent };
     },
     stopBot,
     async close() {

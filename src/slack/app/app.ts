@@ -8,6 +8,7 @@ import { boltLevel, boltLogger } from './bolt-logger';
 import { registerCommands } from '../listeners/commands';
 import { ListenerDeps } from '../listeners/listener-deps';
 import { portFailure, slackCallFailure } from './start-failure';
+import { teamCheck } from './team-check';
 
 export interface SlackSettings {
   botToken: string;
@@ -21,6 +22,8 @@ export interface SlackSettings {
   /** Socket Mode pong deadline; also the step of its reconnect backoff (Slack's default 5 s). */
   socketPingTimeoutMs?: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Teams (T…) or orgs (E…) served besides the token's own workspace (SLACK_ALLOWED_TEAMS). */
+  allowedTeams?: readonly string[];
 }
 
 
@@ -89,6 +92,8 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
   // No conversation store: the bot keeps no per-conversation state, and Bolt's in-memory one
   // builds an Error with a stack trace on every request that has none.
   const app = new App({ receiver, token: settings.botToken, logger: log, clientOptions, convoStore: false, deferInitialization: true });
+  // Before any listener: requests from another workspace go no further.
+  app.use(teamCheck({ authTest: () => app.client.auth.test() as unknown as Promise<Record<string, unknown>>, allowedTeams: settings.allowedTeams ?? [], logger }));
   registerCommands(app, deps);
   registerActions(app, deps);
   app.error(async (error) => logger.error('slack.unhandled', { error }));

@@ -3,7 +3,7 @@ import { FinishedIntent } from '../../access/interrupted-actions';
 import { Role } from '../../access/policy';
 import { ActionResult } from '../../jobs/perform-action';
 import { JobAction } from '../../jobs/rules';
-import { escapeText, slackDate } from './format';
+import { escapeText, literal, slackDate } from './format';
 
 const PAST: Record<JobAction, string> = { stop: 'stopped', recover: 'recovered' };
 const DOING: Record<JobAction, string> = { stop: 'stopping', recover: 'recovering' };
@@ -17,13 +17,13 @@ function by(actorId: string, approverId?: string | null): string {
 export function outcomeText(action: JobAction, jobId: number, result: ActionResult, actorId: string, approverId?: string): string {
   switch (result.result) {
     case 'executed':
-      return `${ICON[action]} ${by(actorId, approverId)} ${PAST[action]} job ${jobId}; it is now *${result.after?.status ?? 'unknown'}*.`;
+      return `${ICON[action]} ${by(actorId, approverId)} ${PAST[action]} job ${jobId}; it is now *${literal(result.after?.status ?? 'unknown')}*.`;
     case 'refused':
       return `:no_entry_sign: Job ${jobId} was not ${PAST[action]}: ${escapeText(result.reason)}`;
     case 'refused-by-server':
       return `:no_entry_sign: NebulaGraph refused to ${action} job ${jobId}: ${escapeText(result.reason)}`;
     case 'outcome-unknown':
-      return `:grey_question: ${by(actorId, approverId)} asked to ${action} job ${jobId}, but NebulaGraph did not confirm in time. It was not sent again; the job now shows *${result.after?.status ?? 'unknown'}*.`;
+      return `:grey_question: ${by(actorId, approverId)} asked to ${action} job ${jobId}, but NebulaGraph did not confirm in time. It was not sent again; the job now shows *${literal(result.after?.status ?? 'unknown')}*.`;
   }
 }
 
@@ -52,7 +52,7 @@ export function requesterLostRoleText(action: JobAction, jobId: number, space: s
 export function interruptedText(finished: FinishedIntent): string {
   const { intent, job, approval } = finished;
   const who = by(intent.actorId, approval?.decidedBy);
-  const now = job ? `it is now *${job.status}*` : 'NebulaGraph no longer lists it';
+  const now = job ? `it is now *${literal(job.status)}*` : 'NebulaGraph no longer lists it';
   switch (finished.result) {
     case 'executed':
       return `${ICON[intent.action]} ${who} ${PAST[intent.action]} job ${intent.jobId}; ${now}. (The bot restarted before NebulaGraph answered; this was confirmed by reading the job again.)`;

@@ -3,9 +3,9 @@ import { FollowUp, JobAlert } from '../../alerts/notices';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
 import { errorCodeText } from './job-detail';
-import { code, duration, escapeText, slackDate, statusEmoji, statusLabel, utcText } from './format';
+import { code, duration, escapeText, literal, slackDate, statusEmoji, statusLabel, utcText } from './format';
 import { jobActionButtons } from './job-buttons';
-import { Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+import { Block, mrkdwn, plain, SlackMessage, truncate, truncateMrkdwn } from './message';
 
 const DIGEST_ENTRIES = 15;
 
@@ -27,10 +27,10 @@ function detailsButton(alert: JobAlert) {
 function failedTasksText(alert: JobAlert): string | null {
   if (alert.failedTasks.length === 0) return null;
   const lines = alert.failedTasks.map(
-    (task) => `• Task ${escapeText(task.taskId)} on ${code(task.host)}: ${escapeText(task.status)}${task.errorCode ? ` ${code(task.errorCode)}` : ''}`,
+    (task) => `• Task ${literal(task.taskId)} on ${code(task.host)}: ${literal(task.status)}${task.errorCode ? ` ${code(task.errorCode)}` : ''}`,
   );
   if (alert.moreFailedTasks > 0) lines.push(`…and ${alert.moreFailedTasks} more failed tasks`);
-  return truncate(`*Failed tasks*\n${lines.join('\n')}`, 3000);
+  return truncateMrkdwn(`*Failed tasks*\n${lines.join('\n')}`, 3000);
 }
 
 /**
@@ -46,7 +46,7 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
       type: 'section',
       fields: [
         mrkdwn(`*Command*\n${code(job.command)}`),
-        mrkdwn(`*Status*\n${statusLabel(job.status)}${alert.previousStatus ? ` (was ${escapeText(alert.previousStatus)})` : ' (first seen)'}`),
+        mrkdwn(`*Status*\n${statusLabel(job.status)}${alert.previousStatus ? ` (was ${literal(alert.previousStatus)})` : ' (first seen)'}`),
         mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
         mrkdwn(`*Stopped*\n${job.stopTime ? slackDate(job.stopTime) : '—'}`),
         mrkdwn(`*Ran for*\n${ran}`),
@@ -62,7 +62,8 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert.space, job, alert.actions.filter((a) => a === 'recover'), { kind: 'alert' }) : [])];
   blocks.push({ type: 'actions', elements: buttons });
   blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(alert.space)} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
-  return { text: `Job ${job.id} (${job.command}) in ${alert.space} is ${job.status}${alert.previousStatus ? `, was ${alert.previousStatus}` : ''}`, blocks };
+  // The fallback text notifies too: graphd's words in it are code-quoted unless plain.
+  return { text: `Job ${job.id} (${literal(job.command)}) in ${literal(alert.space)} is ${literal(job.status)}${alert.previousStatus ? `, was ${literal(alert.previousStatus)}` : ''}`, blocks };
 }
 
 /** Many alerts for one channel in one poll: one message listing them, each with Details. */
@@ -76,12 +77,12 @@ export function digestMessage(alerts: JobAlert[]): SlackMessage {
   }));
   const more = alerts.length - entries.length;
   return {
-    text: `${alerts.length} jobs in ${space} failed or stopped (${failed} failed)`,
+    text: `${alerts.length} jobs in ${literal(space)} failed or stopped (${failed} failed)`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: truncate(`🚨 ${alerts.length} jobs failed or stopped in ${space}`, 150), emoji: true } },
       { type: 'context', elements: [mrkdwn(`One message instead of ${alerts.length}: ${failed} failed, ${alerts.length - failed} stopped. Follow-ups are threaded here.`)] },
       ...entries,
-      ...(more > 0 ? [{ type: 'context' as const, elements: [mrkdwn(`…and ${more} more. \`list ${escapeText(space)} status=failed,stopped\` shows them all.`)] }] : []),
+      ...(more > 0 ? [{ type: 'context' as const, elements: [mrkdwn(`…and ${more} more. ${code(`list ${space} status=failed,stopped`)} shows them all.`)] }] : []),
     ],
   };
 }
@@ -101,21 +102,21 @@ export function followUpNote(followUp: FollowUp): string {
     case 'STOPPED':
       return `Now *STOPPED*${by} (${when}).`;
     default:
-      return `Now *${escapeText(followUp.to)}* (${when}).`;
+      return `Now *${literal(followUp.to)}* (${when}).`;
   }
 }
 
 export function followUpMessage(followUp: FollowUp): SlackMessage {
   const note = followUpNote(followUp);
   return {
-    text: `Job ${followUp.jobId} in ${followUp.space}: ${followUp.from} → ${followUp.to}`,
-    blocks: [{ type: 'section', text: mrkdwn(`${statusEmoji(followUp.to)} Job *${followUp.jobId}* in ${code(followUp.space)}: ${escapeText(followUp.from)} → ${note}`) }],
+    text: `Job ${followUp.jobId} in ${literal(followUp.space)}: ${literal(followUp.from)} → ${literal(followUp.to)}`,
+    blocks: [{ type: 'section', text: mrkdwn(`${statusEmoji(followUp.to)} Job *${followUp.jobId}* in ${code(followUp.space)}: ${literal(followUp.from)} → ${note}`) }],
   };
 }
 
 export function outageMessage(since: Date, reason: string): SlackMessage {
   const text = `:electric_plug: The bot cannot reach NebulaGraph (since ${slackDate(since)}): ${escapeText(reason)} Job alerts resume when it is back; nothing that happens meanwhile is lost.`;
-  return { text: `Cannot reach NebulaGraph since ${utcText(since)}`, blocks: [{ type: 'section', text: mrkdwn(truncate(text, 3000)) }] };
+  return { text: `Cannot reach NebulaGraph since ${utcText(since)}`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
 export function reachableMessage(downSince: Date, at: Date): SlackMessage {

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { Approval } from '../../access/approvals';
 import { Job } from '../../jobs/job';
 import { ActionId } from '../interactive/action-ids';
-import { code, slackDate, statusLabel } from './format';
+import { code, literal, slackDate, statusLabel } from './format';
 import { Block, mrkdwn, plain, SlackMessage } from './message';
 
 function facts(approval: Approval, job: Job | null): Block {
@@ -20,7 +20,7 @@ function facts(approval: Approval, job: Job | null): Block {
 }
 
 function decisionButtons(approval: Approval, job: Job | null): types.Button[] {
-  const what = `${approval.action} job ${approval.jobId}${job ? ` (${job.command})` : ''} in \`${approval.space}\``;
+  const what = `${approval.action} job ${approval.jobId}${job ? ` (${code(job.command)})` : ''} in ${code(approval.space)}`;
   return [
     {
       type: 'button',
@@ -30,7 +30,7 @@ function decisionButtons(approval: Approval, job: Job | null): types.Button[] {
       value: approval.id,
       confirm: {
         title: plain('Approve and run it now?'),
-        text: mrkdwn(`This will ${what} for <@${approval.requesterId}>.`),
+        text: mrkdwn(`This will ${what} for <@${approval.requesterId}>.`, 300),
         confirm: plain('Approve'),
         deny: plain('Cancel'),
       },
@@ -42,7 +42,7 @@ function decisionButtons(approval: Approval, job: Job | null): types.Button[] {
 /** The request an admin answers: who wants what, on which job, until when. */
 export function approvalRequestMessage(approval: Approval, job: Job | null): SlackMessage {
   return {
-    text: `Approval needed: <@${approval.requesterId}> wants to ${approval.action} job ${approval.jobId} in ${approval.space}`,
+    text: `Approval needed: <@${approval.requesterId}> wants to ${approval.action} job ${approval.jobId} in ${literal(approval.space)}`,
     blocks: [
       { type: 'header', text: plain(`Approval needed: ${approval.action} job ${approval.jobId}`) },
       facts(approval, job),
@@ -55,7 +55,7 @@ export function approvalRequestMessage(approval: Approval, job: Job | null): Sla
 /** The same request once decided: the buttons give way to the outcome. */
 export function approvalOutcomeMessage(approval: Approval, job: Job | null, outcome: string): SlackMessage {
   return {
-    text: `Approval for ${approval.action} job ${approval.jobId} in ${approval.space}: ${approval.status}`,
+    text: `Approval for ${approval.action} job ${approval.jobId} in ${literal(approval.space)}: ${literal(approval.status)}`,
     blocks: [
       { type: 'header', text: plain(`Approval: ${approval.action} job ${approval.jobId}`) },
       facts(approval, job),

@@ -13,6 +13,17 @@ export function code(text: string): string {
   return `\`${escapeText(text.replace(/`/g, 'ˋ'))}\``;
 }
 
+/** Words, numbers, `,` `:` `-` and inner `_`: nothing Slack reads as a mention, link (no dots) or formatting. */
+const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N}_,: -]*$/u;
+
+/**
+ * graphd text that is usually a plain word (a status, a task id) shown as it is, and anything
+ * else code-quoted, so it can neither mention, link nor format.
+ */
+export function literal(text: string): string {
+  return PLAIN.test(text) && !/(^|\s)_|_($|\s)/.test(text) ? text : code(text);
+}
+
 const STATUS_EMOJI: Record<string, string> = {
   QUEUE: ':hourglass_flowing_sand:',
   RUNNING: ':arrows_counterclockwise:',
@@ -30,7 +41,7 @@ export function statusEmoji(status: string): string {
 }
 
 export function statusLabel(status: string): string {
-  return `${statusEmoji(status)} ${escapeText(status)}`;
+  return `${statusEmoji(status)} ${literal(status)}`;
 }
 
 /** A time every reader sees in their own zone; the fallback (old clients, notifications) is UTC. */

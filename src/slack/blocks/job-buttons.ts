@@ -3,7 +3,8 @@ import { Job } from '../../jobs/job';
 import { JobAction } from '../../jobs/rules';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobAction, Origin } from '../interactive/job-ref';
-import { plain, truncate } from './message';
+import { code } from './format';
+import { mrkdwn, plain } from './message';
 
 /**
  * Stop and Recover, each behind Slack's confirm dialog. Shown only where graphd would accept
@@ -21,7 +22,7 @@ export function jobActionButtons(space: string, job: Job, actions: readonly JobA
           value,
           confirm: {
             title: plain(`Stop job ${job.id}?`),
-            text: { type: 'mrkdwn', text: truncate(`Stop ${job.command} job ${job.id} in \`${space}\`? It becomes STOPPED; a stopped job can be recovered later.`, 300) },
+            text: mrkdwn(`Stop ${code(job.command)} job ${job.id} in ${code(space)}? It becomes STOPPED; a stopped job can be recovered later.`, 300),
             confirm: plain('Stop job'),
             deny: plain('Cancel'),
             style: 'danger',
@@ -35,7 +36,7 @@ export function jobActionButtons(space: string, job: Job, actions: readonly JobA
           value,
           confirm: {
             title: plain(`Recover job ${job.id}?`),
-            text: { type: 'mrkdwn', text: truncate(`Recover ${job.command} job ${job.id} in \`${space}\`? It is queued again and re-runs from the start.`, 300) },
+            text: mrkdwn(`Recover ${code(job.command)} job ${job.id} in ${code(space)}? It is queued again and re-runs from the start.`, 300),
             confirm: plain('Recover job'),
             deny: plain('Cancel'),
             style: 'primary',

@@ -2,7 +2,7 @@ import { JobDetail, JobTask, TaskSummary } from '../../jobs/job';
 import { errorCodeMeaning } from '../../jobs/error-codes';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
-import { code, escapeText, slackDate, statusLabel } from './format';
+import { code, literal, slackDate, statusLabel } from './format';
 import { jobTimes } from './job-list';
 import { JobView } from '../../jobs/show-job';
 import { jobActionButtons } from './job-buttons';
@@ -33,7 +33,7 @@ function summaryText(summary: TaskSummary | null, taskCount: number): string {
 function taskLine(task: JobTask, layout: JobDetail['layout']): string {
   const start = task.startTime ? slackDate(task.startTime) : '—';
   const stop = task.stopTime ? slackDate(task.stopTime) : '—';
-  const label = layout === 'balance' ? `Part ${escapeText(task.taskId)}` : `Task ${escapeText(task.taskId)}`;
+  const label = `${layout === 'balance' ? 'Part' : 'Task'} ${literal(task.taskId)}`;
   const errorCode = task.errorCode && task.errorCode !== 'SUCCEEDED' ? `  ${code(task.errorCode)}` : '';
   return `${statusLabel(task.status)}  ${label}  ·  ${code(task.host)}  ·  ${start} → ${stop}${errorCode}`;
 }
@@ -100,7 +100,7 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string): Sla
   ];
   return {
     response_type: 'ephemeral',
-    text: `Job ${job.id} ${job.command} in ${space}: ${job.status}`,
+    text: `Job ${job.id} ${literal(job.command)} in ${literal(space)}: ${literal(job.status)}`,
     blocks,
   };
 }

@@ -5,7 +5,7 @@ import { JobListing } from '../../jobs/list-jobs';
 import { ActionId, LIST_FILTERS_BLOCK } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
 import { encodeListView, ListView } from '../interactive/list-view';
-import { code, duration, escapeText, slackDate, statusLabel, utcText } from './format';
+import { code, duration, escapeText, literal, slackDate, statusLabel, utcText } from './format';
 import { JobAction } from '../../jobs/rules';
 import { jobActionButtons } from './job-buttons';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
@@ -134,7 +134,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
   const first = listing.page.items[0];
   return {
     response_type: share ? 'in_channel' : 'ephemeral',
-    text: `Jobs in ${listing.space}: ${listing.page.total} match${first ? `, newest ${first.id} ${first.command} ${first.status}` : ''} (${utcText(listing.fetchedAt)})`,
+    text: `Jobs in ${literal(listing.space)}: ${listing.page.total} match${first ? `, newest ${first.id} ${literal(first.command)} ${literal(first.status)}` : ''} (${utcText(listing.fetchedAt)})`,
     blocks,
   };
 }

@@ -15,14 +15,21 @@ export function plain(text: string): types.PlainTextElement {
   return { type: 'plain_text', text: truncate(text, 75), emoji: true };
 }
 
-export function mrkdwn(text: string): types.MrkdwnElement {
-  return { type: 'mrkdwn', text: truncate(text, 3000) };
+export function mrkdwn(text: string, max = 3000): types.MrkdwnElement {
+  return { type: 'mrkdwn', text: truncateMrkdwn(text, max) };
 }
 
-/** Cuts text to a Block Kit limit, marking the cut. */
+/** Like truncate, and never leaves a code span open: quoted text must not spill out as formatting. */
+export function truncateMrkdwn(text: string, max: number): string {
+  if ([...text].length <= max) return text;
+  const cut = truncate(text, max - 1);
+  return (cut.match(/`/g) ?? []).length % 2 === 1 ? `${cut}\`` : cut;
+}
+
+/** Cuts text to a Block Kit limit, marking the cut; never inside an escape like `&amp;`. */
 export function truncate(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').replace(/&[a-z]{0,3}$/, '')}…`;
 }
 
 /** A one-line note on top of a re-drawn message: what just happened and who did it. */

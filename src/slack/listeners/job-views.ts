@@ -1,3 +1,4 @@
+import { requireView } from '../../access/view-access';
 import { listJobs } from '../../jobs/list-jobs';
 import { showJob } from '../../jobs/show-job';
 import { jobDetailMessage } from '../blocks/job-detail';
@@ -16,4 +17,18 @@ export async function listMessage(deps: ListenerDeps, view: ListView, banner?: s
 /** A job with its tasks, read afresh from graphd, as a message. */
 export async function detailMessage(deps: ListenerDeps, ref: JobRef, banner?: string): Promise<SlackMessage> {
   return jobDetailMessage(await showJob(deps.gateway, ref.space, ref.jobId, deps.now), deps.now(), banner);
+}
+
+/**
+ * What a command or click asks to see: checked against the reader's role first (a button
+ * names a space, whoever clicks it), so nothing of a space they may not view is read.
+ */
+export async function viewList(deps: ListenerDeps, readerId: string, view: ListView): Promise<SlackMessage> {
+  await requireView(deps, readerId, view.space);
+  return listMessage(deps, view);
+}
+
+export async function viewDetail(deps: ListenerDeps, readerId: string, ref: JobRef): Promise<SlackMessage> {
+  await requireView(deps, readerId, ref.space);
+  return detailMessage(deps, ref);
 }

@@ -1,4 +1,4 @@
-import { code, duration, escapeText, slackDate } from '../../../src/slack/blocks/format';
+import { code, duration, escapeText, literal, slackDate } from '../../../src/slack/blocks/format';
 
 describe('format', () => {
   it('shows times in the reader\'s zone with a UTC fallback', () => {
@@ -19,5 +19,17 @@ describe('format', () => {
   it('escapes Slack control characters in user text', () => {
     expect(escapeText('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
     expect(code('a`b<c>')).toBe('`aˋb&lt;c&gt;`');
+  });
+
+  it.each([
+    ['FAILED', 'FAILED'],
+    ['REBUILD_TAG_INDEX', 'REBUILD_TAG_INDEX'],
+    ['7, 1:23', '7, 1:23'],
+    ['_i_', '`_i_`'],
+    ['*b*', '`*b*`'],
+    ['evil.example', '`evil.example`'],
+    ['<!channel>', '`&lt;!channel&gt;`'],
+  ])('shows graphd word %p as %p', (text, shown) => {
+    expect(literal(text)).toBe(shown);
   });
 });

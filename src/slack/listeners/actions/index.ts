@@ -12,13 +12,13 @@ import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
 type Handler = (deps: ListenerDeps, body: BlockAction, action: BlockElementAction) => Promise<SlackMessage>;
 
 const HANDLERS: Record<string, Handler> = {
-  [ActionId.listPrevious]: (s, _b, a) => pageOrRefresh(s, a),
-  [ActionId.listNext]: (s, _b, a) => pageOrRefresh(s, a),
-  [ActionId.listRefresh]: (s, _b, a) => pageOrRefresh(s, a),
+  [ActionId.listPrevious]: pageOrRefresh,
+  [ActionId.listNext]: pageOrRefresh,
+  [ActionId.listRefresh]: pageOrRefresh,
   [ActionId.listStatus]: changeStatus,
   [ActionId.listRange]: changeRange,
-  [ActionId.jobDetails]: (s, _b, a) => openDetails(s, a),
-  [ActionId.jobRefresh]: (s, _b, a) => refreshDetails(s, a),
+  [ActionId.jobDetails]: openDetails,
+  [ActionId.jobRefresh]: refreshDetails,
   [ActionId.jobStop]: jobActionClick('stop'),
   [ActionId.jobRecover]: jobActionClick('recover'),
   [ActionId.approve]: approvalClick('approve'),

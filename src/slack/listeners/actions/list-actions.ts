@@ -4,17 +4,18 @@ import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
 import { SlackMessage } from '../../blocks/message';
 import { parseStatuses } from '../commands/command-text';
 import { decodeListView, ListView, staleMessage } from '../../interactive/list-view';
-import { listMessage } from '../job-views';
+import { viewList } from '../job-views';
 import { ListenerDeps } from '../listener-deps';
-import { valueOf } from './interaction';
+import { requesterOf, valueOf } from './interaction';
 
-async function render(deps: ListenerDeps, view: ListView): Promise<SlackMessage> {
-  return { ...(await listMessage(deps, view)), replace_original: true };
+/** The list redrawn in place, for whoever clicked: they must be allowed to view its space. */
+async function render(deps: ListenerDeps, body: BlockAction, view: ListView): Promise<SlackMessage> {
+  return { ...(await viewList(deps, requesterOf(body).userId, view)), replace_original: true };
 }
 
 /** Previous, Next and Refresh carry the whole view in their value. */
-export function pageOrRefresh(deps: ListenerDeps, action: BlockElementAction): Promise<SlackMessage> {
-  return render(deps, decodeListView(valueOf(action)));
+export function pageOrRefresh(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+  return render(deps, body, decodeListView(valueOf(action)));
 }
 
 /** The selects' view lives in their row's block_id; a change goes back to page 1. */
@@ -23,18 +24,18 @@ function viewOfFilterRow(action: BlockElementAction): ListView {
   return { ...decodeListView(action.block_id.slice(LIST_FILTERS_BLOCK.length)), page: 0 };
 }
 
-export function changeStatus(deps: ListenerDeps, _body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+export function changeStatus(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
   const view = viewOfFilterRow(action);
   const selected = valueOf(action) ?? 'ALL';
   const query: JobQuery = { ...view.query, statuses: selected === 'ALL' ? [] : parseStatuses(selected) };
-  return render(deps, { ...view, query });
+  return render(deps, body, { ...view, query });
 }
 
-export function changeRange(deps: ListenerDeps, _body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+export function changeRange(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
   const view = viewOfFilterRow(action);
   const selected = valueOf(action) ?? '';
-  if (selected === 'custom') return render(deps, view);
+  if (selected === 'custom') return render(deps, body, view);
   if (!(QUICK_RANGES as readonly string[]).includes(selected)) throw staleMessage();
   const { until: _dropped, ...rest } = view.query;
-  return render(deps, { ...view, query: { ...rest, since: selected } });
+  return render(deps, body, { ...view, query: { ...rest, since: selected } });
 }

@@ -1,6 +1,6 @@
 import { readAuditTrail } from '../../../access/audit-trail';
 import { code, escapeText, slackDate } from '../../blocks/format';
-import { SlackMessage, truncate } from '../../blocks/message';
+import { SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
 import { ListenerDeps, Requester } from '../listener-deps';
 
@@ -11,5 +11,5 @@ export async function auditCommand(deps: ListenerDeps, requester: Requester, req
   const lines = entries.map(
     (e) => `${slackDate(e.at, '{date_short} {time_secs}')}  <@${e.userId}>  *${e.action}*${e.jobId ? ` job ${e.jobId}` : ''} in ${code(e.space)}: _${e.result}_${e.detail ? `: ${escapeText(e.detail)}` : ''}`,
   );
-  return notice(truncate(`:scroll: *Latest ${entries.length} audit entries*\n${lines.join('\n')}`, 3000));
+  return notice(truncateMrkdwn(`:scroll: *Latest ${entries.length} audit entries*\n${lines.join('\n')}`, 3000));
 }

@@ -1,15 +1,26 @@
+import { previewJobAction } from '../../../access/preview-job-action';
 import { JobAction } from '../../../jobs/rules';
+import { outcomeText } from '../../blocks/action-outcome';
+import { jobActionConfirmMessage } from '../../blocks/job-action-confirm';
 import { SlackMessage } from '../../blocks/message';
-import { runJobAction } from '../job-action';
+import { notice } from '../../blocks/notice';
 import { Requester, ListenerDeps } from '../listener-deps';
-import { spaceFor } from './list';
+import { spaceChoice } from './list';
 
-/** `stop <id> [space]` / `recover <id> [space]`: the same checks as the buttons, minus the dialog. */
-export function jobActionCommand(
-  deps: ListenerDeps,
-  requester: Requester & { responseUrl: string | null },
-  request: { action: JobAction; jobId: number; space?: string },
-): Promise<SlackMessage> {
-  const space = spaceFor(deps, requester, request.space);
-  return runJobAction(deps, requester, { space, jobId: request.jobId }, request.action, { kind: 'command' });
+/**
+ * `stop <id> [space]` / `recover <id> [space]`: never acts by itself. The space may come from
+ * the channel's default, so the answer names space, job, command and status, with the button
+ * (and confirm dialog) a list shows; its click goes through the same checks as any click.
+ */
+export async function jobActionCommand(deps: ListenerDeps, requester: Requester, request: { action: JobAction; jobId: number; space?: string }): Promise<SlackMessage> {
+  const { space, channelDefaultBy } = spaceChoice(deps, requester, request.space);
+  const preview = await previewJobAction(deps, { userId: requester.userId, space, jobId: request.jobId, action: request.action });
+  switch (preview.kind) {
+    case 'denied':
+      return notice(`:lock: ${preview.reason}`);
+    case 'refused':
+      return notice(outcomeText(request.action, request.jobId, { result: 'refused', reason: preview.reason, before: preview.job }, requester.userId));
+    case 'confirm':
+      return jobActionConfirmMessage({ space, job: preview.job, action: request.action, channelDefaultBy, needsApproval: preview.needsApproval });
+  }
 }

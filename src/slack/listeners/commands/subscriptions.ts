@@ -1,7 +1,8 @@
+import { viewableSpaces } from '../../../access/view-access';
 import { mute, subscribe, unsubscribe } from '../../../alerts/subscriptions';
 import { JobStatus } from '../../../jobs/job';
 import { code, slackDate } from '../../blocks/format';
-import { SlackMessage, truncate } from '../../blocks/message';
+import { SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
 import { ListenerDeps, Requester } from '../listener-deps';
 
@@ -25,9 +26,11 @@ export async function muteCommand(deps: ListenerDeps, requester: Requester, spac
     : notice(`:loud_sound: Alerts for ${code(space)} are back on in this channel.`);
 }
 
-/** Anyone may list a channel's subscriptions. */
-export function subscriptionsCommand(deps: ListenerDeps, requester: Requester): SlackMessage {
-  const subscriptions = deps.subscriptions.inChannel(requester.channelId);
+/** Anyone may list a channel's subscriptions, of the spaces they may view. */
+export async function subscriptionsCommand(deps: ListenerDeps, requester: Requester): Promise<SlackMessage> {
+  const all = deps.subscriptions.inChannel(requester.channelId);
+  const visible = new Set(await viewableSpaces(deps, requester.userId, all.map((s) => s.space)));
+  const subscriptions = all.filter((s) => visible.has(s.space));
   if (subscriptions.length === 0) {
     return notice(':no_bell: This channel has no subscriptions.', `An admin can add one with \`${deps.command} subscribe nba\`.`);
   }
@@ -36,5 +39,5 @@ export function subscriptionsCommand(deps: ListenerDeps, requester: Requester): 
     const muted = s.mutedUntil && s.mutedUntil > now ? `  :zipper_mouth_face: muted until ${slackDate(s.mutedUntil)}` : '';
     return `• ${code(s.space)}: ${s.statuses.join(', ')} (by <@${s.createdBy}>)${muted}`;
   });
-  return notice(truncate(`:bell: *Subscriptions of this channel*\n${lines.join('\n')}`, 3000));
+  return notice(truncateMrkdwn(`:bell: *Subscriptions of this channel*\n${lines.join('\n')}`, 3000));
 }

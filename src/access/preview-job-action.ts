@@ -1,0 +1,48 @@
+import { Job } from '../jobs/job';
+import { JobsGateway } from '../jobs/jobs-gateway';
+import { JobAction, verdictFor } from '../jobs/rules';
+import { AuditLog } from './audit';
+import { GroupDirectory } from './group-directory';
+import { decideAction, mayView, roleIn } from './permissions';
+import { Policy } from './policy';
+import { notViewable } from './view-access';
+
+export interface PreviewDeps {
+  gateway: JobsGateway;
+  policy: Policy;
+  groups: GroupDirectory;
+  audit: AuditLog;
+  now: () => Date;
+}
+
+export type ActionPreview =
+  | { kind: 'denied'; reason: string }
+  | { kind: 'refused'; reason: string; job: Job }
+  | { kind: 'confirm'; job: Job; needsApproval: boolean };
+
+/**
+ * A typed `stop`/`recover`. The space may have come from the channel's default, which someone
+ * else can change, so a typed command never acts: it is checked like a click (a denial or a
+ * refusal by graphd's rules is answered, and recorded, at once) and otherwise answered with the
+ * job as it is now and a button to confirm. Only reads reach graphd; the click is the attempt,
+ * checked again in full (act-on-job).
+ */
+export async function previewJobAction(deps: PreviewDeps, request: { userId: string; space: string; jobId: number; action: JobAction }): Promise<ActionPreview> {
+  const { userId, space, jobId, action } = request;
+  const record = (result: 'denied' | 'refused', detail: string): void =>
+    deps.audit.record({ at: deps.now(), userId, space, jobId, action, result, detail: `typed command, before confirmation: ${detail}` });
+  const role = await roleIn(deps.policy, deps.groups, userId, space, 'cached');
+  const decision = decideAction(deps.policy, role, action, space);
+  if (decision.kind === 'deny') {
+    record('denied', `role ${role}`);
+    return { kind: 'denied', reason: mayView(role) ? decision.reason : notViewable(space).message };
+  }
+  const job = (await deps.gateway.showJob(space, jobId)).job;
+  const spaceJobs = action === 'recover' ? await deps.gateway.listJobs(space) : [];
+  const verdict = verdictFor(action, job, spaceJobs, deps.now());
+  if (!verdict.allowed) {
+    record('refused', verdict.reason);
+    return { kind: 'refused', reason: verdict.reason, job };
+  }
+  return { kind: 'confirm', job, needsApproval: decision.kind === 'request-approval' };
+}
