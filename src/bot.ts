@@ -10,6 +10,7 @@ import { NebulaJobsGateway } from './nebula/nebula-jobs-gateway';
 import { holderId, PollerLease } from './alerts/lease';
 import { PollCycle } from './alerts/poll-cycle';
 import { Poller } from './alerts/poller';
+import { Retention } from './alerts/retention';
 import { scheduleTask } from './scheduling/scheduled-task';
 import { createSlackApp } from './slack/app/app';
 import { OutboxSender } from './alerts/outbox-sender';
@@ -24,10 +25,11 @@ import { WorkQueue } from './scheduling/work-queue';
 import { ApprovalRepository } from './store/approval-repository';
 import { AuditRepository } from './store/audit-repository';
 import { ChannelDefaultsRepository } from './store/channel-defaults-repository';
-import { openDatabase } from './store/database';
+import { openDatabase, SqliteDatabase } from './store/database';
 import { LeaseRepository } from './store/lease-repository';
 import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
+import { RetentionRepository } from './store/retention-repository';
 import { SubscriptionRepository } from './store/subscription-repository';
 
 /** Where jobs come from: NebulaGraph through the contained client, or the demo's simulation. */
@@ -59,6 +61,8 @@ export interface BotOptions {
   outboxBackoffMs?: number;
   /** Socket Mode pong deadline and reconnect step (tests shorten it). */
   socketPingTimeoutMs?: number;
+  /** How long the outbox waits for Slack to answer one Web API call (default 10 s). */
+  outboxTimeoutMs?: number;
 }
 
 export interface RunningBot {
@@ -71,6 +75,8 @@ export interface RunningBot {
   expireApprovals(): Promise<number>;
   poller: Poller;
   sender: OutboxSender;
+  /** The SQLite connection (tests inject disk faults through it, e.g. `PRAGMA query_only`). */
+  database: SqliteDatabase;
   stop(): Promise<void>;
 }
 
@@ -100,7 +106,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as GraphClient), health: () => (nebula as GraphClient).health(), close: () => (nebula as GraphClient).close() };
   const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
-  const clients = createWebClients({ ...config.slack, logLevel: config.logLevel }, slackLogger);
+  const clients = createWebClients({ ...config.slack, logLevel: config.logLevel, outboxTimeoutMs: options.outboxTimeoutMs }, slackLogger);
   const audit = new AuditRepository(db);
   const deps: ListenerDeps = {
     gateway,
@@ -129,7 +135,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     baseBackoffMs: options.outboxBackoffMs,
   });
   const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
-  const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll: () => sender.kick() });
+  // With the poller, so only the lease holder prunes: hourly, and at its first poll.
+  const retention = new Retention({ store: new RetentionRepository(db), now, logger: pollerLogger, auditRetentionDays: config.auditRetentionDays });
+  const afterPoll = (): void => {
+    sender.kick();
+    retention.runIfDue();
+  };
+  const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll });
 
   const slack = createSlackApp(
     { ...config.slack, host: options.host, logLevel: config.logLevel, socketPingTimeoutMs: options.socketPingTimeoutMs },
@@ -141,7 +153,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           nebula: cluster.health(),
           lastPolls: cycle.lastSuccessfulPolls(),
           pollerActive: lease.isHeld(),
-          outboxBacklog: sender.backlog(),
+          outbox: sender.health(),
         },
         now(),
       ),
@@ -170,6 +182,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     deps,
     poller,
     sender,
+    database: db,
     expireApprovals,
     async stop() {
       // Stop taking work, let what is in flight finish, then close the connections.

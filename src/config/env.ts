@@ -82,6 +82,7 @@ const schema = z
         .refine(isValidSchedule, 'must be a cron expression with seconds, e.g. "*/30 * * * * *" (every 30 s)')
         .default('*/30 * * * * *'),
     ),
+    AUDIT_RETENTION_DAYS: integer(0, 36_500, 365, 'must be a number of days from 0 (keep forever) to 36500, e.g. 365'),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
     ),
@@ -110,6 +111,8 @@ export interface Config {
   accessFile?: string;
   /** node-cron expression with seconds for the job poller. */
   pollSchedule: string;
+  /** Audit entries and decided approvals older than this many days are pruned; 0 keeps them forever. */
+  auditRetentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -135,6 +138,7 @@ function toConfig(env: Env): Config {
     defaultSpace: env.DEFAULT_SPACE,
     accessFile: env.ACCESS_FILE,
     pollSchedule: env.POLL_SCHEDULE,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     logLevel: env.LOG_LEVEL,
   };
 }
