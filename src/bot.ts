@@ -13,6 +13,7 @@ import { ProcessPresence } from './scheduling/process-presence';
 import { PresenceRepository } from './store/presence-repository';
 import { PollCycle } from './alerts/poll-cycle';
 import { Poller } from './alerts/poller';
+import { Retention } from './alerts/retention';
 import { scheduleTask } from './scheduling/scheduled-task';
 import { createSlackApp } from './slack/app/app';
 import { OutboxSender } from './alerts/outbox-sender';
@@ -34,6 +35,7 @@ import { openDatabase, SqliteDatabase } from './store/database';
 import { LeaseRepository } from './store/lease-repository';
 import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
+import { RetentionRepository } from './store/retention-repository';
 import { SubscriptionRepository } from './store/subscription-repository';
 
 /** Where jobs come from: NebulaGraph through the contained client, or the demo's simulation. */
@@ -67,6 +69,8 @@ export interface BotOptions {
   socketPingTimeoutMs?: number;
   /** How often ACCESS_FILE is re-read for changes (default 2 s). */
   policyCheckMs?: number;
+  /** How long the outbox waits for Slack to answer one Web API call (default 10 s). */
+  outboxTimeoutMs?: number;
 }
 
 export interface RunningBot {
@@ -84,10 +88,10 @@ export interface RunningBot {
    * (done at start-up and by the sweep); returns how many were written.
    */
   finishActions(): Promise<number>;
-  /** The SQLite connection (fault tests fill it up or make it read-only). */
-  database: SqliteDatabase;
   poller: Poller;
   sender: OutboxSender;
+  /** The SQLite connection (tests inject disk faults through it, e.g. `PRAGMA query_only`). */
+  database: SqliteDatabase;
   stop(): Promise<void>;
 }
 
@@ -112,7 +116,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as GraphClient), health: () => (nebula as GraphClient).health(), close: () => (nebula as GraphClient).close() };
   const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
-  const clients = createWebClients({ ...config.slack, logLevel: config.logLevel }, slackLogger);
+  const clients = createWebClients({ ...config.slack, logLevel: config.logLevel, outboxTimeoutMs: options.outboxTimeoutMs }, slackLogger);
   const audit = new AuditRepository(db);
   const approvals = new ApprovalRepository(db);
   const holder = options.leaseHolder ?? holderId();
@@ -150,7 +154,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     baseBackoffMs: options.outboxBackoffMs,
   });
   const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
-  const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll: () => sender.kick() });
+  // With the poller, so only the lease holder prunes: hourly, and at its first poll.
+  const retention = new Retention({ store: new RetentionRepository(db), now, logger: pollerLogger, auditRetentionDays: config.auditRetentionDays });
+  const afterPoll = (): void => {
+    sender.kick();
+    retention.runIfDue();
+  };
+  const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll });
 
   const slack = createSlackApp(
     { ...config.slack, host: options.host, logLevel: config.logLevel, socketPingTimeoutMs: options.socketPingTimeoutMs },
@@ -162,7 +172,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
           nebula: cluster.health(),
           lastPolls: cycle.lastSuccessfulPolls(),
           pollerActive: lease.isHeld(),
-          outboxBacklog: sender.backlog(),
+          outbox: sender.health(),
         },
         now(),
       ),
@@ -206,9 +216,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     deps,
     poller,
     sender,
+    database: db,
     expireApprovals,
     finishActions,
-    database: db,
     reloadPolicy() {
       if (policies) return policies.reload('SIGHUP');
       logger.info('policy.reload_skipped', { reason: 'no ACCESS_FILE is configured' });

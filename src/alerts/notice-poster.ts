@@ -1,13 +1,20 @@
 import { FollowUp, JobAlert, Notice } from './notices';
 
 /**
- * Why a delivery failed, in the terms the sender decides by: wait and retry, join first,
- * back off, or give the message up.
+ * Why a delivery failed, in the terms the sender decides by: wait and retry, join first, pause
+ * everything, back off, or give the message up.
  */
 export type DeliveryFailure =
   | { kind: 'rate-limited'; retryAfterMs: number }
   | { kind: 'not-in-channel' }
-  | { kind: 'transient'; error: string }
+  /** The bot's token or app is refused: nothing can be delivered anywhere until someone fixes it. */
+  | { kind: 'auth'; error: string }
+  /**
+   * Try again later. `outcomeUnknown`: the request may have reached Slack (a timeout, a connection
+   * cut after sending), so posting again may show the message twice.
+   */
+  | { kind: 'transient'; error: string; outcomeUnknown?: boolean }
+  /** This message can never be delivered here (channel gone or archived, message refused). */
   | { kind: 'permanent'; error: string };
 
 export class DeliveryError extends Error {

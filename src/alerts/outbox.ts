@@ -4,8 +4,10 @@ export interface OutboxRow {
   id: number;
   channelId: string;
   notice: Notice;
+  /** Failed attempts so far (rate limits and channel joins do not count). */
   attempts: number;
   createdAt: Date;
+  nextAttemptAt: Date;
 }
 
 /** Where an alert was posted, so follow-ups can reply in its thread. */
@@ -15,17 +17,32 @@ export interface AlertThread {
   alert: JobAlert | null;
 }
 
+/** What Slack's acceptance of a message changes in the store, written in one transaction. */
+export interface SentMark {
+  ts: string;
+  at: Date;
+  /** Alert threads that now point at this message (an alert, or each job of a digest). */
+  threads: Array<{ space: string; jobId: number; alert: JobAlert | null }>;
+  /** The alert thread a follow-up replied in: closed once the job finished, else kept fresh. */
+  repliedIn?: { space: string; jobId: number; close: boolean };
+}
+
+/** Messages given up for good, for /healthz. */
+export interface DroppedSummary {
+  count: number;
+  latest: { channelId: string; reason: string; at: Date } | null;
+}
+
 /** The outbox as the sender sees it; implemented over SQLite in store/. */
 export interface OutboxStore {
-  /** The oldest pending entry of each channel, when it is due: order is kept per channel. */
-  due(now: Date): OutboxRow[];
-  nextAttemptAt(): Date | null;
+  /** The oldest pending entry of each channel, due or not: order is kept per channel. */
+  heads(): OutboxRow[];
   pendingCount(): number;
-  /** One transaction: the entry is sent, and alert threads point at the new message. */
-  markSent(id: number, ts: string, at: Date, threads: Array<{ space: string; jobId: number; alert: JobAlert | null }>): void;
+  markSent(id: number, mark: SentMark): void;
   /** `counts`: whether this was a failed attempt (rate limits and channel joins are not). */
   markRetry(id: number, nextAttemptAt: Date, error: string, counts?: boolean): void;
-  markFailed(id: number, error: string): void;
+  markDropped(id: number, reason: string, at: Date): void;
+  /** Dropped messages still on record (retention removes them after a while). */
+  dropped(): DroppedSummary;
   alertThread(channelId: string, space: string, jobId: number): AlertThread | null;
-  closeThread(channelId: string, space: string, jobId: number): void;
 }

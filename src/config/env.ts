@@ -90,6 +90,7 @@ const schema = z
         .refine((ids) => ids.every((id) => /^[TE][A-Z0-9]+$/.test(id)), 'must be Slack team ids (T…) or org ids (E…) separated by commas, e.g. T0123ABC,E0456DEF')
         .optional(),
     ),
+    AUDIT_RETENTION_DAYS: integer(0, 36_500, 365, 'must be a number of days from 0 (keep forever) to 36500, e.g. 365'),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
     ),
@@ -122,6 +123,8 @@ export interface Config {
   pollSchedule: string;
   /** How long the poller lease lasts without renewal: how soon another process takes over from a crashed one. */
   pollLeaseMs: number;
+  /** Audit entries and decided approvals older than this many days are pruned; 0 keeps them forever. */
+  auditRetentionDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -149,6 +152,7 @@ function toConfig(env: Env): Config {
     accessFile: env.ACCESS_FILE,
     pollSchedule: env.POLL_SCHEDULE,
     pollLeaseMs: env.POLL_LEASE_SECONDS * 1000,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     logLevel: env.LOG_LEVEL,
   };
 }

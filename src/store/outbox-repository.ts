@@ -1,6 +1,7 @@
 import { JobAlert, Notice, OutboxEntry } from '../alerts/notices';
-import { AlertThread, OutboxRow, OutboxStore } from '../alerts/outbox';
+import { AlertThread, DroppedSummary, OutboxRow, OutboxStore, SentMark } from '../alerts/outbox';
 import { SqliteDatabase } from './database';
+import { deleteInBatches } from './delete-in-batches';
 
 interface Row {
   id: number;
@@ -8,6 +9,7 @@ interface Row {
   payload: string;
   attempts: number;
   created_at: number;
+  next_attempt_at: number;
 }
 
 /** Every outbox and alert-thread statement: the sender's queue, and where follow-ups are threaded. */
@@ -21,38 +23,41 @@ export class OutboxRepository implements OutboxStore {
     return entries.length;
   }
 
-  due(now: Date): OutboxRow[] {
+  heads(): OutboxRow[] {
     const rows = this.db
       .prepare(
-        `SELECT o.id, o.channel_id, o.payload, o.attempts, o.created_at FROM outbox o
+        `SELECT o.id, o.channel_id, o.payload, o.attempts, o.created_at, o.next_attempt_at FROM outbox o
          JOIN (SELECT MIN(id) AS id FROM outbox WHERE state = 'pending' GROUP BY channel_id) head ON head.id = o.id
-         WHERE o.next_attempt_at <= ? ORDER BY o.id`,
+         ORDER BY o.id`,
       )
-      .all(now.getTime()) as Row[];
+      .all() as Row[];
     return rows.map((row) => ({
       id: row.id,
       channelId: row.channel_id,
       notice: JSON.parse(row.payload) as Notice,
       attempts: row.attempts,
       createdAt: new Date(row.created_at),
+      nextAttemptAt: new Date(row.next_attempt_at),
     }));
-  }
-
-  nextAttemptAt(): Date | null {
-    const at = this.db.prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'`).pluck().get() as number | null;
-    return at === null ? null : new Date(at);
   }
 
   pendingCount(): number {
     return this.db.prepare(`SELECT COUNT(*) FROM outbox WHERE state = 'pending'`).pluck().get() as number;
   }
 
-  markSent(id: number, ts: string, at: Date, threads: Array<{ space: string; jobId: number; alert: JobAlert | null }>): void {
+  markSent(id: number, mark: SentMark): void {
+    const at = mark.at.getTime();
     this.db.transaction(() => {
       const channel = this.db.prepare('SELECT channel_id FROM outbox WHERE id = ?').pluck().get(id) as string;
-      this.db.prepare(`UPDATE outbox SET state = 'sent', sent_at = ?, message_ts = ?, error = NULL WHERE id = ?`).run(at.getTime(), ts, id);
-      const upsert = this.db.prepare('INSERT OR REPLACE INTO alert_threads (channel_id, space, job_id, message_ts, alert) VALUES (?, ?, ?, ?, ?)');
-      for (const thread of threads) upsert.run(channel, thread.space, thread.jobId, ts, thread.alert ? JSON.stringify(thread.alert) : 'null');
+      this.db.prepare(`UPDATE outbox SET state = 'sent', sent_at = ?, message_ts = ?, error = NULL WHERE id = ?`).run(at, mark.ts, id);
+      const upsert = this.db.prepare('INSERT OR REPLACE INTO alert_threads (channel_id, space, job_id, message_ts, alert, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const thread of mark.threads) upsert.run(channel, thread.space, thread.jobId, mark.ts, thread.alert ? JSON.stringify(thread.alert) : 'null', at);
+      const replied = mark.repliedIn;
+      if (replied?.close) {
+        this.db.prepare('DELETE FROM alert_threads WHERE channel_id = ? AND space = ? AND job_id = ?').run(channel, replied.space, replied.jobId);
+      } else if (replied) {
+        this.db.prepare('UPDATE alert_threads SET updated_at = ? WHERE channel_id = ? AND space = ? AND job_id = ?').run(at, channel, replied.space, replied.jobId);
+      }
     })();
   }
 
@@ -62,8 +67,16 @@ export class OutboxRepository implements OutboxStore {
       .run(counts ? 1 : 0, nextAttemptAt.getTime(), error, id);
   }
 
-  markFailed(id: number, error: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'failed', attempts = attempts + 1, error = ? WHERE id = ?`).run(error, id);
+  markDropped(id: number, reason: string, at: Date): void {
+    this.db.prepare(`UPDATE outbox SET state = 'failed', attempts = attempts + 1, error = ?, dropped_at = ? WHERE id = ?`).run(reason, at.getTime(), id);
+  }
+
+  dropped(): DroppedSummary {
+    const count = this.db.prepare(`SELECT COUNT(*) FROM outbox WHERE state = 'failed'`).pluck().get() as number;
+    const latest = this.db
+      .prepare(`SELECT channel_id, error, COALESCE(dropped_at, created_at) AS at FROM outbox WHERE state = 'failed' ORDER BY at DESC, id DESC LIMIT 1`)
+      .get() as { channel_id: string; error: string | null; at: number } | undefined;
+    return { count, latest: latest ? { channelId: latest.channel_id, reason: latest.error ?? 'unknown', at: new Date(latest.at) } : null };
   }
 
   alertThread(channelId: string, space: string, jobId: number): AlertThread | null {
@@ -71,10 +84,6 @@ export class OutboxRepository implements OutboxStore {
       .prepare('SELECT message_ts, alert FROM alert_threads WHERE channel_id = ? AND space = ? AND job_id = ?')
       .get(channelId, space, jobId) as { message_ts: string; alert: string } | undefined;
     return row ? { ts: row.message_ts, alert: JSON.parse(row.alert) as JobAlert | null } : null;
-  }
-
-  closeThread(channelId: string, space: string, jobId: number): void {
-    this.db.prepare('DELETE FROM alert_threads WHERE channel_id = ? AND space = ? AND job_id = ?').run(channelId, space, jobId);
   }
 
   /** Channels (not muted now) holding an alert thread for the job. */
@@ -86,5 +95,26 @@ export class OutboxRepository implements OutboxStore {
       )
       .pluck()
       .all(space, jobId, now.getTime()) as string[];
+  }
+
+  /** Deletes sent and dropped messages finished before `before`; pending ones are never pruned. */
+  pruneFinished(before: Date): number {
+    return deleteInBatches(
+      this.db,
+      `SELECT id FROM outbox WHERE (state = 'sent' AND sent_at < ?) OR (state = 'failed' AND COALESCE(dropped_at, created_at) < ?)`,
+      'DELETE FROM outbox WHERE id IN',
+      [before.getTime(), before.getTime()],
+    );
+  }
+
+  /** Deletes alert threads unchanged since `before` whose job the poller no longer tracks. */
+  pruneThreads(before: Date): number {
+    return deleteInBatches(
+      this.db,
+      `SELECT t.rowid FROM alert_threads t WHERE t.updated_at < ?
+         AND NOT EXISTS (SELECT 1 FROM job_state j WHERE j.space = t.space AND j.job_id = t.job_id)`,
+      'DELETE FROM alert_threads WHERE rowid IN',
+      [before.getTime()],
+    );
   }
 }

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
         accessFile: undefined,
         pollSchedule: '*/30 * * * * *',
         pollLeaseMs: 20_000,
+        auditRetentionDays: 365,
         logLevel: 'info',
       },
     });
@@ -62,6 +63,13 @@ describe('loadConfig', () => {
     ]);
     for (const line of problems) expect(line).toMatch(/e\.g\.|or set/);
     expect(problems.join('\n')).not.toContain('xoxp-user-token-secret');
+  });
+
+  it('reads AUDIT_RETENTION_DAYS: days, 0 keeping the audit trail forever', () => {
+    expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: '0' })).toMatchObject({ ok: true, config: { auditRetentionDays: 0 } });
+    expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: '90' })).toMatchObject({ ok: true, config: { auditRetentionDays: 90 } });
+    const bad = loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: '1y' });
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^AUDIT_RETENTION_DAYS: must be a number of days from 0 \(keep forever\)/)]);
   });
 
   it('needs the signing secret only in HTTP mode', () => {

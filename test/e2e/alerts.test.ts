@@ -194,7 +194,7 @@ describe('failure alerts', () => {
     expect(topLevel('CPUBLIC')).toHaveLength(1);
     expect(topLevel('CGONE')).toHaveLength(0);
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CGONE')).toHaveLength(1);
-    expect(h.logs.some((line) => line.includes('outbox.failed') && line.includes('channel_not_found'))).toBe(true);
+    expect(h.logs.some((line) => line.includes('outbox.dropped') && line.includes('channel_not_found'))).toBe(true);
     expect(h.bot.sender.backlog()).toBe(0);
   });
 

@@ -59,20 +59,25 @@ describe('GET /healthz', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  it('reports Slack, NebulaGraph, the last poll per space and the outbox backlog', async () => {
-    h = await startHarness({ policy: { rules: [{ subjects: ['UADMIN'], spaces: ['*'], role: 'admin' }] } });
+  it('reports Slack, NebulaGraph, how many spaces were polled and the outbox, naming no space', async () => {
+    let clock = Date.now();
+    h = await startHarness({ spaces: ['nba', 'secret_space'], bot: { now: () => new Date(clock) }, policy: { rules: [{ subjects: ['UADMIN'], spaces: ['*'], role: 'admin' }] } });
     await h.command('subscribe nba', { userId: 'UADMIN' });
+    await h.command('subscribe secret_space', { userId: 'UADMIN' });
     await h.bot.poller.pollOnce();
+    clock += 9_000; // within the poller lease, which the test clock does not let the heartbeat renew
     const report = await health(h);
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({
       status: 'ok',
       problems: [],
       slack: { mode: 'http', connected: true },
-      nebula: { state: 'ready', readyConnections: 2, homeSpace: 'nba', lastError: null },
-      poller: { active: true, lastSuccessfulPoll: { nba: expect.any(String) } },
-      outbox: { backlog: 0 },
+      nebula: { state: 'ready', readyConnections: 2, lastError: null },
+      poller: { active: true, spacesPolled: 2, oldestSuccessfulPollAgeSeconds: 9 },
+      outbox: { backlog: 0, paused: null, dropped: { count: 0, latest: null } },
     });
+    // The body is unauthenticated: it names no space.
+    expect(JSON.stringify(report.body)).not.toMatch(/nba|secret_space/);
   });
 
   it('answers 503 once NebulaGraph has been unreachable past the grace period', async () => {
@@ -88,6 +93,12 @@ describe('GET /healthz', () => {
     const late = await health(h);
     expect(late.status).toBe(503);
     expect(late.body.problems[0]).toMatch(/^NebulaGraph unreachable since/);
+    // What the log says (ECONNREFUSED, once the client's reconnect is refused), health says too.
+    const refused = async (): Promise<boolean> => /ECONNREFUSED/.test(String((await health(h)).body.nebula.lastError));
+    const deadline = Date.now() + 10_000;
+    while (!(await refused()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await health(h)).body.nebula.lastError).toMatch(/ECONNREFUSED/);
+    expect(h.logs.some((line) => line.includes('ECONNREFUSED'))).toBe(true);
     expect(JSON.stringify(late.body)).not.toContain('nebula-jobs-bot-token');
   });
 });

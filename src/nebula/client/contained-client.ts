@@ -239,7 +239,10 @@ export class NebulaClient implements GraphClient {
 
   private onSocketError(error: unknown): void {
     if (isNetworkError(error)) {
+      const previous = this.lastError?.message;
       this.lastError = new JobsError('nebula-unreachable', `Cannot reach NebulaGraph (${error.code}).`);
+      // Listeners (health, through the worker thread) hear of it: the state alone does not change.
+      if (this.lastError.message !== previous) this.events.emit('state');
     }
     this.events.emit('change');
   }

@@ -6,7 +6,34 @@ import { SlackMessage } from '../blocks/message';
 import { slackCallError } from './slack-errors';
 
 /** Slack answers that mean "try again later" rather than "this will never work". */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'team_added_to_org']);
+
+/**
+ * Answers about the bot's token or app, not about a message or a channel: every call would get
+ * the same until someone reinstalls the app or fixes the token.
+ */
+const AUTH_ERRORS = new Set([
+  'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'org_login_required',
+  'ekm_access_denied', 'missing_scope', 'not_allowed_token_type', 'team_access_not_granted',
+]);
+
+/** Network errors raised before the request could reach Slack: nothing was posted. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * A request that got no answer (WebClient wraps fetch's error as `original`). A timeout or a
+ * connection cut after sending leaves the outcome unknown: Slack may have posted the message.
+ */
+function requestFailure(error: unknown, message: string): DeliveryFailure {
+  const original = (error as { original?: { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown } } } | null)?.original;
+  // By name, or by text when WebClient had to re-wrap an error from another realm as `new Error(String(e))`.
+  if (original?.name === 'TimeoutError' || original?.name === 'AbortError' || /^(TimeoutError|AbortError)\b/.test(String(original?.message))) {
+    return { kind: 'transient', error: 'Slack did not answer in time', outcomeUnknown: true };
+  }
+  const code = original?.cause?.code ?? original?.code;
+  if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return { kind: 'transient', error: code };
+  return { kind: 'transient', error: typeof code === 'string' ? code : message || 'network error', outcomeUnknown: true };
+}
 
 /** A failed Web API call in the sender's terms. */
 export function deliveryFailure(error: unknown): DeliveryFailure {
@@ -15,13 +42,15 @@ export function deliveryFailure(error: unknown): DeliveryFailure {
   if (e.code === 'slack_webapi_platform_error') {
     const reason = e.reason ?? 'unknown_error';
     if (reason === 'not_in_channel') return { kind: 'not-in-channel' };
+    if (AUTH_ERRORS.has(reason)) return { kind: 'auth', error: reason };
     return TRANSIENT_PLATFORM_ERRORS.has(reason) ? { kind: 'transient', error: reason } : { kind: 'permanent', error: reason };
   }
   if (e.code === 'slack_webapi_http_error') {
     const status = e.status ?? 0;
-    return status >= 500 || status === 408 ? { kind: 'transient', error: `HTTP ${status}` } : { kind: 'permanent', error: `HTTP ${status}` };
+    // Slack answers a bad message with 200 and ok:false; another status is about the token or the way there.
+    return status === 401 || status === 403 ? { kind: 'auth', error: `HTTP ${status}` } : { kind: 'transient', error: `HTTP ${status}` };
   }
-  return { kind: 'transient', error: e.message || 'network error' };
+  return requestFailure(error, e.message);
 }
 
 function messageFor(notice: Notice): SlackMessage {

@@ -9,7 +9,22 @@ export interface WebClients {
   outbox: webApi.WebClient;
 }
 
-export function createWebClients(settings: { botToken: string; apiUrl?: string; logLevel: 'debug' | 'info' | 'warn' | 'error' }, logger: Logger): WebClients {
+/**
+ * How long one call may wait for Slack's answer. Without a limit a hung request waits for fetch's
+ * own (about 5 min) and holds its channel's outbox meanwhile; a person waits less patiently still.
+ */
+export const OUTBOX_TIMEOUT_MS = 10_000;
+export const INTERACTIVE_TIMEOUT_MS = 15_000;
+
+export interface WebClientSettings {
+  botToken: string;
+  apiUrl?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Tests shorten the outbox's timeout. */
+  outboxTimeoutMs?: number;
+}
+
+export function createWebClients(settings: WebClientSettings, logger: Logger): WebClients {
   const client = (options: webApi.WebClientOptions): webApi.WebClient =>
     new webApi.WebClient(settings.botToken, {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
@@ -17,7 +32,7 @@ export function createWebClients(settings: { botToken: string; apiUrl?: string; 
       ...options,
     });
   return {
-    interactive: client({ retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } }),
-    outbox: client({ retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
+    interactive: client({ timeout: INTERACTIVE_TIMEOUT_MS, retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } }),
+    outbox: client({ timeout: settings.outboxTimeoutMs ?? OUTBOX_TIMEOUT_MS, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }),
   };
 }

@@ -10,8 +10,10 @@ export interface ApiCall {
   args: Record<string, unknown>;
   token: string | null;
   at: number;
-  /** What the fake answered. */
+  /** What the fake answered (0: no answer, the connection was cut or the request hung). */
   status: number;
+  /** For a request the fake never answered: 'open' while the client waits, 'abandoned' once it gave up. */
+  hung?: 'open' | 'abandoned';
 }
 
 /** One POST to a response_url. */
@@ -31,12 +33,19 @@ export interface PostedMessage {
   updated: number;
 }
 
-/** A scripted answer: an HTTP status with Retry-After, a Slack error, or a cut connection. */
+/** A scripted answer: an HTTP status with Retry-After, a Slack error, a cut connection, or no answer at all. */
 export type Scripted =
   | { status: 429; retryAfterSeconds: number }
   | { status: 500 | 502 | 503 | 504 }
   | { error: string }
-  | { drop: true };
+  | { drop: true }
+  | { hang: true };
+
+interface Script {
+  answer: Scripted;
+  /** Only calls whose arguments match take this answer (e.g. one channel's posts). */
+  match?: (args: Record<string, unknown>) => boolean;
+}
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
 
@@ -60,7 +69,7 @@ export class SlackFake {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
   readonly events = new EventEmitter();
-  private readonly scripts = new Map<string, Scripted[]>();
+  private readonly scripts = new Map<string, Script[]>();
   private readonly handlers = new Map<string, Handler>();
   private readonly messages: PostedMessage[] = [];
   private readonly groups = new Map<string, string[]>();
@@ -73,6 +82,8 @@ export class SlackFake {
   socket!: SocketModeServer;
   /** When false, apps.connections.open fails (Socket Mode cannot connect). */
   socketModeAvailable = true;
+  /** While set (e.g. 'token_revoked'), every Web API call is refused with this error, as Slack does for a dead token. */
+  authError: string | null = null;
 
   static async start(): Promise<SlackFake> {
     const fake = new SlackFake();
@@ -114,11 +125,21 @@ export class SlackFake {
     this.members.set(channel, member);
   }
 
-  /** The next `times` calls of `method` get `answer` instead of the normal one. */
-  failNext(method: string, answer: Scripted, times = 1): void {
+  /**
+   * The next `times` calls of `method` get `answer` instead of the normal one; with `match`, only
+   * calls whose arguments match count (e.g. `(args) => args.channel === 'C1'`).
+   */
+  failNext(method: string, answer: Scripted, times = 1, match?: (args: Record<string, unknown>) => boolean): void {
     const queue = this.scripts.get(method) ?? [];
-    for (let i = 0; i < times; i += 1) queue.push(answer);
+    for (let i = 0; i < times; i += 1) queue.push({ answer, match });
     this.scripts.set(method, queue);
+  }
+
+  private takeScript(method: string, args: Record<string, unknown>): Scripted | undefined {
+    const queue = this.scripts.get(method);
+    const index = queue?.findIndex((script) => !script.match || script.match(args)) ?? -1;
+    if (!queue || index < 0) return undefined;
+    return queue.splice(index, 1)[0].answer;
   }
 
   setHandler(method: string, handler: Handler): void {
@@ -150,6 +171,19 @@ export class SlackFake {
   waitForCall(method: string, predicate: (call: ApiCall) => boolean = () => true, options: { from?: number; timeoutMs?: number } = {}): Promise<ApiCall> {
     const test = (call: ApiCall): boolean => call.method === method && call.status === 200 && predicate(call);
     return this.waitFor('call', this.calls.slice(options.from ?? 0), test, options.timeoutMs, `a successful ${method} call`);
+  }
+
+  /** Resolves with the `count`-th call of `method` (from `from`) matching `predicate`, whatever the fake answered. */
+  waitForCalls(method: string, count: number, predicate: (call: ApiCall) => boolean = () => true, options: { from?: number; timeoutMs?: number } = {}): Promise<ApiCall> {
+    let seen = 0;
+    const test = (call: ApiCall): boolean => call.method === method && predicate(call) && (seen += 1) >= count;
+    return this.waitFor('call', this.calls.slice(options.from ?? 0), test, options.timeoutMs, `${count} ${method} calls`);
+  }
+
+  /** Resolves once the client gave up on a request the fake left unanswered. */
+  waitForAbandoned(call: ApiCall, timeoutMs = 5000): Promise<ApiCall> {
+    const test = (item: ApiCall): boolean => item.index === call.index && item.hung === 'abandoned';
+    return this.waitFor('abandoned', call.hung === 'abandoned' ? [call] : [], test, timeoutMs, `the client to give up call ${call.index}`);
   }
 
   waitForResponse(target: string | ((post: ResponsePost) => boolean), options: { from?: number; timeoutMs?: number } = {}): Promise<ResponsePost> {
@@ -191,8 +225,19 @@ export class SlackFake {
     const method = url.replace(/^\/api\//, '').split('?')[0];
     const args = decode(raw, req.headers['content-type']);
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : null);
-    const scripted = this.scripts.get(method)?.shift();
+    const scripted = this.takeScript(method, args);
     const call: ApiCall = { index: this.calls.length, method, args, token, at: Date.now(), status: 200 };
+    if (scripted && 'hang' in scripted) {
+      // Never answered: the client has to give up on its own.
+      call.status = 0;
+      call.hung = 'open';
+      req.socket.once('close', () => {
+        call.hung = 'abandoned';
+        this.events.emit('abandoned', call);
+      });
+      this.record(call);
+      return;
+    }
     if (scripted && 'drop' in scripted) {
       call.status = 0;
       this.record(call);
@@ -207,7 +252,8 @@ export class SlackFake {
       res.writeHead(scripted.status, headers).end(JSON.stringify({ ok: false, error: scripted.status === 429 ? 'ratelimited' : 'internal_error' }));
       return;
     }
-    const body = scripted && 'error' in scripted ? { ok: false, error: scripted.error } : this.answer(method, args);
+    const refusal = this.authError ?? (scripted && 'error' in scripted ? scripted.error : null);
+    const body = refusal ? { ok: false, error: refusal } : this.answer(method, args);
     if (body.ok === false) call.status = 299; // HTTP 200 with ok:false, distinguishable in assertions
     this.record(call);
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
