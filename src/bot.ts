@@ -61,6 +61,8 @@ export interface BotOptions {
   outboxBackoffMs?: number;
   /** Socket Mode pong deadline and reconnect step (tests shorten it). */
   socketPingTimeoutMs?: number;
+  /** How long the Home tab waits for slow spaces before publishing what it knows. */
+  homeWaitMs?: number;
 }
 
 export interface RunningBot {
@@ -118,6 +120,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger: slackLogger,
     command: config.slack.command,
     defaultSpace: config.defaultSpace,
+    homeWaitMs: options.homeWaitMs,
   };
   const pollerLogger = logger.child({ component: 'poller' });
   const holder = options.leaseHolder ?? holderId();

@@ -6,6 +6,7 @@ import { Logger } from '../../logging/logger';
 import { registerActions } from '../listeners/actions';
 import { boltLevel, boltLogger } from './bolt-logger';
 import { registerCommands } from '../listeners/commands';
+import { registerEvents } from '../listeners/events';
 import { ListenerDeps } from '../listeners/listener-deps';
 
 export interface SlackSettings {
@@ -74,6 +75,7 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
   const app = new App({ receiver, token: settings.botToken, logger: log, clientOptions, convoStore: false, deferInitialization: true });
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerEvents(app, deps);
   app.error(async (error) => logger.error('slack.unhandled', { error }));
 
   return {

@@ -1,0 +1,14 @@
+import type { App } from '@slack/bolt';
+import { SlackHome } from '../../web-api/slack-home';
+import { ListenerDeps } from '../listener-deps';
+import { registerAppHomeOpened } from './app-home-opened';
+import { HomeTab } from './home-tab';
+import { registerHomeOpenJobs } from './home-open-jobs';
+import { registerMemberJoinedChannel } from './member-joined-channel';
+
+/** Events API listeners (the App Home, the bot joining a channel) and the Home tab's button. */
+export function registerEvents(app: App, deps: ListenerDeps): void {
+  registerAppHomeOpened(app, new HomeTab(deps, new SlackHome(app.client)));
+  registerHomeOpenJobs(app, deps);
+  registerMemberJoinedChannel(app, deps);
+}
