@@ -71,6 +71,8 @@ export interface BotOptions {
   policyCheckMs?: number;
   /** How long the outbox waits for Slack to answer one Web API call (default 10 s). */
   outboxTimeoutMs?: number;
+  /** How long the Home tab waits for slow spaces before publishing what it knows. */
+  homeWaitMs?: number;
 }
 
 export interface RunningBot {
@@ -142,6 +144,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     logger: slackLogger,
     command: config.slack.command,
     defaultSpace: config.defaultSpace,
+    homeWaitMs: options.homeWaitMs,
   };
   const pollerLogger = logger.child({ component: 'poller' });
   const lease = new PollerLease(new LeaseRepository(db), holder, config.pollLeaseMs, now, pollerLogger);

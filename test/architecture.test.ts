@@ -92,8 +92,8 @@ describe('architecture', () => {
   });
 
   it('gives every action_id a listener, and every listener an action_id', () => {
-    const listeners = readFileSync(join(SRC, 'slack/listeners/actions/index.ts'), 'utf8');
-    const registered = [...listeners.matchAll(/\[ActionId\.(\w+)\]/g)].map((m) => m[1]).sort();
+    const listeners = files.filter((f) => f.path.startsWith('slack/listeners/actions/')).map((f) => f.text).join('\n');
+    const registered = [...listeners.matchAll(/\[ActionId\.(\w+)\]:|app\.action<\w+>\(ActionId\.(\w+)/g)].map((m) => m[1] ?? m[2]).sort();
     expect(registered).toEqual(Object.keys(ActionId).sort());
   });
 

@@ -6,6 +6,11 @@ import { z } from 'zod';
  * unknown properties, so a typo or an over-long field fails here before Slack refuses it.
  */
 const url = z.string().regex(/^https?:\/\//).max(3000);
+/** bot_events / user_events: at most 100 names, each at most 50 characters, no repeats (uniqueItems). */
+const eventNames = z
+  .array(z.string().max(50))
+  .max(100)
+  .refine((names) => new Set(names).size === names.length, { message: 'event names must be unique' });
 
 export const slackManifestSchema = z
   .object({
@@ -64,7 +69,15 @@ export const slackManifestSchema = z
           .object({ is_enabled: z.boolean(), request_url: url.max(3500).optional(), message_menu_options_url: url.max(3500).optional() })
           .strict()
           .optional(),
-        event_subscriptions: z.object({ request_url: url.max(3500).optional(), bot_events: z.array(z.string().max(50)).max(100).optional() }).strict().optional(),
+        event_subscriptions: z
+          .object({
+            request_url: url.max(3500).optional(),
+            bot_events: eventNames.optional(),
+            user_events: eventNames.optional(),
+            metadata_subscriptions: z.array(z.object({ app_id: z.string(), event_type: z.string().max(50) }).strict()).min(1).optional(),
+          })
+          .strict()
+          .optional(),
         org_deploy_enabled: z.boolean().optional(),
         socket_mode_enabled: z.boolean().optional(),
         token_rotation_enabled: z.boolean().optional(),

@@ -6,6 +6,7 @@ import { Logger } from '../../logging/logger';
 import { registerActions } from '../listeners/actions';
 import { boltLevel, boltLogger } from './bolt-logger';
 import { registerCommands } from '../listeners/commands';
+import { registerEvents } from '../listeners/events';
 import { ListenerDeps } from '../listeners/listener-deps';
 import { portFailure, slackCallFailure } from './start-failure';
 import { teamCheck } from './team-check';
@@ -96,6 +97,7 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
   app.use(teamCheck({ authTest: () => app.client.auth.test() as unknown as Promise<Record<string, unknown>>, allowedTeams: settings.allowedTeams ?? [], logger }));
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerEvents(app, deps);
   app.error(async (error) => logger.error('slack.unhandled', { error }));
 
   return {

@@ -11,6 +11,7 @@ export const ActionId = {
   jobRecover: 'jobs.job.recover',
   approve: 'jobs.approval.approve',
   reject: 'jobs.approval.reject',
+  homeOpenJobs: 'jobs.home.open',
 } as const;
 
 /** block_id prefix of the list's filter row: the row's block_id carries the list view. */

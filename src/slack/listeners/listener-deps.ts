@@ -20,6 +20,8 @@ export interface ListenerDeps extends ActDeps {
   /** The slash command as registered, e.g. /nebula-jobs. */
   command: string;
   defaultSpace?: string;
+  /** How long the Home tab waits for slow spaces before publishing what it knows (3 s unless set). */
+  homeWaitMs?: number;
 }
 
 /** Who asked, and where. From Slack's signed payload, never from a button's value. */

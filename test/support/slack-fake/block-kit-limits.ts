@@ -121,10 +121,25 @@ class Checker {
     const text = message.text;
     if (typeof text !== 'string' || text.length === 0) this.problem('text', 'top-level fallback text missing');
     else if (length(text) > 4000) this.problem('text', `${length(text)} characters (keep ≤ 4000)`);
-    const blocks = (message.blocks as Json[] | undefined) ?? [];
-    if (blocks.length > 50) this.problem('blocks', `${blocks.length} blocks (max 50)`);
+    this.blocks(message.blocks, 50);
+  }
+
+  /** A Home tab or modal (views.publish / views.open): 100 blocks, and the view's own fields. */
+  view(view: Json): void {
+    if (view.type !== 'home' && view.type !== 'modal') this.problem('type', `view type ${String(view.type)}`);
+    if (view.type === 'modal') this.textObject('title', view.title, 24, true);
+    if (length(view.private_metadata) > 3000) this.problem('private_metadata', 'over 3000 characters');
+    if (length(view.callback_id) > 255) this.problem('callback_id', 'over 255 characters');
+    if (length(view.external_id) > 255) this.problem('external_id', 'over 255 characters');
+    this.blocks(view.blocks, 100);
+  }
+
+  private blocks(value: unknown, max: number): void {
+    const blocks = (value as Json[] | undefined) ?? [];
+    if (blocks.length > max) this.problem('blocks', `${blocks.length} blocks (max ${max})`);
     const blockIds = new Set<string>();
     blocks.forEach((block, i) => this.block(i, block, blockIds));
+    // Slack documents no aggregate limit for views; the message figure is kept as a safe ceiling.
     if (this.aggregate > AGGREGATE_TEXT) this.problem('blocks', `${this.aggregate} characters of text in all (Slack refuses around 13k; keep ≤ ${AGGREGATE_TEXT})`);
   }
 }
@@ -137,5 +152,16 @@ export function blockKitProblems(message: unknown): string[] {
 
 export function expectValidMessage(message: unknown): void {
   const problems = blockKitProblems(message);
+  if (problems.length > 0) throw new Error(`Block Kit limits broken:\n- ${problems.join('\n- ')}`);
+}
+
+export function viewProblems(view: unknown): string[] {
+  const checker = new Checker();
+  checker.view((view ?? {}) as Json);
+  return checker.problems;
+}
+
+export function expectValidView(view: unknown): void {
+  const problems = viewProblems(view);
   if (problems.length > 0) throw new Error(`Block Kit limits broken:\n- ${problems.join('\n- ')}`);
 }

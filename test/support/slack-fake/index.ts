@@ -5,3 +5,6 @@ export { SlackUser, interactiveElements } from './slack-user';
 export type { SentRequest, SlackMessage, Transport } from './slack-user';
 export { SocketModeServer } from './socket-mode-server';
 export { blockKitProblems, expectValidMessage } from './block-kit-limits';
+export { SlackEvents } from './event-sender';
+export type { EventOptions, SentEvent } from './event-sender';
+export { expectValidView, viewProblems } from './block-kit-limits';

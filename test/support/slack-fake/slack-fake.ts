@@ -74,6 +74,9 @@ export class SlackFake {
   private readonly messages: PostedMessage[] = [];
   private readonly groups = new Map<string, string[]>();
   private readonly members = new Map<string, boolean>();
+  private readonly userChannels = new Map<string, string[]>();
+  /** The Home view last published for each user (views.publish). */
+  readonly homeViews = new Map<string, { type: string; blocks: unknown[] }>();
   private tsCounter = 0;
   private responseCounter = 0;
   private server!: Server;
@@ -123,6 +126,17 @@ export class SlackFake {
   /** By default the bot is a member everywhere; false makes chat.postMessage say not_in_channel. */
   setMember(channel: string, member: boolean): void {
     this.members.set(channel, member);
+  }
+
+  /** The channels users.conversations lists for `userId` (none unless set). */
+  setUserChannels(userId: string, channels: string[]): void {
+    this.userChannels.set(userId, channels);
+  }
+
+  /** Resolves with the next Home view published for the user that passes `predicate`. */
+  async waitForHome(userId: string, predicate: (view: { type: string; blocks: unknown[] }) => boolean = () => true, options: { from?: number; timeoutMs?: number } = {}): Promise<{ type: string; blocks: unknown[] }> {
+    const call = await this.waitForCall('views.publish', (c) => c.args.user_id === userId && predicate(c.args.view as { type: string; blocks: unknown[] }), options);
+    return call.args.view as { type: string; blocks: unknown[] };
   }
 
   /**
@@ -300,6 +314,20 @@ export class SlackFake {
       case 'usergroups.users.list': {
         const users = this.groups.get(String(args.usergroup));
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+      }
+      case 'users.conversations': {
+        // Cursor pagination as Slack does it: an opaque cursor, and an empty next_cursor on the last page.
+        const all = this.userChannels.get(String(args.user)) ?? [];
+        const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString('utf8')) : 0;
+        const limit = Number(args.limit ?? 100);
+        const page = all.slice(start, start + limit);
+        const next = start + limit < all.length ? Buffer.from(String(start + limit)).toString('base64') : '';
+        return { ok: true, channels: page.map((id) => ({ id, name: id.toLowerCase(), is_channel: true })), response_metadata: { next_cursor: next } };
+      }
+      case 'views.publish': {
+        const view = args.view as { type: string; blocks: unknown[] };
+        this.homeViews.set(String(args.user_id), view);
+        return { ok: true, view: { id: `V${this.calls.length}`, ...view } };
       }
       case 'users.info':
         return { ok: true, user: { id: args.user, name: `user-${String(args.user)}`, tz: 'UTC' } };

@@ -141,6 +141,29 @@ export class SlackUser {
     };
     return this.send({ payload: JSON.stringify(payload) }, options, responseUrl);
   }
+
+  /**
+   * Clicks a button of a view (the Home tab) as Slack sends it: a `view` container, the view in
+   * the payload, and neither a channel nor a response_url.
+   */
+  async clickInView(view: { type: string; blocks?: unknown[] }, target: { actionId: string; value?: string }, options: RequestOptions = {}): Promise<SentRequest> {
+    const element = elementsOf(view).find((e) => e.action_id === target.actionId && (target.value === undefined || e.value === target.value));
+    if (!element) throw new Error(`no element ${target.actionId}${target.value ? ` (${target.value})` : ''} in the view`);
+    const userId = options.userId ?? this.options.userId;
+    const teamId = this.options.teamId ?? 'T1';
+    const payload = {
+      type: 'block_actions',
+      user: { id: userId, username: `user-${userId}`, name: `user-${userId}`, team_id: teamId },
+      api_app_id: 'A1',
+      token: 'legacy-verification-token',
+      container: { type: 'view', view_id: 'VHOME1' },
+      trigger_id: `trigger-${Date.now()}`,
+      team: { id: teamId, domain: 'test' },
+      view: { id: 'VHOME1', team_id: teamId, type: view.type, blocks: view.blocks, private_metadata: '', callback_id: '', state: { values: {} }, hash: '1.1', app_id: 'A1', bot_id: 'BBOT' },
+      actions: [{ type: element.type, action_id: element.action_id, block_id: element.block_id, value: element.value, text: element.text, action_ts: `${Date.now() / 1000}` }],
+    };
+    return this.send({ payload: JSON.stringify(payload) }, options, '');
+  }
 }
 
 /** Every interactive element of a message, for assertions about what is offered. */

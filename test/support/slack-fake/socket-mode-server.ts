@@ -8,6 +8,9 @@ export interface Envelope {
   type: 'slash_commands' | 'interactive' | 'events_api';
   payload: Record<string, unknown>;
   accepts_response_payload: boolean;
+  /** Set on Slack's redeliveries of an event it thinks was not acknowledged. */
+  retry_attempt?: number;
+  retry_reason?: string;
 }
 
 export interface Ack {
@@ -81,11 +84,12 @@ export class SocketModeServer {
   }
 
   /** Sends an envelope to the bot and resolves with its ack. */
-  deliver(type: Envelope['type'], payload: Record<string, unknown>, timeoutMs = 5000): Promise<Ack> {
+  deliver(type: Envelope['type'], payload: Record<string, unknown>, timeoutMs = 5000, retry?: { attempt: number; reason: string }): Promise<Ack> {
     const ws = [...this.sockets].at(-1);
     if (!ws) return Promise.reject(new Error('no bot is connected over Socket Mode'));
     this.envelopes += 1;
     const envelope: Envelope = { envelope_id: `env-${this.envelopes}`, type, payload, accepts_response_payload: type !== 'events_api' };
+    if (retry) Object.assign(envelope, { retry_attempt: retry.attempt, retry_reason: retry.reason });
     const acked = new Promise<Ack>((resolve, reject) => {
       const listener = (ack: Ack): void => {
         if (ack.envelope_id !== envelope.envelope_id) return;

@@ -4,6 +4,7 @@ import { SlackMessage } from '../../blocks/message';
 import { answer } from '../answer';
 import { ListenerDeps } from '../listener-deps';
 import { approvalClick } from './approval-buttons';
+import { registerHomeOpenJobs } from './home-open-jobs';
 import { requesterOf } from './interaction';
 import { jobActionClick } from './job-action-buttons';
 import { openDetails, refreshDetails } from './job-details';
@@ -33,4 +34,5 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       await answer(deps, respond, { surface: 'action', requester: requesterOf(body), name: actionId }, () => handler(deps, body, action));
     });
   }
+  registerHomeOpenJobs(app, deps);
 }

@@ -1,0 +1,70 @@
+import { filterJobs } from './filter';
+import { Job } from './job';
+import { isJobsError } from './jobs-error';
+import { JobsGateway } from './jobs-gateway';
+
+/** The window of the overview's counts, as the list's `since` understands it. */
+export const OVERVIEW_SINCE = '1d';
+
+export interface SpaceCounts {
+  /** Jobs running now. */
+  running: number;
+  /** FAILED / STOPPED jobs that started in the last day (the list's `since=1d`). */
+  failed: number;
+  stopped: number;
+  /**
+   * Jobs that look stuck. Left undefined until stuck-job detection exists; views show the
+   * count only when it is defined.
+   */
+  stuck?: number;
+}
+
+export type SpaceOverview =
+  | { space: string; state: 'known'; counts: SpaceCounts }
+  | { space: string; state: 'unreadable'; reason: string }
+  | { space: string; state: 'pending' };
+
+/** What a space's jobs come to at `now`, counted by the same filter the job list uses. */
+export function countJobs(jobs: readonly Job[], now: Date): SpaceCounts {
+  const ended = filterJobs(jobs, { statuses: ['FAILED', 'STOPPED'], since: OVERVIEW_SINCE }, now);
+  return {
+    running: jobs.filter((job) => job.status === 'RUNNING').length,
+    failed: ended.filter((job) => job.status === 'FAILED').length,
+    stopped: ended.filter((job) => job.status === 'STOPPED').length,
+  };
+}
+
+/** One space's overview; a failure to read it becomes a state, so one bad space spoils nothing else. */
+export async function overviewOf(gateway: JobsGateway, space: string, now: () => Date): Promise<SpaceOverview> {
+  try {
+    const jobs = await gateway.listJobs(space);
+    return { space, state: 'known', counts: countJobs(jobs, now()) };
+  } catch (error) {
+    return { space, state: 'unreadable', reason: isJobsError(error) ? error.message : 'unexpected error' };
+  }
+}
+
+export interface OverviewReading {
+  /** Every space in the order asked, each known, unreadable, or still pending. */
+  current(): SpaceOverview[];
+  /** Settles when every space is known or unreadable; never rejects. */
+  done: Promise<SpaceOverview[]>;
+}
+
+/**
+ * Reads the spaces' overviews at most `concurrency` at a time. The caller may show `current()`
+ * before `done` settles, so one slow space never holds back the others.
+ */
+export function readOverviews(gateway: JobsGateway, spaces: readonly string[], now: () => Date, concurrency: number): OverviewReading {
+  const results: SpaceOverview[] = spaces.map((space) => ({ space, state: 'pending' }));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < spaces.length) {
+      const index = next;
+      next += 1;
+      results[index] = await overviewOf(gateway, spaces[index], now);
+    }
+  };
+  const workers = Array.from({ length: Math.min(Math.max(1, concurrency), spaces.length) }, worker);
+  return { current: () => [...results], done: Promise.all(workers).then(() => [...results]) };
+}

@@ -1,0 +1,24 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { ActionId } from '../../interactive/action-ids';
+import { SlackMessage } from '../../blocks/message';
+import { decodeListView } from '../../interactive/list-view';
+import { valueOf } from './interaction';
+import { answer } from '../answer';
+import { viewList } from '../job-views';
+import { ListenerDeps } from '../listener-deps';
+
+/**
+ * The Home tab's "Open jobs": a Home tab has no response_url, so the list goes to the clicker
+ * in the app's Messages tab (chat.postMessage to their user id). There it is an ordinary
+ * message, and its paging, filters, Details, Stop and Recover work as anywhere else.
+ */
+export function registerHomeOpenJobs(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction>(ActionId.homeOpenJobs, async ({ ack, body, action }) => {
+    await ack();
+    const userId = body.user.id;
+    const toUser = (message: SlackMessage): Promise<unknown> => deps.poster.post(userId, message);
+    await answer(deps, toUser, { surface: 'action', requester: { userId, channelId: userId }, name: ActionId.homeOpenJobs }, async () => {
+      return viewList(deps, userId, decodeListView(valueOf(action)));
+    });
+  });
+}
