@@ -10,6 +10,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/playground.css': { file: 'playground.css', type: 'text/css; charset=utf-8' },
   '/assets/playground.js': { file: 'playground.js', type: 'text/javascript; charset=utf-8' },
   '/assets/local-dates.js': { file: 'local-dates.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/drawing.js': { file: 'drawing.js', type: 'text/javascript; charset=utf-8' },
 };
 
 /** Serves a known asset; false when the path names none. */

@@ -163,7 +163,13 @@ describe('the local playground, in a browser', () => {
     await status.waitFor();
     const jobId = /Job (\d+) in demo_fraud/.exec(await status.innerText())?.[1];
     const alert = await seen(`Job ${jobId} FAILED in demo_fraud`, 'was RUNNING');
-    await alert.getByRole('button', { name: 'Recover' }).waitFor();
+
+    // Recovering it from the alert: the follow-up goes in the alert's thread.
+    await alert.getByRole('button', { name: 'Recover' }).click();
+    await page.locator('dialog#confirm').getByRole('button', { name: 'Recover job' }).click();
+    await seen(`Job ${jobId} ·`, `@Li recovered job ${jobId}`, 'Only visible to you');
+    await alert.getByRole('button', { name: '1 reply' }).click();
+    await page.locator('#thread-messages article.msg').nth(1).filter({ hasText: 'recovered by @Li' }).waitFor(); // after the alert itself
   });
 
   it('loaded nothing from anywhere but the playground, and ran without script errors', () => {
