@@ -1,35 +1,19 @@
-import { DEFAULT_APPROVALS, Policy } from '../access/policy';
 import { runBotProcess } from '../run-bot-process';
+import { runPlayground } from '../playground/run-playground';
+import { demoCluster } from './demo-cluster';
+import { DEMO_POLICY } from './demo-policy';
 import { DEMO_SPACES, SimulatedCluster } from './simulated-cluster';
 
 /**
- * `npm run demo`: the real bot (Slack, SQLite, poller, alerts) against a SIMULATED NebulaGraph,
- * so a team can try every feature before wiring in a cluster. Everyone is an admin; stopping a
- * job needs a second person's approval, so the approval flow can be tried too.
+ * `npm run demo`: the real bot (Slack app, SQLite, poller, alerts) against a SIMULATED NebulaGraph.
+ * With a Slack bot token it joins your workspace; without one it runs the local playground: a
+ * stand-in for Slack in the browser, so the bot can be tried before installing it anywhere.
  */
-const DEMO_POLICY: Policy = {
-  configured: true,
-  defaultRole: 'admin',
-  rules: [],
-  approvals: { ...DEFAULT_APPROVALS, stop: 'required' },
-};
-
-void runBotProcess(
-  { POLL_SCHEDULE: '*/10 * * * * *', DEFAULT_SPACE: DEMO_SPACES[0], DATABASE_PATH: './data/demo.db', ...process.env },
-  {
-    fallbackPolicy: DEMO_POLICY,
-    cluster: (logger) => {
-      const cluster = new SimulatedCluster();
-      const timer = setInterval(() => cluster.tick(), 5_000);
-      logger.warn('demo.simulated_cluster', {
-        note: 'DEMO MODE: jobs come from a built-in simulation, not from NebulaGraph. Nothing you do here touches a cluster.',
-        spaces: DEMO_SPACES,
-      });
-      return {
-        gateway: cluster,
-        health: () => ({ state: 'ready', readyConnections: 0, homeSpace: DEMO_SPACES[0], lastError: null, since: new Date(0), downSince: null }),
-        close: async () => clearInterval(timer),
-      };
-    },
-  },
-);
+if ((process.env.SLACK_BOT_TOKEN ?? '').trim() === '') {
+  void runPlayground(process.env);
+} else {
+  void runBotProcess(
+    { POLL_SCHEDULE: '*/10 * * * * *', DEFAULT_SPACE: DEMO_SPACES[0], DATABASE_PATH: './data/demo.db', ...process.env },
+    { fallbackPolicy: DEMO_POLICY, cluster: (logger) => demoCluster(new SimulatedCluster(), logger) },
+  );
+}

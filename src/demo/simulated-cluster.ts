@@ -60,6 +60,23 @@ export class SimulatedCluster implements JobsGateway {
     }
   }
 
+  /**
+   * Makes a job of the space fail now, so an alert can be shown on demand: the running job, else
+   * the oldest queued one (started first), else a new STATS job. Returns the failed job's id.
+   */
+  makeJobFail(space: string): number {
+    const jobs = this.jobsOf(space);
+    const now = this.now().getTime();
+    let job = jobs.find((j) => j.status === 'RUNNING');
+    if (!job) {
+      job = jobs.filter((j) => j.status === 'QUEUE').sort((a, b) => a.id - b.id)[0] ?? this.submit(space, 'STATS');
+      this.start(job, now);
+    }
+    job.willFail = true;
+    this.finish(job, now);
+    return job.id;
+  }
+
   async listSpaces(): Promise<string[]> {
     return [...this.spaces.keys()].sort();
   }

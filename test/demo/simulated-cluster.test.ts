@@ -45,6 +45,21 @@ describe('the demo\'s simulated cluster', () => {
     expect(await sim.recoverJob(space, queued?.id ?? 0)).toBe(1);
     expect((await sim.showJob(space, queued?.id ?? 0)).job.status).toBe('QUEUE');
   });
+  it('makes a job fail on demand: the running one, else a queued one, else a new one', async () => {
+    const sim = cluster();
+    const space = DEMO_SPACES[2];
+    const running = (await sim.listJobs(space)).find((j) => j.status === 'RUNNING');
+    expect(sim.makeJobFail(space)).toBe(running?.id);
+    const failed = await sim.showJob(space, running?.id ?? 0);
+    expect(failed.job.status).toBe('FAILED');
+    expect(failed.errorCode).not.toBe('SUCCEEDED');
+    expect(failed.summary?.failed).toBe(1);
+    const queued = (await sim.listJobs(space)).find((j) => j.status === 'QUEUE');
+    expect(sim.makeJobFail(space)).toBe(queued?.id);
+    const fresh = sim.makeJobFail(space);
+    expect((await sim.showJob(space, fresh)).job).toMatchObject({ command: 'STATS', status: 'FAILED' });
+    expect(() => sim.makeJobFail('nope')).toThrow(JobsError);
+  });
 });
 
 describe('the bot in demo mode', () => {
