@@ -91,6 +91,8 @@ export interface RunningBot {
    */
   finishActions(): Promise<number>;
   poller: Poller;
+  /** When each watched space was last polled successfully, in this process (in-process tools; /healthz names no space). */
+  lastPolls(): ReadonlyMap<string, Date>;
   sender: OutboxSender;
   /** The SQLite connection (tests inject disk faults through it, e.g. `PRAGMA query_only`). */
   database: SqliteDatabase;
@@ -218,6 +220,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     nebula,
     deps,
     poller,
+    lastPolls: () => cycle.lastSuccessfulPolls(),
     sender,
     database: db,
     expireApprovals,

@@ -7,8 +7,8 @@ export type SimulationResult =
 
 export interface SimulationDeps {
   cluster: Pick<SimulatedCluster, 'makeJobFail'>;
-  /** When the bot last polled each space (its /healthz). */
-  lastPolls: () => Promise<Record<string, string>>;
+  /** When the bot last polled each space. */
+  lastPolls: () => ReadonlyMap<string, Date>;
   now: () => Date;
   /** How long to wait for the bot to poll the space before failing the job anyway. */
   pollWaitMs: number;
@@ -25,8 +25,8 @@ export async function simulateFailure(deps: SimulationDeps, space: string): Prom
   const deadline = asked + deps.pollWaitMs;
   let polled = false;
   while (!polled && deps.now().getTime() < deadline) {
-    const at = (await deps.lastPolls().catch(() => ({}) as Record<string, string>))[space];
-    polled = at !== undefined && Date.parse(at) >= asked;
+    const at = deps.lastPolls().get(space);
+    polled = at !== undefined && at.getTime() >= asked;
     if (!polled) await delay(200);
   }
   return { ok: true, space, jobId: deps.cluster.makeJobFail(space), polled };

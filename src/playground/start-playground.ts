@@ -37,12 +37,6 @@ export interface Playground {
 /** The demo's policy, with approval requests in #approvals. */
 const PLAYGROUND_POLICY: Policy = { ...DEMO_POLICY, approvals: { ...DEMO_POLICY.approvals, channel: APPROVALS_CHANNEL.id } };
 
-async function lastPolls(botPort: number): Promise<Record<string, string>> {
-  const response = await fetch(`http://127.0.0.1:${botPort}/healthz`);
-  const body = (await response.json()) as { poller?: { lastSuccessfulPoll?: Record<string, string> } };
-  return body.poller?.lastSuccessfulPoll ?? {};
-}
-
 /**
  * The local playground: the stand-in for Slack, then the real bot (production code, HTTP
  * receiver on a free loopback port) pointed at it, with the simulated cluster for NebulaGraph.
@@ -71,7 +65,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   }
   standIn.connectBot({ eventsUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: config.slack.signingSecret ?? '' });
   const pollWaitMs = 3 * pollIntervalMs(config) + 5_000;
-  standIn.simulate = (space) => simulateFailure({ cluster: simulation, lastPolls: () => lastPolls(bot.port), now, pollWaitMs }, space);
+  standIn.simulate = (space) => simulateFailure({ cluster: simulation, lastPolls: () => bot.lastPolls(), now, pollWaitMs }, space);
   for (const channel of CHANNELS) {
     standIn.workspace.post({ channel: channel.id, author: { kind: 'playground' }, text: `*#${channel.name}*: ${channel.purpose}` });
   }

@@ -74,12 +74,11 @@ describe('the local playground, in a browser', () => {
     await page.press('#composer-input', 'Enter');
   };
 
-  /** Waits until the bot has polled the space once (its baseline), as its /healthz reports. */
+  /** Waits until the bot has polled the space once (its baseline). */
   async function polled(space: string): Promise<void> {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
-      const health = (await (await fetch(`http://127.0.0.1:${playground.bot.port}/healthz`)).json()) as { poller: { lastSuccessfulPoll: Record<string, string> } };
-      if (health.poller.lastSuccessfulPoll[space]) return;
+      if (playground.bot.lastPolls().has(space)) return;
       if (Date.now() > deadline) throw new Error(`the bot did not poll ${space} within ${WAIT_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100)); // re-check, not a timed wait
     }
