@@ -48,7 +48,7 @@ export async function pollCycle(): Promise<PollResult> {
   const spaces = seedCluster(graphd);
   const h: Harness = await startHarness({ graphdInstance: graphd, env: { NEBULA_TIMEOUT_MS: '30000' } });
   try {
-    for (const space of spaces) h.bot.deps.subscriptions.subscribe('CBENCH', space, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+    for (const space of spaces) h.bot.deps.subscriptions.subscribe('CBENCH', { cluster: 'default', space }, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
     let started = performance.now();
     await h.bot.poller.pollOnce();
     const baselineMs = Math.round(performance.now() - started);

@@ -82,7 +82,7 @@ export async function startBotProcess(fakes: Fakes, spaces: string[], env: Recor
   const dir = mkdtempSync(join(tmpdir(), 'nebula-jobs-bench-'));
   const db = openDatabase(join(dir, 'bot.db'));
   const subscriptions = new SubscriptionRepository(db);
-  for (const space of spaces) subscriptions.subscribe('CBENCH', space, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+  for (const space of spaces) subscriptions.subscribe('CBENCH', { cluster: 'default', space }, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
   db.close();
   const entry = bare ? ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-bolt.ts')] : [join(ROOT, 'dist', 'main.js')];
   const node = onCpus(options.cpus, process.execPath, [...NODE_FLAGS, ...(options.nodeFlags ?? []), ...entry]);

@@ -4,10 +4,12 @@ import { ReloadablePolicy } from './config/policy-file';
 import { healthReport } from './monitoring/health';
 import { Logger } from './logging/logger';
 import { JobsGateway } from './jobs/jobs-gateway';
+import { splitTyped } from './spaces/resolve-space';
 import { NebulaClient, NebulaClientOptions, NebulaHealth } from './nebula/client/contained-client';
 import { GraphClient } from './nebula/client/graph-client';
 import { WorkerGraphClient } from './nebula/worker/worker-graph-client';
-import { NebulaJobsGateway } from './nebula/nebula-jobs-gateway';
+import { ClustersGateway } from './nebula/clusters-gateway';
+import { ClusterConfig } from './config/clusters-file';
 import { holderId, PollerLease } from './alerts/lease';
 import { ProcessPresence } from './scheduling/process-presence';
 import { PresenceRepository } from './store/presence-repository';
@@ -38,10 +40,11 @@ import { PollerRepository } from './store/poller-repository';
 import { RetentionRepository } from './store/retention-repository';
 import { SubscriptionRepository } from './store/subscription-repository';
 
-/** Where jobs come from: NebulaGraph through the contained client, or the demo's simulation. */
-export interface Cluster {
+/** Where jobs come from: NebulaGraph clusters through their contained clients, or the demo's simulation. */
+export interface JobsSource {
   gateway: JobsGateway;
-  health(): NebulaHealth;
+  /** Each cluster's connection, for /healthz. */
+  health(): Array<{ name: string; health: NebulaHealth }>;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,7 @@ export interface BotOptions {
   logger: Logger;
   policy: Policy;
   /** Replaces NebulaGraph (the demo's simulated cluster). */
-  cluster?: Cluster;
+  cluster?: JobsSource;
   now?: () => Date;
   /** Bind address for HTTP; all interfaces unless set. */
   host?: string;
@@ -78,8 +81,8 @@ export interface BotOptions {
 export interface RunningBot {
   /** The HTTP port bound (events in HTTP mode, /healthz in both). */
   port: number;
-  /** The NebulaGraph client; null when a simulated cluster stands in. */
-  nebula: GraphClient | null;
+  /** The NebulaGraph clusters' gateway and clients; null when a simulated cluster stands in. */
+  nebula: ClustersGateway | null;
   deps: ListenerDeps;
   /** Re-reads ACCESS_FILE now (SIGHUP); true when its policy is now in force. */
   reloadPolicy(): boolean;
@@ -99,12 +102,32 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The worker thread keeps thrift decoding (and its garbage, capped at 96 MB) off the thread that acks Slack. */
-function graphClient(config: Config, options: BotOptions, logger: Logger, now: () => Date): GraphClient {
-  const settings = { ...config.nebula, preferredHomeSpace: config.defaultSpace, ...options.nebula };
+/**
+ * One contained client per cluster, each in its own worker thread: thrift decoding (and its
+ * garbage, capped at 96 MB a thread) stays off the thread that acks Slack, and a cluster that
+ * hangs or floods holds up nothing of another.
+ */
+function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions, logger: Logger, now: () => Date): GraphClient {
+  const preferredHomeSpace = config.defaultSpace ? splitTyped(config.defaultSpace, [cluster.name]) : null;
+  const settings = {
+    servers: cluster.servers,
+    user: cluster.user,
+    password: cluster.password,
+    timeoutMs: cluster.timeoutMs,
+    preferredHomeSpace: preferredHomeSpace && (preferredHomeSpace.cluster ?? cluster.name) === cluster.name ? (preferredHomeSpace.space ?? undefined) : undefined,
+    ...options.nebula,
+  };
   return options.nebulaThread === 'main'
     ? new NebulaClient({ ...settings, logger, now })
     : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96, script: options.nebulaWorkerScript }, logger);
+}
+
+function nebulaSource(gateway: ClustersGateway): JobsSource {
+  return {
+    gateway,
+    health: () => gateway.clients().map(({ name, client }) => ({ name, health: client.health() })),
+    close: async () => void (await Promise.all(gateway.clients().map(({ client }) => client.close()))),
+  };
 }
 
 /** The composition root: store → NebulaGraph → Slack → poller and sender; torn down in reverse. */
@@ -114,10 +137,10 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   // ACCESS_FILE is re-read while running; everything reads deps.policy at each decision.
   const policies = config.accessFile ? new ReloadablePolicy(config.accessFile, options.policy, logger.child({ component: 'policy' })) : null;
   const db = openDatabase(config.databasePath);
-  const nebula = options.cluster ? null : graphClient(config, options, logger.child({ component: 'nebula' }), now);
+  const nebula = options.cluster ? null : new ClustersGateway(config.clusters.map((c) => ({ name: c.name, client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now) })));
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
-  void nebula?.start();
-  const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as GraphClient), health: () => (nebula as GraphClient).health(), close: () => (nebula as GraphClient).close() };
+  for (const { client } of nebula?.clients() ?? []) void client.start();
+  const cluster: JobsSource = options.cluster ?? nebulaSource(nebula as ClustersGateway);
   const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
   const clients = createWebClients({ ...config.slack, logLevel: config.logLevel, outboxTimeoutMs: options.outboxTimeoutMs }, slackLogger);
@@ -174,7 +197,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       healthReport(
         {
           slack: { mode: slack.mode, connected: slack.mode === 'http' || slack.socketConnected() },
-          nebula: cluster.health(),
+          clusters: cluster.health(),
           lastPolls: cycle.lastSuccessfulPolls(),
           pollerActive: lease.isHeld(),
           outbox: sender.health(),
@@ -201,7 +224,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     return expired.length;
   };
   // An action runs a few statements, each bounded by the timeout: far past that, its process is gone.
-  const maxRunMs = Math.max(10 * config.nebula.timeoutMs, 120_000);
+  const maxRunMs = Math.max(10 * Math.max(...config.clusters.map((c) => c.timeoutMs)), 120_000);
   const finishActions = (): Promise<number> => finishLeftActions(deps, (intent) => isAbandoned(intent, { holder, holderIsDead, now: now(), maxRunMs }));
   // Soon after start, not before it: graphd may be slow to answer, and Slack should not wait for it.
   const startupRecovery = finishActions().catch((error: unknown) => logger.error('action.recovery_failed', { error }));

@@ -46,7 +46,7 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
   if (!policy.ok) fail(policy.problems);
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [config.slack.botToken, config.slack.signingSecret ?? '', config.slack.appToken ?? '', config.nebula.password],
+    secrets: [config.slack.botToken, config.slack.signingSecret ?? '', config.slack.appToken ?? '', ...config.clusters.map((cluster) => cluster.password)],
   });
   // Handlers first. Start-up can wait a long time on Slack (retries, a silent proxy); a signal
   // then exits at once: no poll has run and no message is in flight, and SQLite is crash-safe.

@@ -1,3 +1,4 @@
+import { SpaceRef, spaceLabel } from '../spaces/space-ref';
 import { Job } from '../jobs/job';
 import { isJobsError, JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
@@ -30,6 +31,7 @@ export interface ActionRequest {
   responseUrl: string | null;
   /** Opaque: lets the Slack layer redraw the requester's message when a decision comes. */
   context: string | null;
+  cluster: string;
   space: string;
   jobId: number;
   action: JobAction;
@@ -59,14 +61,14 @@ export type DecisionOutcome =
   | { kind: 'requester-not-allowed'; approval: Approval; role: Role }
   | ({ kind: 'approved'; approval: Approval } & Carried);
 
-type Target = { space: string; jobId: number; action: JobAction };
+type Target = SpaceRef & { jobId: number; action: JobAction };
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 function entry(deps: ActDeps, userId: string, target: Target, result: AuditResult, detail: string): AuditEntry {
-  return { at: deps.now(), userId, space: target.space, jobId: target.jobId, action: target.action, result, detail };
+  return { at: deps.now(), userId, cluster: target.cluster, space: target.space, jobId: target.jobId, action: target.action, result, detail };
 }
 
 /** Records an attempt; when the database refuses, the entry waits for the sweep and the answer still goes out. */
@@ -148,9 +150,9 @@ async function carryOut(deps: ActDeps, intent: ActionIntent): Promise<Carried> {
  * action per job runs at a time.
  */
 export async function requestJobAction(deps: ActDeps, request: ActionRequest): Promise<ActOutcome> {
-  const role = await roleIn(deps.policy, deps.groups, request.userId, request.space);
-  const decision = decideAction(deps.policy, role, request.action, request.space);
-  const target = { space: request.space, jobId: request.jobId, action: request.action };
+  const target: Target = { cluster: request.cluster, space: request.space, jobId: request.jobId, action: request.action };
+  const role = await roleIn(deps.policy, deps.groups, request.userId, target);
+  const decision = decideAction(deps.policy, role, request.action, target);
   if (decision.kind === 'deny') {
     record(deps, entry(deps, request.userId, target, 'denied', `role ${role}`));
     return { kind: 'denied', reason: decision.reason };
@@ -173,8 +175,8 @@ export async function requestJobAction(deps: ActDeps, request: ActionRequest): P
     return { kind: 'done', actorId: request.userId, ...(await carryOut(deps, claim.intent)) };
   }
   // Do not ask an admin to approve what graphd would refuse anyway.
-  const job = (await deps.gateway.showJob(request.space, request.jobId)).job;
-  const spaceJobs = request.action === 'recover' ? await deps.gateway.listJobs(request.space) : [];
+  const job = (await deps.gateway.showJob(target, request.jobId)).job;
+  const spaceJobs = request.action === 'recover' ? await deps.gateway.listJobs(target) : [];
   const verdict = verdictFor(request.action, job, spaceJobs, deps.now());
   if (!verdict.allowed) {
     record(deps, entry(deps, request.userId, target, 'refused', verdict.reason));
@@ -183,6 +185,7 @@ export async function requestJobAction(deps: ActDeps, request: ActionRequest): P
   const now = deps.now();
   const approval = deps.approvals.create({
     action: request.action,
+    cluster: request.cluster,
     space: request.space,
     jobId: request.jobId,
     requesterId: request.userId,
@@ -200,8 +203,8 @@ export async function requestJobAction(deps: ActDeps, request: ActionRequest): P
 export async function decideApproval(deps: ActDeps, input: { approvalId: string; deciderId: string; decision: 'approve' | 'reject' }): Promise<DecisionOutcome> {
   const found = deps.approvals.get(input.approvalId);
   if (!found) throw new JobsError('invalid-input', 'This approval request no longer exists.');
-  const target = { space: found.space, jobId: found.jobId, action: found.action };
-  const role = await roleIn(deps.policy, deps.groups, input.deciderId, found.space);
+  const target: Target = { cluster: found.cluster, space: found.space, jobId: found.jobId, action: found.action };
+  const role = await roleIn(deps.policy, deps.groups, input.deciderId, target);
   const allowed = canDecide(role, input.deciderId, found.requesterId);
   if (!allowed.ok) {
     record(deps, entry(deps, input.deciderId, target, 'denied', `tried to ${input.decision} approval ${found.id}`));
@@ -222,10 +225,10 @@ export async function decideApproval(deps: ActDeps, input: { approvalId: string;
     return { kind: 'rejected', approval: current() };
   }
   // Requests live for days: the requester must still have the right to act now, not only when they asked.
-  const requesterRole = await roleIn(deps.policy, deps.groups, found.requesterId, found.space);
-  if (decideAction(deps.policy, requesterRole, found.action, found.space).kind === 'deny') {
+  const requesterRole = await roleIn(deps.policy, deps.groups, found.requesterId, target);
+  if (decideAction(deps.policy, requesterRole, found.action, target).kind === 'deny') {
     if (!deps.approvals.decide(found.id, 'denied', input.deciderId, deps.now())) return lost();
-    const detail = `approval ${found.id} approved by ${input.deciderId}, but ${found.requesterId} is no longer an operator of ${found.space} (now ${requesterRole}); nothing was sent`;
+    const detail = `approval ${found.id} approved by ${input.deciderId}, but ${found.requesterId} is no longer an operator of ${spaceLabel(found)} (now ${requesterRole}); nothing was sent`;
     deps.approvals.finish(found.id, 'denied', detail);
     record(deps, entry(deps, found.requesterId, target, 'denied', detail));
     return { kind: 'requester-not-allowed', approval: current(), role: requesterRole };

@@ -11,6 +11,7 @@ import { AuditEntry } from './audit';
  */
 export interface ActionIntent {
   id: number;
+  cluster: string;
   space: string;
   jobId: number;
   action: JobAction;
@@ -33,7 +34,7 @@ export interface ActionIntent {
   statusBefore: string | null;
 }
 
-export type NewIntent = Pick<ActionIntent, 'space' | 'jobId' | 'action' | 'actorId' | 'approvalId' | 'note' | 'startedAt'> &
+export type NewIntent = Pick<ActionIntent, 'cluster' | 'space' | 'jobId' | 'action' | 'actorId' | 'approvalId' | 'note' | 'startedAt'> &
   Partial<Pick<ActionIntent, 'requesterResponseUrl' | 'requesterContext'>>;
 
 export type Claim =

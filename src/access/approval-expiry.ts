@@ -15,8 +15,8 @@ export function expireOverdueApprovals(deps: { approvals: ApprovalStore; audit: 
   const expired: Approval[] = [];
   for (const approval of deps.approvals.overdue(now)) {
     if (!deps.approvals.expire(approval.id, now)) continue;
-    const { requesterId: userId, space, jobId, action } = approval;
-    deps.audit.record({ at: now, userId, space, jobId, action, result: 'expired', detail: expiredBeforeDecision(approval) });
+    const { requesterId: userId, cluster, space, jobId, action } = approval;
+    deps.audit.record({ at: now, userId, cluster, space, jobId, action, result: 'expired', detail: expiredBeforeDecision(approval) });
     expired.push(deps.approvals.get(approval.id) ?? approval);
   }
   return expired;

@@ -14,6 +14,7 @@ export type ApprovalDecision = 'approved' | 'rejected' | 'denied';
 export interface Approval {
   id: string;
   action: JobAction;
+  cluster: string;
   space: string;
   jobId: number;
   requesterId: string;
@@ -33,7 +34,7 @@ export interface Approval {
   message: { channel: string; ts: string } | null;
 }
 
-export type NewApproval = Pick<Approval, 'action' | 'space' | 'jobId' | 'requesterId' | 'requestedIn' | 'requesterResponseUrl' | 'requesterContext' | 'createdAt' | 'expiresAt'>;
+export type NewApproval = Pick<Approval, 'action' | 'cluster' | 'space' | 'jobId' | 'requesterId' | 'requestedIn' | 'requesterResponseUrl' | 'requesterContext' | 'createdAt' | 'expiresAt'>;
 
 export interface ApprovalStore {
   create(approval: NewApproval): Approval;

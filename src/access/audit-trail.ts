@@ -1,6 +1,9 @@
-import { JobsGateway } from '../jobs/jobs-gateway';
 import { JobsError } from '../jobs/jobs-error';
+import { JobsGateway } from '../jobs/jobs-gateway';
 import { parseInstant, relativeRangeMs } from '../jobs/job-query';
+import { listAllSpaces } from '../spaces/all-spaces';
+import { findSpace } from '../spaces/resolve-space';
+import { SpaceRef } from '../spaces/space-ref';
 import { AuditEntry, AuditLog } from './audit';
 import { GroupDirectory } from './group-directory';
 import { roleIn } from './permissions';
@@ -18,10 +21,10 @@ const LIMIT = 15;
 
 /** The latest audit entries of the spaces the reader administers; only admins may read them. */
 export async function readAuditTrail(deps: AuditTrailDeps, userId: string, request: { space?: string; since?: string }): Promise<AuditEntry[]> {
-  const candidates = request.space ? [request.space] : await deps.gateway.listSpaces();
-  const administered: string[] = [];
-  for (const space of candidates) {
-    if ((await roleIn(deps.policy, deps.groups, userId, space)) === 'admin') administered.push(space);
+  const candidates = request.space ? [await findSpace(deps.gateway, request.space)] : (await listAllSpaces(deps.gateway)).spaces;
+  const administered: SpaceRef[] = [];
+  for (const ref of candidates) {
+    if ((await roleIn(deps.policy, deps.groups, userId, ref)) === 'admin') administered.push(ref);
   }
   if (administered.length === 0) {
     throw new JobsError('not-allowed', request.space ? `Only admins of \`${request.space}\` can read its audit trail.` : 'Only admins can read the audit trail.');

@@ -1,3 +1,4 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { ExecutionOutcome } from '../jobs/perform-action';
 import { JobAction } from '../jobs/rules';
 
@@ -7,6 +8,7 @@ export type AuditResult = 'denied' | 'requested' | 'approved' | 'rejected' | 'ex
 export interface AuditEntry {
   at: Date;
   userId: string;
+  cluster: string;
   space: string;
   jobId: number | null;
   action: JobAction | 'subscribe' | 'unsubscribe' | 'mute' | 'unmute' | 'use';
@@ -17,7 +19,7 @@ export interface AuditEntry {
 export interface AuditLog {
   record(entry: AuditEntry): void;
   /** Newest first. */
-  latest(filter: { spaces?: string[]; since?: Date; limit: number }): AuditEntry[];
+  latest(filter: { spaces?: SpaceRef[]; since?: Date; limit: number }): AuditEntry[];
   /** Who last carried out the action on the job through the bot, since the given time. */
-  lastExecutedBy(space: string, jobId: number, action: JobAction, since: Date): string | null;
+  lastExecutedBy(ref: SpaceRef, jobId: number, action: JobAction, since: Date): string | null;
 }

@@ -58,7 +58,7 @@ export function interruptedOutcome(intent: ActionIntent, job: Job | null | 'unre
 /** The job now, null when graphd says it is gone; throws when graphd cannot tell right now. */
 async function rereadJob(gateway: JobsGateway, intent: ActionIntent): Promise<Job | null> {
   try {
-    return (await gateway.showJob(intent.space, intent.jobId)).job;
+    return (await gateway.showJob(intent, intent.jobId)).job;
   } catch (error) {
     if (isJobsError(error) && (error.kind === 'job-not-found' || error.kind === 'space-not-found')) return null;
     throw error;
@@ -82,7 +82,7 @@ export async function finishInterruptedActions(deps: InterruptedActionsDeps, isA
     }
     const { result, detail } = interruptedOutcome(intent, job);
     const resolved = deps.intents.resolve(intent.id, {
-      audit: { at: deps.now(), userId: intent.actorId, space: intent.space, jobId: intent.jobId, action: intent.action, result, detail: `${intent.note}${detail}` },
+      audit: { at: deps.now(), userId: intent.actorId, cluster: intent.cluster, space: intent.space, jobId: intent.jobId, action: intent.action, result, detail: `${intent.note}${detail}` },
       approval: intent.approvalId ? { status: result, detail } : undefined,
     });
     if (!resolved) continue;

@@ -1,7 +1,8 @@
 import { JobAction } from '../jobs/rules';
 import { JobsError } from '../jobs/jobs-error';
 import { Freshness, GroupDirectory } from './group-directory';
-import { isUserGroup, Policy, rank, Role } from './policy';
+import { SpaceRef, spaceLabel } from '../spaces/space-ref';
+import { isUserGroup, Policy, rank, Role, ruleCovers } from './policy';
 
 /**
  * A user's role in a space: the highest role of the rules naming them (directly or through a
@@ -9,10 +10,10 @@ import { isUserGroup, Policy, rank, Role } from './policy';
  * cannot tell right now grants nothing. Decisions (the default) ask Slack for current group
  * membership; reads may pass `cached`.
  */
-export async function roleIn(policy: Policy, groups: GroupDirectory, userId: string, space: string, freshness: Freshness = 'fresh'): Promise<Role> {
+export async function roleIn(policy: Policy, groups: GroupDirectory, userId: string, ref: SpaceRef, freshness: Freshness = 'fresh'): Promise<Role> {
   let best: Role = policy.defaultRole;
   const candidates = policy.rules
-    .filter((rule) => rule.spaces.includes('*') || rule.spaces.includes(space))
+    .filter((rule) => rule.spaces.some((pattern) => ruleCovers(pattern, ref)))
     .sort((a, b) => rank(b.role) - rank(a.role));
   for (const rule of candidates) {
     if (rank(rule.role) <= rank(best)) break;
@@ -40,12 +41,12 @@ export type ActionDecision =
   | { kind: 'deny'; reason: string };
 
 /** What happens when someone with `role` asks to stop or recover a job. */
-export function decideAction(policy: Policy, role: Role, action: JobAction, space: string): ActionDecision {
+export function decideAction(policy: Policy, role: Role, action: JobAction, ref: SpaceRef): ActionDecision {
   if (rank(role) < rank('operator')) {
     const grant = policy.configured
       ? 'Ask an admin of the bot to give you the operator role for it in the access policy.'
       : 'No access policy is configured (ACCESS_FILE), so nobody can act from Slack.';
-    return { kind: 'deny', reason: `You need the operator role in \`${space}\` to ${action} jobs. ${grant}` };
+    return { kind: 'deny', reason: `You need the operator role in \`${spaceLabel(ref)}\` to ${action} jobs. ${grant}` };
   }
   const required = policy.approvals[action] === 'required';
   if (required && !(role === 'admin' && policy.approvals.adminsBypass)) return { kind: 'request-approval' };
@@ -60,10 +61,10 @@ export function canDecide(deciderRole: Role, deciderId: string, requesterId: str
 }
 
 /** Throws a plain-words refusal unless the user has at least `needed` in the space. */
-export async function requireRole(policy: Policy, groups: GroupDirectory, userId: string, space: string, needed: Role, what: string): Promise<void> {
-  const role = await roleIn(policy, groups, userId, space);
+export async function requireRole(policy: Policy, groups: GroupDirectory, userId: string, ref: SpaceRef, needed: Role, what: string): Promise<void> {
+  const role = await roleIn(policy, groups, userId, ref);
   if (rank(role) < rank(needed)) {
     const yours = role === 'none' ? 'you have no role there' : `you are a${role === 'operator' || role === 'admin' ? 'n' : ''} ${role} there`;
-    throw new JobsError('not-allowed', `Only ${needed}s of \`${space}\` can ${what}; ${yours}.`);
+    throw new JobsError('not-allowed', `Only ${needed}s of \`${spaceLabel(ref)}\` can ${what}; ${yours}.`);
   }
 }

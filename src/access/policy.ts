@@ -1,3 +1,5 @@
+import { SpaceRef } from '../spaces/space-ref';
+
 /** Who may do what, where: the shape of the ACCESS_FILE policy (validated in config/policy-file.ts). */
 
 /** Lowest first. `none` sees nothing of a space (only a default, never granted by a rule). */
@@ -13,7 +15,10 @@ export type ApprovalRequirement = 'required' | 'none';
 export interface PolicyRule {
   /** Slack user ids (U…, W…) and user-group ids (S…). */
   subjects: string[];
-  /** Space names, or "*" for every space. */
+  /**
+   * Which spaces: `nba` (that name in any cluster), `prod/nba`, `prod/*` (every space of a
+   * cluster), `*\/nba`, or `*` for every space everywhere.
+   */
   spaces: string[];
   role: GrantedRole;
 }
@@ -58,4 +63,17 @@ export function rank(role: Role): number {
 
 export function isUserGroup(subject: string): boolean {
   return subject.startsWith('S');
+}
+
+/**
+ * Whether a rule's space pattern covers the space. A pattern with a slash is `cluster/space`
+ * (either side may be `*`); one without names a space in any cluster, as before clusters existed.
+ */
+export function ruleCovers(pattern: string, ref: SpaceRef): boolean {
+  if (pattern === '*') return true;
+  const slash = pattern.indexOf('/');
+  if (slash === -1) return pattern === ref.space;
+  const cluster = pattern.slice(0, slash);
+  const space = pattern.slice(slash + 1);
+  return (cluster === '*' || cluster === ref.cluster) && (space === '*' || space === ref.space);
 }

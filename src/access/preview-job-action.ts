@@ -1,3 +1,4 @@
+import { SpaceRef, spaceLabel } from '../spaces/space-ref';
 import { Job } from '../jobs/job';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { JobAction, verdictFor } from '../jobs/rules';
@@ -27,18 +28,19 @@ export type ActionPreview =
  * job as it is now and a button to confirm. Only reads reach graphd; the click is the attempt,
  * checked again in full (act-on-job).
  */
-export async function previewJobAction(deps: PreviewDeps, request: { userId: string; space: string; jobId: number; action: JobAction }): Promise<ActionPreview> {
-  const { userId, space, jobId, action } = request;
+export async function previewJobAction(deps: PreviewDeps, request: SpaceRef & { userId: string; jobId: number; action: JobAction }): Promise<ActionPreview> {
+  const { userId, cluster, space, jobId, action } = request;
+  const ref: SpaceRef = { cluster, space };
   const record = (result: 'denied' | 'refused', detail: string): void =>
-    deps.audit.record({ at: deps.now(), userId, space, jobId, action, result, detail: `typed command, before confirmation: ${detail}` });
-  const role = await roleIn(deps.policy, deps.groups, userId, space, 'cached');
-  const decision = decideAction(deps.policy, role, action, space);
+    deps.audit.record({ at: deps.now(), userId, cluster, space, jobId, action, result, detail: `typed command, before confirmation: ${detail}` });
+  const role = await roleIn(deps.policy, deps.groups, userId, ref, 'cached');
+  const decision = decideAction(deps.policy, role, action, ref);
   if (decision.kind === 'deny') {
     record('denied', `role ${role}`);
-    return { kind: 'denied', reason: mayView(role) ? decision.reason : notViewable(space).message };
+    return { kind: 'denied', reason: mayView(role) ? decision.reason : notViewable(spaceLabel(ref)).message };
   }
-  const job = (await deps.gateway.showJob(space, jobId)).job;
-  const spaceJobs = action === 'recover' ? await deps.gateway.listJobs(space) : [];
+  const job = (await deps.gateway.showJob(ref, jobId)).job;
+  const spaceJobs = action === 'recover' ? await deps.gateway.listJobs(ref) : [];
   const verdict = verdictFor(action, job, spaceJobs, deps.now());
   if (!verdict.allowed) {
     record('refused', verdict.reason);

@@ -1,11 +1,13 @@
 import { JobsGateway } from '../jobs/jobs-gateway';
+import { listAllSpaces } from '../spaces/all-spaces';
+import { SpaceRef } from '../spaces/space-ref';
 import { GroupDirectory } from './group-directory';
 import { mayView, roleIn } from './permissions';
 import { Policy, Role } from './policy';
 
 /** A user's role in each space the bot can see and they may view (`whoami`). */
-export async function rolesBySpace(deps: { gateway: JobsGateway; policy: Policy; groups: GroupDirectory }, userId: string): Promise<Array<{ space: string; role: Role }>> {
-  const spaces = await deps.gateway.listSpaces().catch(() => [] as string[]);
-  const roles = await Promise.all(spaces.map(async (space) => ({ space, role: await roleIn(deps.policy, deps.groups, userId, space, 'cached') })));
+export async function rolesBySpace(deps: { gateway: JobsGateway; policy: Policy; groups: GroupDirectory }, userId: string): Promise<Array<SpaceRef & { role: Role }>> {
+  const { spaces } = await listAllSpaces(deps.gateway);
+  const roles = await Promise.all(spaces.map(async (ref) => ({ ...ref, role: await roleIn(deps.policy, deps.groups, userId, ref, 'cached') })));
   return roles.filter(({ role }) => mayView(role));
 }

@@ -1,8 +1,8 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { JobAction } from '../jobs/rules';
 
 /** What an alert says, frozen at detection time (it is stored in the outbox as JSON). */
-export interface JobAlert {
-  space: string;
+export interface JobAlert extends SpaceRef {
   job: { id: number; command: string; status: string; startTime: number | null; stopTime: number | null };
   previousStatus: string | null;
   errorCode: string | null;
@@ -16,8 +16,7 @@ export interface JobAlert {
 }
 
 /** A later change of an alerted job, replied in the alert's thread. */
-export interface FollowUp {
-  space: string;
+export interface FollowUp extends SpaceRef {
   jobId: number;
   from: string;
   to: string;
@@ -30,8 +29,8 @@ export type Notice =
   | { kind: 'alert'; alert: JobAlert }
   | { kind: 'digest'; alerts: JobAlert[] }
   | { kind: 'follow-up'; followUp: FollowUp }
-  | { kind: 'outage'; since: number; reason: string }
-  | { kind: 'reachable'; downSince: number; at: number };
+  | { kind: 'outage'; cluster: string; since: number; reason: string }
+  | { kind: 'reachable'; cluster: string; downSince: number; at: number };
 
 export interface OutboxEntry {
   channelId: string;

@@ -193,7 +193,7 @@ export class OutboxSender {
   private async send(row: OutboxRow): Promise<void> {
     const { notice } = row;
     const followUp = notice.kind === 'follow-up' ? notice.followUp : null;
-    const thread = followUp ? this.read(() => this.deps.store.alertThread(row.channelId, followUp.space, followUp.jobId)) : null;
+    const thread = followUp ? this.read(() => this.deps.store.alertThread(row.channelId, followUp, followUp.jobId)) : null;
     if (thread === undefined) return;
     let ts: string;
     try {
@@ -210,11 +210,11 @@ export class OutboxSender {
       at,
       threads:
         notice.kind === 'alert'
-          ? [{ space: notice.alert.space, jobId: notice.alert.job.id, alert: notice.alert }]
+          ? [{ cluster: notice.alert.cluster, space: notice.alert.space, jobId: notice.alert.job.id, alert: notice.alert }]
           : notice.kind === 'digest'
-            ? notice.alerts.map((alert) => ({ space: alert.space, jobId: alert.job.id, alert: null }))
+            ? notice.alerts.map((alert) => ({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id, alert: null }))
             : [],
-      ...(followUp && thread ? { repliedIn: { space: followUp.space, jobId: followUp.jobId, close: followUp.to === 'FINISHED' } } : {}),
+      ...(followUp && thread ? { repliedIn: { cluster: followUp.cluster, space: followUp.space, jobId: followUp.jobId, close: followUp.to === 'FINISHED' } } : {}),
     };
     // From here on the message is delivered, whatever the store says: it is never posted again.
     this.accepted.set(row.id, mark);

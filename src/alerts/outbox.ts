@@ -1,3 +1,4 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { JobAlert, Notice } from './notices';
 
 export interface OutboxRow {
@@ -22,9 +23,9 @@ export interface SentMark {
   ts: string;
   at: Date;
   /** Alert threads that now point at this message (an alert, or each job of a digest). */
-  threads: Array<{ space: string; jobId: number; alert: JobAlert | null }>;
+  threads: Array<SpaceRef & { jobId: number; alert: JobAlert | null }>;
   /** The alert thread a follow-up replied in: closed once the job finished, else kept fresh. */
-  repliedIn?: { space: string; jobId: number; close: boolean };
+  repliedIn?: SpaceRef & { jobId: number; close: boolean };
 }
 
 /** Messages given up for good, for /healthz. */
@@ -44,5 +45,5 @@ export interface OutboxStore {
   markDropped(id: number, reason: string, at: Date): void;
   /** Dropped messages still on record (retention removes them after a while). */
   dropped(): DroppedSummary;
-  alertThread(channelId: string, space: string, jobId: number): AlertThread | null;
+  alertThread(channelId: string, ref: SpaceRef, jobId: number): AlertThread | null;
 }

@@ -9,6 +9,7 @@ import { eachConcurrently } from '../scheduling/each-concurrently';
 import { LeaseLost, LeaseTerm } from './lease';
 import { FollowUp, JobAlert, OutboxEntry } from './notices';
 import { PollerStore } from './poller-store';
+import { SpaceRef, spaceLabel } from '../spaces/space-ref';
 
 export interface PollDeps {
   gateway: JobsGateway;
@@ -46,9 +47,13 @@ const CONNECTIVITY = new Set(['nebula-unreachable', 'nebula-timeout', 'nebula-cr
  * fenced by the lease term the poll started in: once another process has taken the lease, the
  * poll writes nothing more and stops.
  */
+/** Maps keyed by space: a cluster name never holds a NUL, so the key is unambiguous. */
+const keyOf = (ref: SpaceRef): string => `${ref.cluster}\u0000${ref.space}`;
+
 export class PollCycle {
-  private unreachablePolls = 0;
-  private readonly lastSuccess = new Map<string, Date>();
+  /** Polls in a row in which no space of the cluster could be read. */
+  private readonly unreachablePolls = new Map<string, number>();
+  private readonly lastSuccess = new Map<string, { ref: SpaceRef; at: Date }>();
   /** What the store holds for each space, read once: an idle poll then neither reads nor writes SQLite. */
   private readonly memory = new Map<string, Map<number, JobSnapshot>>();
 
@@ -59,8 +64,9 @@ export class PollCycle {
     this.memory.clear();
   }
 
+  /** When each watched space was last read, by its label (`nba`, `prod/nba`). */
   lastSuccessfulPolls(): ReadonlyMap<string, Date> {
-    return this.lastSuccess;
+    return new Map([...this.lastSuccess.values()].map(({ ref, at }) => [spaceLabel(ref), at]));
   }
 
   async run(fence: LeaseTerm): Promise<PollReport> {
@@ -76,61 +82,67 @@ export class PollCycle {
     } catch (error) {
       stopOnLostLease(error);
     }
-    let reachable = false;
+    // Per cluster: whether graphd answered for any of its spaces, and the last failure seen.
+    const reached = new Map<string, { reachable: boolean; reason: string }>();
+    for (const ref of spaces) if (!reached.has(ref.cluster)) reached.set(ref.cluster, { reachable: false, reason: '' });
     let failedSpaces = 0;
     let outbox = 0;
     let rowsWritten = 0;
-    let reason = '';
-    await eachConcurrently(spaces, this.deps.concurrency ?? 4, async (space) => {
+    await eachConcurrently(spaces, this.deps.concurrency ?? 4, async (ref) => {
       if (leaseLost) return;
+      const cluster = reached.get(ref.cluster) as { reachable: boolean; reason: string };
       try {
-        const jobs = await this.deps.gateway.listJobs(space);
-        reachable = true;
+        const jobs = await this.deps.gateway.listJobs(ref);
+        cluster.reachable = true;
         if (leaseLost) return;
-        const applied = await this.applySpace(space, jobs, fence);
+        const applied = await this.applySpace(ref, jobs, fence);
         outbox += applied.outbox;
         rowsWritten += applied.rows;
-        this.lastSuccess.set(space, this.deps.now());
+        this.lastSuccess.set(keyOf(ref), { ref, at: this.deps.now() });
       } catch (error) {
         if (error instanceof LeaseLost) return stopOnLostLease(error);
         failedSpaces += 1;
-        if (isJobsError(error) && !CONNECTIVITY.has(error.kind)) reachable = true; // graphd answered
-        reason = error instanceof Error ? error.message : String(error);
-        this.deps.logger.warn('poll.space_failed', { space, reason });
+        if (isJobsError(error) && !CONNECTIVITY.has(error.kind)) cluster.reachable = true; // graphd answered
+        cluster.reason = error instanceof Error ? error.message : String(error);
+        this.deps.logger.warn('poll.space_failed', { cluster: ref.cluster, space: ref.space, reason: cluster.reason });
       }
     });
-    if (spaces.length > 0 && !leaseLost) {
+    for (const [name, state] of reached) {
+      if (leaseLost) break;
       try {
-        const outage = this.trackOutage(reachable, reason, fence);
+        const outage = this.trackOutage(name, state.reachable, state.reason, fence);
         outbox += outage;
         rowsWritten += outage;
       } catch (error) {
         stopOnLostLease(error);
       }
     }
-    return { spaces: spaces.length, failedSpaces, outbox, reachable: spaces.length ? reachable : null, rowsWritten, leaseLost };
+    const reachable = spaces.length ? [...reached.values()].some((state) => state.reachable) : null;
+    return { spaces: spaces.length, failedSpaces, outbox, reachable, rowsWritten, leaseLost };
   }
 
-  private forgetUnwatched(watched: string[], fence: LeaseTerm): void {
-    for (const space of [...this.memory.keys()]) if (!watched.includes(space)) this.memory.delete(space);
-    for (const space of this.deps.store.baselinedSpaces()) if (!watched.includes(space)) this.deps.store.forget(space, fence);
+  private forgetUnwatched(watched: SpaceRef[], fence: LeaseTerm): void {
+    const keys = new Set(watched.map(keyOf));
+    for (const key of [...this.memory.keys()]) if (!keys.has(key)) this.memory.delete(key);
+    for (const key of [...this.lastSuccess.keys()]) if (!keys.has(key)) this.lastSuccess.delete(key);
+    for (const ref of this.deps.store.baselinedSpaces()) if (!keys.has(keyOf(ref))) this.deps.store.forget(ref, fence);
   }
 
-  private async applySpace(space: string, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number }> {
+  private async applySpace(ref: SpaceRef, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number }> {
     const { store } = this.deps;
-    const baseline = !store.isBaselined(space);
-    const known = baseline ? new Map<number, JobSnapshot>() : (this.memory.get(space) ?? store.snapshots(space));
+    const baseline = !store.isBaselined(ref);
+    const known = baseline ? new Map<number, JobSnapshot>() : (this.memory.get(keyOf(ref)) ?? store.snapshots(ref));
     const diff = diffSpace(known, jobs);
-    const outbox = baseline ? [] : await this.noticesFor(space, diff.transitions, jobs);
-    const rows = store.commitSpace(space, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now(), fence);
+    const outbox = baseline ? [] : await this.noticesFor(ref, diff.transitions, jobs);
+    const rows = store.commitSpace(ref, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now(), fence);
     // Only after the commit: if it failed, the next poll sees the same changes again.
     for (const snapshot of diff.upserts) known.set(snapshot.id, snapshot);
     for (const id of diff.removed) known.delete(id);
-    this.memory.set(space, known);
+    this.memory.set(keyOf(ref), known);
     return { outbox: outbox.length, rows };
   }
 
-  private async noticesFor(space: string, transitions: Transition[], jobs: Job[]): Promise<OutboxEntry[]> {
+  private async noticesFor(space: SpaceRef, transitions: Transition[], jobs: Job[]): Promise<OutboxEntry[]> {
     const now = this.deps.now();
     const subscribers = this.deps.store.subscribersOf(space, now);
     const entries: OutboxEntry[] = [];
@@ -160,7 +172,7 @@ export class PollCycle {
     return entries;
   }
 
-  private async alertFor(space: string, transition: Transition, jobs: Job[]): Promise<JobAlert> {
+  private async alertFor(space: SpaceRef, transition: Transition, jobs: Job[]): Promise<JobAlert> {
     const { job } = transition;
     const now = this.deps.now();
     // The tasks tell where it failed; without them the alert still goes out.
@@ -168,7 +180,8 @@ export class PollCycle {
     const failed = (detail?.tasks ?? []).filter((task) => task.status === 'FAILED');
     const since = new Date(now.getTime() - ACTOR_WINDOW_MS);
     return {
-      space,
+      cluster: space.cluster,
+      space: space.space,
       job: { id: job.id, command: job.command, status: job.status, startTime: job.startTime?.getTime() ?? null, stopTime: job.stopTime?.getTime() ?? null },
       previousStatus: transition.from,
       errorCode: detail?.errorCode ?? null,
@@ -180,12 +193,13 @@ export class PollCycle {
     };
   }
 
-  private followUpFor(space: string, transition: Transition): FollowUp {
+  private followUpFor(space: SpaceRef, transition: Transition): FollowUp {
     const now = this.deps.now();
     const since = new Date(now.getTime() - ACTOR_WINDOW_MS);
     const action = transition.to === 'QUEUE' || transition.to === 'RUNNING' ? 'recover' : transition.to === 'STOPPED' ? 'stop' : null;
     return {
-      space,
+      cluster: space.cluster,
+      space: space.space,
       jobId: transition.job.id,
       from: transition.from ?? '',
       to: transition.to,
@@ -194,21 +208,25 @@ export class PollCycle {
     };
   }
 
-  private trackOutage(reachable: boolean, reason: string, fence: LeaseTerm): number {
+  /** Each cluster's outage is its own: its channels hear it is out of reach, and back, once. */
+  private trackOutage(cluster: string, reachable: boolean, reason: string, fence: LeaseTerm): number {
     const { store } = this.deps;
     const now = this.deps.now();
-    const notifiedAt = store.outageNotifiedAt();
+    const notifiedAt = store.outageNotifiedAt(cluster);
     if (reachable) {
-      this.unreachablePolls = 0;
+      this.unreachablePolls.set(cluster, 0);
       if (!notifiedAt) return 0;
-      const outbox = store.subscribedChannels(now).map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'reachable', downSince: notifiedAt.getTime(), at: now.getTime() } }));
-      store.commitOutage(null, outbox, now, fence);
+      const outbox = store
+        .subscribedChannels(cluster, now)
+        .map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'reachable', cluster, downSince: notifiedAt.getTime(), at: now.getTime() } }));
+      store.commitOutage(cluster, null, outbox, now, fence);
       return outbox.length;
     }
-    this.unreachablePolls += 1;
-    if (notifiedAt || this.unreachablePolls < (this.deps.outageAfter ?? 3)) return 0;
-    const outbox = store.subscribedChannels(now).map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'outage', since: now.getTime(), reason } }));
-    store.commitOutage(now, outbox, now, fence);
+    const polls = (this.unreachablePolls.get(cluster) ?? 0) + 1;
+    this.unreachablePolls.set(cluster, polls);
+    if (notifiedAt || polls < (this.deps.outageAfter ?? 3)) return 0;
+    const outbox = store.subscribedChannels(cluster, now).map((channelId): OutboxEntry => ({ channelId, notice: { kind: 'outage', cluster, since: now.getTime(), reason } }));
+    store.commitOutage(cluster, now, outbox, now, fence);
     return outbox.length;
   }
 }

@@ -1,4 +1,5 @@
 import { JobSnapshot } from '../jobs/transitions';
+import { SpaceRef } from '../spaces/space-ref';
 import { LeaseTerm } from './lease';
 import { OutboxEntry } from './notices';
 
@@ -14,22 +15,23 @@ export interface Subscriber {
  */
 export interface PollerStore {
   /** Spaces at least one channel subscribes to. */
-  watchedSpaces(): string[];
+  watchedSpaces(): SpaceRef[];
   /** Channels subscribed to the space and not muted now. */
-  subscribersOf(space: string, now: Date): Subscriber[];
+  subscribersOf(ref: SpaceRef, now: Date): Subscriber[];
   /** Channels (not muted now) holding an alert thread for the job. */
-  alertThreadsOf(space: string, jobId: number, now: Date): string[];
-  /** Every channel with an unmuted subscription, for outage notices. */
-  subscribedChannels(now: Date): string[];
-  isBaselined(space: string): boolean;
+  alertThreadsOf(ref: SpaceRef, jobId: number, now: Date): string[];
+  /** Every channel with an unmuted subscription to a space of the cluster, for outage notices. */
+  subscribedChannels(cluster: string, now: Date): string[];
+  isBaselined(ref: SpaceRef): boolean;
   /** Spaces with a recorded baseline, watched or not. */
-  baselinedSpaces(): string[];
+  baselinedSpaces(): SpaceRef[];
   /** Drops the job state and baseline of a space nobody watches any more (a later subscription starts afresh). */
-  forget(space: string, fence: LeaseTerm): void;
-  snapshots(space: string): Map<number, JobSnapshot>;
+  forget(ref: SpaceRef, fence: LeaseTerm): void;
+  snapshots(ref: SpaceRef): Map<number, JobSnapshot>;
   /** One transaction: the new job state and the messages it causes, or neither. Returns rows written. */
-  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date, fence: LeaseTerm): number;
-  outageNotifiedAt(): Date | null;
-  /** One transaction: the outage flag and its notices. */
-  commitOutage(notifiedAt: Date | null, outbox: OutboxEntry[], at: Date, fence: LeaseTerm): void;
+  commitSpace(ref: SpaceRef, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date, fence: LeaseTerm): number;
+  /** When the cluster's channels were told it is out of reach, while they have not heard it is back. */
+  outageNotifiedAt(cluster: string): Date | null;
+  /** One transaction: the cluster's outage flag and its notices. */
+  commitOutage(cluster: string, notifiedAt: Date | null, outbox: OutboxEntry[], at: Date, fence: LeaseTerm): void;
 }

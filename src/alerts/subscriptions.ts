@@ -7,11 +7,12 @@ import { formatDuration } from '../jobs/duration';
 import { JobStatus } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
-import { requireKnownSpace } from '../spaces/known-space';
+import { chooseViewableSpace } from '../access/view-access';
+import { splitTyped } from '../spaces/resolve-space';
+import { SpaceRef, spaceLabel } from '../spaces/space-ref';
 
-export interface Subscription {
+export interface Subscription extends SpaceRef {
   channelId: string;
-  space: string;
   statuses: string[];
   createdBy: string;
   createdAt: Date;
@@ -21,11 +22,11 @@ export interface Subscription {
 
 /** Which channels hear about which spaces; implemented over SQLite in store/. */
 export interface SubscriptionStore {
-  subscribe(channelId: string, space: string, statuses: string[], userId: string, at: Date): void;
+  subscribe(channelId: string, ref: SpaceRef, statuses: string[], userId: string, at: Date): void;
   /** Removes the subscription and the channel's alert threads of the space. */
-  unsubscribe(channelId: string, space: string): boolean;
+  unsubscribe(channelId: string, ref: SpaceRef): boolean;
   inChannel(channelId: string): Subscription[];
-  mute(channelId: string, space: string, until: Date | null, userId: string | null): boolean;
+  mute(channelId: string, ref: SpaceRef, until: Date | null, userId: string | null): boolean;
 }
 
 export interface SubscriptionDeps {
@@ -39,34 +40,55 @@ export interface SubscriptionDeps {
 
 type Change = 'subscribe' | 'unsubscribe' | 'mute' | 'unmute';
 
-function record(deps: SubscriptionDeps, actor: Actor, space: string, action: Change, detail: string): void {
+function record(deps: SubscriptionDeps, actor: Actor, ref: SpaceRef, action: Change, detail: string): void {
   const note = `channel ${actor.channelId}${detail ? `: ${detail}` : ''}`;
-  deps.audit.record({ at: deps.now(), userId: actor.userId, space, jobId: null, action, result: 'executed', detail: note });
+  deps.audit.record({ at: deps.now(), userId: actor.userId, cluster: ref.cluster, space: ref.space, jobId: null, action, result: 'executed', detail: note });
+}
+
+/**
+ * The channel's subscription a typed name means (`prod/nba`, or `nba` when only one cluster's
+ * `nba` is subscribed here). Looked up among the channel's subscriptions, not in graphd: a space
+ * dropped since must still be unsubscribable.
+ */
+function subscriptionOf(deps: SubscriptionDeps, channelId: string, text: string): SpaceRef | null {
+  const mine = deps.subscriptions.inChannel(channelId);
+  const typed = splitTyped(text, [...new Set(mine.map((s) => s.cluster))]);
+  const matches = mine.filter((s) => s.space === typed.space && (typed.cluster === null || s.cluster === typed.cluster));
+  if (matches.length === 1) return { cluster: matches[0].cluster, space: matches[0].space };
+  if (matches.length > 1) throw new JobsError('invalid-input', `This channel follows \`${text}\` in ${matches.length} clusters.`, `Say which: ${matches.map((m) => `\`${spaceLabel(m)}\``).join(', ')}.`);
+  return null;
+}
+
+function notSubscribed(text: string): JobsError {
+  return new JobsError('invalid-input', `This channel is not subscribed to \`${text}\`.`, '`subscriptions` lists this channel\'s subscriptions.');
 }
 
 /** `subscribe <space>`: alerts in this channel (admins), for a space graphd shows the bot. */
-export async function subscribe(deps: SubscriptionDeps, actor: Actor, space: string, statuses: JobStatus[]): Promise<void> {
-  await requireRole(deps.policy, deps.groups, actor.userId, space, 'admin', 'subscribe channels to its alerts');
-  await requireKnownSpace(deps.gateway, space);
-  deps.subscriptions.subscribe(actor.channelId, space, statuses, actor.userId, deps.now());
-  record(deps, actor, space, 'subscribe', statuses.join(','));
+export async function subscribe(deps: SubscriptionDeps, actor: Actor, text: string, statuses: JobStatus[]): Promise<SpaceRef> {
+  const { ref } = await chooseViewableSpace(deps, actor.userId, { named: text }, 'subscribe');
+  await requireRole(deps.policy, deps.groups, actor.userId, ref, 'admin', 'subscribe channels to its alerts');
+  deps.subscriptions.subscribe(actor.channelId, ref, statuses, actor.userId, deps.now());
+  record(deps, actor, ref, 'subscribe', statuses.join(','));
+  return ref;
 }
 
-/** `unsubscribe <space>` (admins); false when the channel was not subscribed. */
-export async function unsubscribe(deps: SubscriptionDeps, actor: Actor, space: string): Promise<boolean> {
-  await requireRole(deps.policy, deps.groups, actor.userId, space, 'admin', 'unsubscribe channels');
-  if (!deps.subscriptions.unsubscribe(actor.channelId, space)) return false;
-  record(deps, actor, space, 'unsubscribe', '');
-  return true;
+/** `unsubscribe <space>` (admins); null when the channel was not subscribed. */
+export async function unsubscribe(deps: SubscriptionDeps, actor: Actor, text: string): Promise<SpaceRef | null> {
+  const ref = subscriptionOf(deps, actor.channelId, text);
+  if (!ref) return null;
+  await requireRole(deps.policy, deps.groups, actor.userId, ref, 'admin', 'unsubscribe channels');
+  if (!deps.subscriptions.unsubscribe(actor.channelId, ref)) return null;
+  record(deps, actor, ref, 'unsubscribe', '');
+  return ref;
 }
 
-/** `mute <space> <duration>` / `unmute <space>` (operators): returns the end of the mute, null when unmuted. */
-export async function mute(deps: SubscriptionDeps, actor: Actor, space: string, durationMs: number | null): Promise<Date | null> {
-  await requireRole(deps.policy, deps.groups, actor.userId, space, 'operator', durationMs === null ? 'unmute alerts' : 'mute alerts');
+/** `mute <space> <duration>` / `unmute <space>` (operators): the end of the mute, null when unmuted. */
+export async function mute(deps: SubscriptionDeps, actor: Actor, text: string, durationMs: number | null): Promise<{ ref: SpaceRef; until: Date | null }> {
+  const ref = subscriptionOf(deps, actor.channelId, text);
+  if (!ref) throw notSubscribed(text);
+  await requireRole(deps.policy, deps.groups, actor.userId, ref, 'operator', durationMs === null ? 'unmute alerts' : 'mute alerts');
   const until = durationMs === null ? null : new Date(deps.now().getTime() + durationMs);
-  if (!deps.subscriptions.mute(actor.channelId, space, until, until ? actor.userId : null)) {
-    throw new JobsError('invalid-input', `This channel is not subscribed to \`${space}\`.`, '`subscriptions` lists this channel\'s subscriptions.');
-  }
-  record(deps, actor, space, until ? 'mute' : 'unmute', durationMs === null ? '' : `for ${formatDuration(durationMs)}`);
-  return until;
+  deps.subscriptions.mute(actor.channelId, ref, until, until ? actor.userId : null);
+  record(deps, actor, ref, until ? 'mute' : 'unmute', durationMs === null ? '' : `for ${formatDuration(durationMs)}`);
+  return { ref, until };
 }

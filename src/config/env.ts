@@ -8,24 +8,10 @@ import { isValidSchedule } from '../scheduling/scheduled-task';
  * reported as one line that says how to fix it, never echoing a secret.
  */
 
-const endpoint = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9._-]+)):([0-9]{1,5})$/;
+import { ClusterConfig, defaultCluster, loadClusters } from './clusters-file';
+import { NebulaServer, parseServers } from './servers';
 
-export interface NebulaServer {
-  host: string;
-  port: number;
-}
-
-function parseServers(text: string): NebulaServer[] | null {
-  const parts = text.split(',').map((part) => part.trim());
-  const servers: NebulaServer[] = [];
-  for (const part of parts) {
-    const match = endpoint.exec(part);
-    const port = match ? Number(match[3]) : 0;
-    if (!match || port < 1 || port > 65535) return null;
-    servers.push({ host: match[1] ?? match[2], port });
-  }
-  return servers.length > 0 ? servers : null;
-}
+export type { NebulaServer };
 
 const optionalText = z
   .string()
@@ -73,8 +59,9 @@ const schema = z
     NEBULA_TIMEOUT_MS: integer(100, 600_000, 15_000, 'must be milliseconds from 100 to 600000, e.g. 15000'),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
     DEFAULT_SPACE: optionalText.pipe(
-      z.string().refine(isSpaceName, 'must be a graph space name (letters, digits, _ or -), e.g. nba').optional(),
+      z.string().refine(isSpaceName, 'must be a graph space name, e.g. nba (or prod/nba with CLUSTERS_FILE)').optional(),
     ),
+    CLUSTERS_FILE: optionalText,
     ACCESS_FILE: optionalText,
     POLL_SCHEDULE: optionalText.pipe(
       z
@@ -109,12 +96,8 @@ export interface Config {
     /** Teams or orgs served besides the token's own workspace (SLACK_ALLOWED_TEAMS). */
     allowedTeams?: string[];
   };
-  nebula: {
-    servers: NebulaServer[];
-    user: string;
-    password: string;
-    timeoutMs: number;
-  };
+  /** The clusters served: CLUSTERS_FILE, else one named `default` from the NEBULA_* variables. */
+  clusters: ClusterConfig[];
   databasePath: string;
   defaultSpace?: string;
   /** JSON permission policy; without it everyone is a viewer. */
@@ -141,12 +124,7 @@ function toConfig(env: Env): Config {
       command: env.SLASH_COMMAND,
       allowedTeams: env.SLACK_ALLOWED_TEAMS?.length ? env.SLACK_ALLOWED_TEAMS : undefined,
     },
-    nebula: {
-      servers: env.NEBULA_SERVERS,
-      user: env.NEBULA_USER,
-      password: env.NEBULA_PASSWORD,
-      timeoutMs: env.NEBULA_TIMEOUT_MS,
-    },
+    clusters: [defaultCluster({ servers: env.NEBULA_SERVERS, user: env.NEBULA_USER, password: env.NEBULA_PASSWORD, timeoutMs: env.NEBULA_TIMEOUT_MS })],
     databasePath: env.DATABASE_PATH,
     defaultSpace: env.DEFAULT_SPACE,
     accessFile: env.ACCESS_FILE,
@@ -173,5 +151,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv): ConfigResult {
     );
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: [...new Set(problems)] };
-  return { ok: true, config: toConfig(parsed.data) };
+  const config = toConfig(parsed.data);
+  if (parsed.data.CLUSTERS_FILE) {
+    const clusters = loadClusters(parsed.data.CLUSTERS_FILE, environment, parsed.data.NEBULA_TIMEOUT_MS);
+    if (!clusters.ok) return { ok: false, problems: clusters.problems };
+    config.clusters = clusters.clusters;
+  }
+  return { ok: true, config };
 }

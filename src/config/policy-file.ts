@@ -3,6 +3,17 @@ import { z } from 'zod';
 import { DEFAULT_APPROVALS, GRANTED_ROLES, Policy, PolicyHolder, ROLES, VIEW_ONLY_POLICY } from '../access/policy';
 import { Logger } from '../logging/logger';
 import { isSpaceName } from '../spaces/space-name';
+import { CLUSTER_NAME } from '../spaces/space-ref';
+
+// A rule's space: nba, prod/nba, prod/(star), (star)/nba or (star); see ruleCovers in access/policy.ts.
+function isSpacePattern(pattern: string): boolean {
+  if (pattern === '*') return true;
+  const slash = pattern.indexOf('/');
+  if (slash === -1) return isSpaceName(pattern);
+  const cluster = pattern.slice(0, slash);
+  const space = pattern.slice(slash + 1);
+  return (cluster === '*' || CLUSTER_NAME.test(cluster)) && (space === '*' || isSpaceName(space));
+}
 
 /** The ACCESS_FILE schema. Problems come back one per line, with the JSON path that is wrong. */
 
@@ -22,7 +33,7 @@ const schema = z
               .array(z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user id (U…, W…) or user-group id (S…), e.g. "U0123ABC"'))
               .min(1, 'must name at least one user or user group'),
             spaces: z
-              .array(z.string().refine((space) => space === '*' || isSpaceName(space), 'must be a graph space name or "*"'))
+              .array(z.string().refine(isSpacePattern, 'must be a space name (`nba`: in any cluster), `cluster/space`, `cluster/*`, `*/space`, or "*"'))
               .min(1, 'must name at least one space, or "*" for all'),
             role,
           })

@@ -1,4 +1,5 @@
-import { Cluster } from '../bot';
+import { JobsSource } from '../bot';
+import { DEFAULT_CLUSTER } from '../spaces/space-ref';
 import { Logger } from '../logging/logger';
 import { DEMO_SPACES, SimulatedCluster } from './simulated-cluster';
 
@@ -9,8 +10,8 @@ export interface DemoClusterOptions {
   announce?: boolean;
 }
 
-/** The simulated cluster as the bot's Cluster: it ticks on a timer and announces itself as a simulation. */
-export function demoCluster(simulation: SimulatedCluster, logger: Logger, options: DemoClusterOptions = {}): Cluster {
+/** The simulated cluster as the bot's source of jobs: it ticks on a timer and announces itself as a simulation. */
+export function demoCluster(simulation: SimulatedCluster, logger: Logger, options: DemoClusterOptions = {}): JobsSource {
   const tickMs = options.tickMs ?? 5_000;
   const timer = tickMs > 0 ? setInterval(() => simulation.tick(), tickMs) : null;
   if (options.announce ?? true) {
@@ -21,7 +22,7 @@ export function demoCluster(simulation: SimulatedCluster, logger: Logger, option
   }
   return {
     gateway: simulation,
-    health: () => ({ state: 'ready', readyConnections: 0, homeSpace: DEMO_SPACES[0], lastError: null, since: new Date(0), downSince: null }),
+    health: () => [{ name: DEFAULT_CLUSTER, health: { state: 'ready', readyConnections: 0, homeSpace: DEMO_SPACES[0], lastError: null, since: new Date(0), downSince: null, version: 'simulated' } }],
     close: async () => {
       if (timer) clearInterval(timer);
     },

@@ -1,3 +1,4 @@
+import { ClusterStatus, DEFAULT_CLUSTER, SpaceRef } from '../spaces/space-ref';
 import { Job, JobDetail, JobTask } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
@@ -77,18 +78,23 @@ export class SimulatedCluster implements JobsGateway {
     return job.id;
   }
 
+  /** One cluster, the default one: the demo has no clusters file. */
+  clusters(): ClusterStatus[] {
+    return [{ name: DEFAULT_CLUSTER, state: 'ready', version: 'simulated', lastError: null }];
+  }
+
   async listSpaces(): Promise<string[]> {
     return [...this.spaces.keys()].sort();
   }
 
-  async listJobs(space: string): Promise<Job[]> {
+  async listJobs({ space }: SpaceRef): Promise<Job[]> {
     const jobs = this.jobsOf(space);
     const now = this.now();
     this.spaces.set(space, jobs.filter((job) => !isExpired(job, now)));
     return this.jobsOf(space).map(({ id, command, status, startTime, stopTime }) => ({ id, command, status, startTime, stopTime })).sort((a, b) => b.id - a.id);
   }
 
-  async showJob(space: string, jobId: number): Promise<JobDetail> {
+  async showJob({ space }: SpaceRef, jobId: number): Promise<JobDetail> {
     const job = this.find(space, jobId);
     const count = (status: string): number => job.tasks.filter((t) => t.status === status).length;
     return {
@@ -100,7 +106,7 @@ export class SimulatedCluster implements JobsGateway {
     };
   }
 
-  async stopJob(space: string, jobId: number): Promise<void> {
+  async stopJob({ space }: SpaceRef, jobId: number): Promise<void> {
     const job = this.find(space, jobId);
     const verdict = stopVerdict(job);
     if (!verdict.allowed && job.status !== 'STOPPED') throw new JobsError('action-refused', verdict.reason);
@@ -112,7 +118,7 @@ export class SimulatedCluster implements JobsGateway {
     for (const task of job.tasks.filter((t) => t.status === 'RUNNING')) task.status = 'STOPPED';
   }
 
-  async recoverJob(space: string, jobId: number): Promise<number> {
+  async recoverJob({ space }: SpaceRef, jobId: number): Promise<number> {
     const job = this.find(space, jobId);
     if (!recoverVerdict(job, this.jobsOf(space), this.now()).allowed) return 0;
     job.status = 'QUEUE';

@@ -1,13 +1,22 @@
+import { ClusterStatus, SpaceRef } from '../spaces/space-ref';
 import { Job, JobDetail } from './job';
 
-/** What the domain needs from NebulaGraph. Implemented in nebula/, faked nowhere: tests use a fake graphd. */
+/**
+ * What the domain needs from NebulaGraph: the clusters the bot serves and their spaces' jobs.
+ * Implemented in nebula/ (one contained client per cluster); faked nowhere: tests use a fake graphd.
+ */
 export interface JobsGateway {
-  /** Spaces the bot's account may read, sorted by name. */
-  listSpaces(): Promise<string[]>;
+  /** The clusters served, in configuration order, with the state of each connection. */
+  clusters(): ClusterStatus[];
+  /**
+   * Spaces the bot's account may read in the cluster, sorted by name. May answer from a list a
+   * few seconds old; `fresh` reads it again.
+   */
+  listSpaces(cluster: string, options?: { fresh?: boolean }): Promise<string[]>;
   /** Every unexpired job of the space, newest first. */
-  listJobs(space: string): Promise<Job[]>;
-  showJob(space: string, jobId: number): Promise<JobDetail>;
-  stopJob(space: string, jobId: number): Promise<void>;
+  listJobs(ref: SpaceRef): Promise<Job[]>;
+  showJob(ref: SpaceRef, jobId: number): Promise<JobDetail>;
+  stopJob(ref: SpaceRef, jobId: number): Promise<void>;
   /** How many jobs graphd re-queued: 0 means it declined. */
-  recoverJob(space: string, jobId: number): Promise<number>;
+  recoverJob(ref: SpaceRef, jobId: number): Promise<number>;
 }

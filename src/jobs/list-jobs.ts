@@ -1,11 +1,11 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { Job } from './job';
 import { filterJobs, Page, pageOf } from './filter';
 import { JobQuery } from './job-query';
 import { JobsGateway } from './jobs-gateway';
 import { availableActions, JobAction } from './rules';
 
-export interface JobListing {
-  space: string;
+export interface JobListing extends SpaceRef {
   query: JobQuery;
   page: Page<Job>;
   /** Jobs in the space before filtering. */
@@ -17,14 +17,15 @@ export interface JobListing {
 
 export async function listJobs(
   gateway: JobsGateway,
-  request: { space: string; query: JobQuery; page: number },
+  request: SpaceRef & { query: JobQuery; page: number },
   now: () => Date,
 ): Promise<JobListing> {
-  const jobs = await gateway.listJobs(request.space);
+  const jobs = await gateway.listJobs(request);
   const fetchedAt = now();
   const matching = filterJobs(jobs, request.query, fetchedAt);
   const page = pageOf(matching, request.page);
   return {
+    cluster: request.cluster,
     space: request.space,
     query: request.query,
     page,

@@ -1,3 +1,4 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { Job } from './job';
 import { isJobsError } from './jobs-error';
 import { JobsGateway } from './jobs-gateway';
@@ -18,8 +19,8 @@ export type ExecutionOutcome = ActionResult['result'] | 'failed';
 /** Kinds of failure that mean the statement never left the bot. */
 const NOT_SENT = new Set(['nebula-unreachable', 'nebula-busy', 'nebula-credentials']);
 
-async function reread(gateway: JobsGateway, space: string, jobId: number): Promise<Job | null> {
-  return gateway.showJob(space, jobId).then((detail) => detail.job, () => null);
+async function reread(gateway: JobsGateway, ref: SpaceRef, jobId: number): Promise<Job | null> {
+  return gateway.showJob(ref, jobId).then((detail) => detail.job, () => null);
 }
 
 export interface ActionHooks {
@@ -38,37 +39,38 @@ export interface ActionHooks {
  */
 export async function performAction(
   gateway: JobsGateway,
-  request: { space: string; jobId: number; action: JobAction },
+  request: SpaceRef & { jobId: number; action: JobAction },
   now: () => Date,
   hooks: ActionHooks = {},
 ): Promise<ActionResult> {
-  const { space, jobId, action } = request;
-  const before = (await gateway.showJob(space, jobId)).job;
-  const spaceJobs = action === 'recover' ? await gateway.listJobs(space) : [];
+  const { jobId, action } = request;
+  const ref: SpaceRef = { cluster: request.cluster, space: request.space };
+  const before = (await gateway.showJob(ref, jobId)).job;
+  const spaceJobs = action === 'recover' ? await gateway.listJobs(ref) : [];
   const verdict = verdictFor(action, before, spaceJobs, now());
   if (!verdict.allowed) return { result: 'refused', reason: verdict.reason, before };
   hooks.beforeSend?.(before);
   try {
     if (action === 'stop') {
-      await gateway.stopJob(space, jobId);
-    } else if ((await gateway.recoverJob(space, jobId)) === 0) {
+      await gateway.stopJob(ref, jobId);
+    } else if ((await gateway.recoverJob(ref, jobId)) === 0) {
       return {
         result: 'refused-by-server',
         reason: 'NebulaGraph declined to recover the job (it may have expired, or a job of the same kind is queued or running).',
         before,
-        after: await reread(gateway, space, jobId),
+        after: await reread(gateway, ref, jobId),
       };
     }
   } catch (error) {
     if (isJobsError(error) && NOT_SENT.has(error.kind)) throw error;
-    const after = await reread(gateway, space, jobId);
+    const after = await reread(gateway, ref, jobId);
     if (!isJobsError(error)) {
       return { result: 'outcome-unknown', reason: `The bot lost track of the request (${error instanceof Error ? error.message : 'unknown error'}). It was not sent again.`, before, after };
     }
     const result = error.kind === 'outcome-unknown' ? 'outcome-unknown' : 'refused-by-server';
     return { result, reason: error.message, before, after };
   }
-  return { result: 'executed', before, after: await reread(gateway, space, jobId) };
+  return { result: 'executed', before, after: await reread(gateway, ref, jobId) };
 }
 
 /** The freshest state of the job an action result knows. */

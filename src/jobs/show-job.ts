@@ -1,17 +1,17 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { JobDetail } from './job';
 import { JobsGateway } from './jobs-gateway';
 import { availableActions, JobAction } from './rules';
 
-export interface JobView {
-  space: string;
+export interface JobView extends SpaceRef {
   detail: JobDetail;
   actions: JobAction[];
 }
 
 /** A job's detail and what may be done with it (the recover rules need the space's other jobs). */
-export async function showJob(gateway: JobsGateway, space: string, jobId: number, now: () => Date): Promise<JobView> {
-  const detail = await gateway.showJob(space, jobId);
+export async function showJob(gateway: JobsGateway, ref: SpaceRef, jobId: number, now: () => Date): Promise<JobView> {
+  const detail = await gateway.showJob(ref, jobId);
   const recoverable = detail.job.status === 'FAILED' || detail.job.status === 'STOPPED';
-  const spaceJobs = recoverable ? await gateway.listJobs(space) : [];
-  return { space, detail, actions: availableActions(detail.job, spaceJobs, now()) };
+  const spaceJobs = recoverable ? await gateway.listJobs(ref) : [];
+  return { cluster: ref.cluster, space: ref.space, detail, actions: availableActions(detail.job, spaceJobs, now()) };
 }

@@ -1,3 +1,4 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { filterJobs } from './filter';
 import { Job } from './job';
 import { isJobsError } from './jobs-error';
@@ -19,10 +20,7 @@ export interface SpaceCounts {
   stuck?: number;
 }
 
-export type SpaceOverview =
-  | { space: string; state: 'known'; counts: SpaceCounts }
-  | { space: string; state: 'unreadable'; reason: string }
-  | { space: string; state: 'pending' };
+export type SpaceOverview = SpaceRef & ({ state: 'known'; counts: SpaceCounts } | { state: 'unreadable'; reason: string } | { state: 'pending' });
 
 /** What a space's jobs come to at `now`, counted by the same filter the job list uses. */
 export function countJobs(jobs: readonly Job[], now: Date): SpaceCounts {
@@ -35,12 +33,13 @@ export function countJobs(jobs: readonly Job[], now: Date): SpaceCounts {
 }
 
 /** One space's overview; a failure to read it becomes a state, so one bad space spoils nothing else. */
-export async function overviewOf(gateway: JobsGateway, space: string, now: () => Date): Promise<SpaceOverview> {
+export async function overviewOf(gateway: JobsGateway, ref: SpaceRef, now: () => Date): Promise<SpaceOverview> {
+  const { cluster, space } = ref;
   try {
-    const jobs = await gateway.listJobs(space);
-    return { space, state: 'known', counts: countJobs(jobs, now()) };
+    const jobs = await gateway.listJobs(ref);
+    return { cluster, space, state: 'known', counts: countJobs(jobs, now()) };
   } catch (error) {
-    return { space, state: 'unreadable', reason: isJobsError(error) ? error.message : 'unexpected error' };
+    return { cluster, space, state: 'unreadable', reason: isJobsError(error) ? error.message : 'unexpected error' };
   }
 }
 
@@ -55,8 +54,8 @@ export interface OverviewReading {
  * Reads the spaces' overviews at most `concurrency` at a time. The caller may show `current()`
  * before `done` settles, so one slow space never holds back the others.
  */
-export function readOverviews(gateway: JobsGateway, spaces: readonly string[], now: () => Date, concurrency: number): OverviewReading {
-  const results: SpaceOverview[] = spaces.map((space) => ({ space, state: 'pending' }));
+export function readOverviews(gateway: JobsGateway, spaces: readonly SpaceRef[], now: () => Date, concurrency: number): OverviewReading {
+  const results: SpaceOverview[] = spaces.map(({ cluster, space }) => ({ cluster, space, state: 'pending' }));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < spaces.length) {

@@ -1,6 +1,6 @@
 import { DeliveryPause } from '../alerts/delivery-hold';
 import { DroppedSummary } from '../alerts/outbox';
-import { NebulaHealth } from '../nebula/client/contained-client';
+import { NebulaHealth } from '../nebula/client/graph-client';
 
 export interface OutboxHealth {
   backlog: number;
@@ -10,7 +10,8 @@ export interface OutboxHealth {
 
 export interface HealthInputs {
   slack: { mode: 'http' | 'socket'; connected: boolean };
-  nebula: NebulaHealth;
+  /** Each cluster's contained client, in configuration order. */
+  clusters: Array<{ name: string; health: NebulaHealth }>;
   lastPolls: ReadonlyMap<string, Date>;
   pollerActive: boolean;
   outbox: OutboxHealth;
@@ -31,18 +32,33 @@ function pauseProblem(pause: DeliveryPause): string {
     : `Slack refuses the bot token (${pause.error}) since ${since}: alerts are held, none dropped, until Slack accepts it again`;
 }
 
+function clusterBody(health: NebulaHealth): Record<string, unknown> {
+  return {
+    state: health.state,
+    since: health.since.toISOString(),
+    downSince: health.downSince?.toISOString() ?? null,
+    readyConnections: health.readyConnections,
+    lastError: health.lastError,
+    version: health.version ?? null,
+  };
+}
+
 /**
- * GET /healthz: 503 when NebulaGraph has been out of reach past the grace period, the Socket Mode
- * connection is down, or alert delivery is on hold (database not writable, token refused), so an
- * orchestrator restarts or routes around the bot; 200 otherwise. The body is unauthenticated: it
- * names no space (space names can be confidential), only counts, states and channel ids.
+ * GET /healthz: 503 when every NebulaGraph cluster has been out of reach past the grace period
+ * (with one cluster: when it has), the Socket Mode connection is down, or alert delivery is on
+ * hold (database not writable, token refused), so an orchestrator restarts or routes around the
+ * bot; 200 otherwise. One cluster of several down is a `degraded` line, not a 503: restarting
+ * the bot would not bring it back, and the others are served. The body is unauthenticated: it
+ * names no space (space names can be confidential), only clusters, counts, states and channel ids.
  */
 export function healthReport(inputs: HealthInputs, now: Date, graceMs = NEBULA_GRACE_MS): HealthReport {
-  const { nebula, outbox } = inputs;
-  const { downSince } = nebula;
-  const nebulaDown = downSince !== null && now.getTime() - downSince.getTime() > graceMs;
+  const { outbox } = inputs;
+  const down = inputs.clusters.filter(({ health }) => health.downSince !== null && now.getTime() - health.downSince.getTime() > graceMs);
+  const allDown = down.length > 0 && down.length === inputs.clusters.length;
+  const downLine = ({ name, health }: { name: string; health: NebulaHealth }): string =>
+    `NebulaGraph${inputs.clusters.length > 1 ? ` cluster ${name}` : ''} unreachable since ${health.downSince?.toISOString()}`;
   const problems = [
-    ...(nebulaDown ? [`NebulaGraph unreachable since ${downSince.toISOString()}`] : []),
+    ...(allDown ? down.map(downLine) : []),
     ...(inputs.slack.connected ? [] : ['Slack Socket Mode connection is down']),
     ...(outbox.pause ? [pauseProblem(outbox.pause)] : []),
   ];
@@ -54,14 +70,11 @@ export function healthReport(inputs: HealthInputs, now: Date, graceMs = NEBULA_G
     body: {
       status: problems.length === 0 ? 'ok' : 'unhealthy',
       problems,
+      degraded: allDown ? [] : down.map(downLine),
       slack: inputs.slack,
-      nebula: {
-        state: nebula.state,
-        since: nebula.since.toISOString(),
-        downSince: downSince?.toISOString() ?? null,
-        readyConnections: nebula.readyConnections,
-        lastError: nebula.lastError,
-      },
+      // The first (with one cluster, the only) cluster, as before clusters existed.
+      nebula: inputs.clusters[0] ? clusterBody(inputs.clusters[0].health) : null,
+      clusters: Object.fromEntries(inputs.clusters.map(({ name, health }) => [name, clusterBody(health)])),
       poller: {
         active: inputs.pollerActive,
         spacesPolled: polls.length,

@@ -1,22 +1,17 @@
 import { Actor } from '../access/actor';
 import { AuditLog } from '../access/audit';
 import { GroupDirectory } from '../access/group-directory';
-import { requireRole } from '../access/permissions';
-import { Policy } from '../access/policy';
-import { isJobsError } from '../jobs/jobs-error';
+import { roleIn, requireRole } from '../access/permissions';
+import { Policy, rank } from '../access/policy';
+import { isJobsError, JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
-import { requireKnownSpace } from './known-space';
+import { ChannelDefault, findSpace, splitTyped } from './resolve-space';
+import { SpaceRef, spaceLabel } from './space-ref';
 
-export interface ChannelDefault {
-  space: string;
-  setBy: string;
-  setAt: Date;
-}
-
-/** Per-channel default spaces (`use <space>`); implemented over SQLite in store/. */
+/** Per-channel defaults (`use`); implemented over SQLite in store/. */
 export interface ChannelDefaultStore {
-  defaultSpace(channelId: string): ChannelDefault | null;
-  setDefaultSpace(channelId: string, space: string, userId: string, at: Date): void;
+  channelDefault(channelId: string): ChannelDefault | null;
+  setChannelDefault(channelId: string, target: { cluster: string; space: string | null }, userId: string, at: Date): void;
 }
 
 export interface ChannelDefaultDeps {
@@ -28,25 +23,57 @@ export interface ChannelDefaultDeps {
   now: () => Date;
 }
 
+/** How a channel default reads: `prod/nba`, `nba`, or a cluster alone (`prod/*`). */
+export function channelDefaultLabel(target: { cluster: string | null; space: string | null }): string {
+  if (target.space === null) return `${target.cluster ?? '?'}/*`;
+  return target.cluster ? spaceLabel({ cluster: target.cluster, space: target.space }) : target.space;
+}
+
+/** A cluster alone (`prod/`, `prod/*`, or `prod` when no space has that name) or one space. */
+async function targetOf(gateway: JobsGateway, text: string): Promise<{ cluster: string; space: string | null }> {
+  const clusters = gateway.clusters().map((c) => c.name);
+  const typed = splitTyped(text, clusters);
+  if (typed.cluster && typed.space === null) return { cluster: typed.cluster, space: null };
+  try {
+    return await findSpace(gateway, text);
+  } catch (error) {
+    if (clusters.includes(text) && isJobsError(error) && (error.kind === 'space-not-found' || error.kind === 'invalid-input')) return { cluster: text, space: null };
+    throw error;
+  }
+}
+
 /**
- * `use <space>`: the channel's default from now on, recorded in the audit trail. The default
- * decides where everyone's typed commands go, so with an access policy only operators of the
- * new space may set it (checked before the space is looked up: a refusal says nothing about
- * whether it exists). Without a policy nobody can act, and anyone may set it.
+ * `use <space>` / `use <cluster>/`: the channel's default from now on, recorded in the audit
+ * trail. The default decides where everyone's typed commands go, so with an access policy only
+ * operators of the target may set it (a whole cluster needs a rule covering all of it), checked
+ * before the name is looked up: a refusal says nothing about whether it exists. Without a policy
+ * nobody can act, and anyone may set it.
  */
-export async function setChannelDefault(deps: ChannelDefaultDeps, actor: Actor, space: string): Promise<void> {
-  const previous = deps.channels.defaultSpace(actor.channelId)?.space;
-  const detail = `channel ${actor.channelId}${previous ? `: was ${previous}` : ''}`;
+export async function setChannelDefault(deps: ChannelDefaultDeps, actor: Actor, text: string): Promise<{ cluster: string; space: string | null }> {
+  const previous = deps.channels.channelDefault(actor.channelId);
+  const detail = `channel ${actor.channelId}${previous ? `: was ${channelDefaultLabel(previous)}` : ''}`;
+  const record = (ref: SpaceRef, result: 'denied' | 'executed'): void =>
+    deps.audit.record({ at: deps.now(), userId: actor.userId, cluster: ref.cluster, space: ref.space, jobId: null, action: 'use', result, detail });
+  const what = 'make it this channel\'s default';
   if (deps.policy.configured) {
-    try {
-      await requireRole(deps.policy, deps.groups, actor.userId, space, 'operator', 'make it this channel\'s default');
-    } catch (error) {
-      if (isJobsError(error)) deps.audit.record({ at: deps.now(), userId: actor.userId, space, jobId: null, action: 'use', result: 'denied', detail });
-      throw error;
+    const clusters = deps.gateway.clusters().map((c) => c.name);
+    const typed = splitTyped(text, clusters);
+    const candidates = (typed.cluster ? [typed.cluster] : clusters).map((cluster) => ({ cluster, space: typed.space ?? '*' }));
+    const roles = await Promise.all(candidates.map((ref) => roleIn(deps.policy, deps.groups, actor.userId, ref)));
+    if (!roles.some((role) => rank(role) >= rank('operator'))) {
+      record(candidates[0], 'denied');
+      throw new JobsError('not-allowed', `Only operators of \`${text}\` can ${what}.`);
     }
   }
-  await requireKnownSpace(deps.gateway, space);
-  const at = deps.now();
-  deps.channels.setDefaultSpace(actor.channelId, space, actor.userId, at);
-  deps.audit.record({ at, userId: actor.userId, space, jobId: null, action: 'use', result: 'executed', detail });
+  const target = await targetOf(deps.gateway, text);
+  const ref = { cluster: target.cluster, space: target.space ?? '*' };
+  if (deps.policy.configured) {
+    await requireRole(deps.policy, deps.groups, actor.userId, ref, 'operator', what).catch((error: unknown) => {
+      record(ref, 'denied');
+      throw error;
+    });
+  }
+  deps.channels.setChannelDefault(actor.channelId, target, actor.userId, deps.now());
+  record(ref, 'executed');
+  return target;
 }

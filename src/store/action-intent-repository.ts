@@ -1,3 +1,4 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { ActionIntent, Claim, IntentStore, NewIntent, Resolution } from '../access/action-intents';
 import { AuditEntry } from '../access/audit';
 import { ApprovalRepository } from './approval-repository';
@@ -6,6 +7,7 @@ import { SqliteDatabase } from './database';
 
 interface Row {
   id: number;
+  cluster: string;
   space: string;
   job_id: number;
   action: ActionIntent['action'];
@@ -23,6 +25,7 @@ interface Row {
 function toIntent(row: Row): ActionIntent {
   return {
     id: row.id,
+    cluster: row.cluster,
     space: row.space,
     jobId: row.job_id,
     action: row.action,
@@ -47,7 +50,7 @@ class Held extends Error {
 
 /**
  * Intents in SQLite. Claims run in IMMEDIATE transactions (the write lock first, then the check),
- * so two processes cannot both claim a job; the unique index on (space, job_id) backs that up.
+ * so two processes cannot both claim a job; the unique index on (cluster, space, job_id) backs that up.
  * Resolving deletes the row in the transaction that writes the audit entry and the approval's
  * outcome: an outcome is recorded exactly once, by whoever deletes the row.
  */
@@ -64,16 +67,16 @@ export class ActionIntentRepository implements IntentStore {
       if (approval && !(intent.approvalId && this.approvals.decide(intent.approvalId, 'approved', approval.deciderId, approval.at))) {
         return { kind: 'not-pending' };
       }
-      const held = this.heldOn(intent.space, intent.jobId);
+      const held = this.heldOn(intent, intent.jobId);
       if (held) throw new Held(held);
       const id = Number(
         this.db
           .prepare(
-            `INSERT INTO action_intents (space, job_id, action, actor_id, approval_id, note, requester_response_url,
+            `INSERT INTO action_intents (cluster, space, job_id, action, actor_id, approval_id, note, requester_response_url,
                requester_context, holder, started_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(intent.space, intent.jobId, intent.action, intent.actorId, intent.approvalId, intent.note,
+          .run(intent.cluster, intent.space, intent.jobId, intent.action, intent.actorId, intent.approvalId, intent.note,
             intent.requesterResponseUrl ?? null, intent.requesterContext ?? null, this.holder, intent.startedAt.getTime())
           .lastInsertRowid,
       );
@@ -113,8 +116,8 @@ export class ActionIntentRepository implements IntentStore {
     return row ? toIntent(row) : null;
   }
 
-  private heldOn(space: string, jobId: number): ActionIntent | null {
-    const row = this.db.prepare('SELECT * FROM action_intents WHERE space = ? AND job_id = ?').get(space, jobId) as Row | undefined;
+  private heldOn(ref: SpaceRef, jobId: number): ActionIntent | null {
+    const row = this.db.prepare('SELECT * FROM action_intents WHERE cluster = ? AND space = ? AND job_id = ?').get(ref.cluster, ref.space, jobId) as Row | undefined;
     return row ? toIntent(row) : null;
   }
 }

@@ -5,6 +5,7 @@ import { SqliteDatabase } from './database';
 interface Row {
   id: string;
   action: Approval['action'];
+  cluster: string;
   space: string;
   job_id: number;
   requester_id: string;
@@ -25,6 +26,7 @@ function toApproval(row: Row): Approval {
   return {
     id: row.id,
     action: row.action,
+    cluster: row.cluster,
     space: row.space,
     jobId: row.job_id,
     requesterId: row.requester_id,
@@ -48,11 +50,11 @@ export class ApprovalRepository implements ApprovalStore {
     const id = randomUUID();
     this.db
       .prepare(
-        `INSERT INTO approvals (id, action, space, job_id, requester_id, requested_in, requester_response_url,
+        `INSERT INTO approvals (id, action, cluster, space, job_id, requester_id, requested_in, requester_response_url,
            requester_context, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, approval.action, approval.space, approval.jobId, approval.requesterId, approval.requestedIn,
+      .run(id, approval.action, approval.cluster, approval.space, approval.jobId, approval.requesterId, approval.requestedIn,
         approval.requesterResponseUrl, approval.requesterContext, approval.createdAt.getTime(), approval.expiresAt.getTime());
     return this.get(id) as Approval;
   }

@@ -1,9 +1,11 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { AuditEntry, AuditLog } from '../access/audit';
 import { SqliteDatabase } from './database';
 
 interface Row {
   at: number;
   user_id: string;
+  cluster: string;
   space: string;
   job_id: number | null;
   action: AuditEntry['action'];
@@ -16,28 +18,28 @@ export class AuditRepository implements AuditLog {
 
   record(entry: AuditEntry): void {
     this.db
-      .prepare('INSERT INTO audit_log (at, user_id, space, job_id, action, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.at.getTime(), entry.userId, entry.space, entry.jobId, entry.action, entry.result, entry.detail);
+      .prepare('INSERT INTO audit_log (at, user_id, cluster, space, job_id, action, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.at.getTime(), entry.userId, entry.cluster, entry.space, entry.jobId, entry.action, entry.result, entry.detail);
   }
 
-  lastExecutedBy(space: string, jobId: number, action: AuditEntry['action'], since: Date): string | null {
+  lastExecutedBy(ref: SpaceRef, jobId: number, action: AuditEntry['action'], since: Date): string | null {
     const user = this.db
       .prepare(
-        `SELECT user_id FROM audit_log WHERE space = ? AND job_id = ? AND action = ? AND result IN ('executed', 'outcome-unknown') AND at >= ?
+        `SELECT user_id FROM audit_log WHERE cluster = ? AND space = ? AND job_id = ? AND action = ? AND result IN ('executed', 'outcome-unknown') AND at >= ?
          ORDER BY id DESC LIMIT 1`,
       )
       .pluck()
-      .get(space, jobId, action, since.getTime()) as string | undefined;
+      .get(ref.cluster, ref.space, jobId, action, since.getTime()) as string | undefined;
     return user ?? null;
   }
 
-  latest(filter: { spaces?: string[]; since?: Date; limit: number }): AuditEntry[] {
+  latest(filter: { spaces?: SpaceRef[]; since?: Date; limit: number }): AuditEntry[] {
     const where: string[] = [];
     const params: Array<string | number> = [];
     if (filter.spaces) {
       if (filter.spaces.length === 0) return [];
-      where.push(`space IN (${filter.spaces.map(() => '?').join(', ')})`);
-      params.push(...filter.spaces);
+      where.push(`(${filter.spaces.map(() => '(cluster = ? AND space = ?)').join(' OR ')})`);
+      params.push(...filter.spaces.flatMap((ref) => [ref.cluster, ref.space]));
     }
     if (filter.since) {
       where.push('at >= ?');
@@ -50,6 +52,7 @@ export class AuditRepository implements AuditLog {
     return rows.map((row) => ({
       at: new Date(row.at),
       userId: row.user_id,
+      cluster: row.cluster,
       space: row.space,
       jobId: row.job_id,
       action: row.action,

@@ -1,3 +1,4 @@
+import { DEFAULT_CLUSTER, SpaceRef } from '../spaces/space-ref';
 import { JobAlert, Notice, OutboxEntry } from '../alerts/notices';
 import { AlertThread, DroppedSummary, OutboxRow, OutboxStore, SentMark } from '../alerts/outbox';
 import { SqliteDatabase } from './database';
@@ -10,6 +11,21 @@ interface Row {
   attempts: number;
   created_at: number;
   next_attempt_at: number;
+}
+
+/** Messages queued before clusters existed name no cluster: they are of the one cluster there was. */
+function withCluster(notice: Notice): Notice {
+  const fill = <T extends { cluster?: string }>(value: T): T => ({ ...value, cluster: value.cluster ?? DEFAULT_CLUSTER });
+  switch (notice.kind) {
+    case 'alert':
+      return { ...notice, alert: fill(notice.alert) };
+    case 'digest':
+      return { ...notice, alerts: notice.alerts.map(fill) };
+    case 'follow-up':
+      return { ...notice, followUp: fill(notice.followUp) };
+    default:
+      return fill(notice);
+  }
 }
 
 /** Every outbox and alert-thread statement: the sender's queue, and where follow-ups are threaded. */
@@ -34,7 +50,7 @@ export class OutboxRepository implements OutboxStore {
     return rows.map((row) => ({
       id: row.id,
       channelId: row.channel_id,
-      notice: JSON.parse(row.payload) as Notice,
+      notice: withCluster(JSON.parse(row.payload) as Notice),
       attempts: row.attempts,
       createdAt: new Date(row.created_at),
       nextAttemptAt: new Date(row.next_attempt_at),
@@ -50,13 +66,13 @@ export class OutboxRepository implements OutboxStore {
     this.db.transaction(() => {
       const channel = this.db.prepare('SELECT channel_id FROM outbox WHERE id = ?').pluck().get(id) as string;
       this.db.prepare(`UPDATE outbox SET state = 'sent', sent_at = ?, message_ts = ?, error = NULL WHERE id = ?`).run(at, mark.ts, id);
-      const upsert = this.db.prepare('INSERT OR REPLACE INTO alert_threads (channel_id, space, job_id, message_ts, alert, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const thread of mark.threads) upsert.run(channel, thread.space, thread.jobId, mark.ts, thread.alert ? JSON.stringify(thread.alert) : 'null', at);
+      const upsert = this.db.prepare('INSERT OR REPLACE INTO alert_threads (channel_id, cluster, space, job_id, message_ts, alert, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      for (const thread of mark.threads) upsert.run(channel, thread.cluster, thread.space, thread.jobId, mark.ts, thread.alert ? JSON.stringify(thread.alert) : 'null', at);
       const replied = mark.repliedIn;
       if (replied?.close) {
-        this.db.prepare('DELETE FROM alert_threads WHERE channel_id = ? AND space = ? AND job_id = ?').run(channel, replied.space, replied.jobId);
+        this.db.prepare('DELETE FROM alert_threads WHERE channel_id = ? AND cluster = ? AND space = ? AND job_id = ?').run(channel, replied.cluster, replied.space, replied.jobId);
       } else if (replied) {
-        this.db.prepare('UPDATE alert_threads SET updated_at = ? WHERE channel_id = ? AND space = ? AND job_id = ?').run(at, channel, replied.space, replied.jobId);
+        this.db.prepare('UPDATE alert_threads SET updated_at = ? WHERE channel_id = ? AND cluster = ? AND space = ? AND job_id = ?').run(at, channel, replied.cluster, replied.space, replied.jobId);
       }
     })();
   }
@@ -79,22 +95,23 @@ export class OutboxRepository implements OutboxStore {
     return { count, latest: latest ? { channelId: latest.channel_id, reason: latest.error ?? 'unknown', at: new Date(latest.at) } : null };
   }
 
-  alertThread(channelId: string, space: string, jobId: number): AlertThread | null {
+  alertThread(channelId: string, ref: SpaceRef, jobId: number): AlertThread | null {
     const row = this.db
-      .prepare('SELECT message_ts, alert FROM alert_threads WHERE channel_id = ? AND space = ? AND job_id = ?')
-      .get(channelId, space, jobId) as { message_ts: string; alert: string } | undefined;
-    return row ? { ts: row.message_ts, alert: JSON.parse(row.alert) as JobAlert | null } : null;
+      .prepare('SELECT message_ts, alert FROM alert_threads WHERE channel_id = ? AND cluster = ? AND space = ? AND job_id = ?')
+      .get(channelId, ref.cluster, ref.space, jobId) as { message_ts: string; alert: string } | undefined;
+    const alert = row ? (JSON.parse(row.alert) as JobAlert | null) : null;
+    return row ? { ts: row.message_ts, alert: alert && { ...alert, cluster: alert.cluster ?? DEFAULT_CLUSTER } } : null;
   }
 
   /** Channels (not muted now) holding an alert thread for the job. */
-  alertThreadsOf(space: string, jobId: number, now: Date): string[] {
+  alertThreadsOf(ref: SpaceRef, jobId: number, now: Date): string[] {
     return this.db
       .prepare(
-        `SELECT t.channel_id FROM alert_threads t JOIN subscriptions s ON s.channel_id = t.channel_id AND s.space = t.space
-         WHERE t.space = ? AND t.job_id = ? AND (s.muted_until IS NULL OR s.muted_until <= ?) ORDER BY t.channel_id`,
+        `SELECT t.channel_id FROM alert_threads t JOIN subscriptions s ON s.channel_id = t.channel_id AND s.cluster = t.cluster AND s.space = t.space
+         WHERE t.cluster = ? AND t.space = ? AND t.job_id = ? AND (s.muted_until IS NULL OR s.muted_until <= ?) ORDER BY t.channel_id`,
       )
       .pluck()
-      .all(space, jobId, now.getTime()) as string[];
+      .all(ref.cluster, ref.space, jobId, now.getTime()) as string[];
   }
 
   /** Deletes sent and dropped messages finished before `before`; pending ones are never pruned. */
@@ -112,7 +129,7 @@ export class OutboxRepository implements OutboxStore {
     return deleteInBatches(
       this.db,
       `SELECT t.rowid FROM alert_threads t WHERE t.updated_at < ?
-         AND NOT EXISTS (SELECT 1 FROM job_state j WHERE j.space = t.space AND j.job_id = t.job_id)`,
+         AND NOT EXISTS (SELECT 1 FROM job_state j WHERE j.cluster = t.cluster AND j.space = t.space AND j.job_id = t.job_id)`,
       'DELETE FROM alert_threads WHERE rowid IN',
       [before.getTime()],
     );

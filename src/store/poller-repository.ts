@@ -1,3 +1,4 @@
+import { SpaceRef } from '../spaces/space-ref';
 import { JobSnapshot } from '../jobs/transitions';
 import { LeaseLost, LeaseTerm } from '../alerts/lease';
 import { OutboxEntry } from '../alerts/notices';
@@ -41,70 +42,71 @@ export class PollerRepository implements PollerStore {
       .immediate();
   }
 
-  watchedSpaces(): string[] {
+  watchedSpaces(): SpaceRef[] {
     return this.subscriptions.spaces();
   }
 
-  subscribersOf(space: string, now: Date): Subscriber[] {
-    return this.subscriptions.subscribersOf(space, now);
+  subscribersOf(ref: SpaceRef, now: Date): Subscriber[] {
+    return this.subscriptions.subscribersOf(ref, now);
   }
 
-  subscribedChannels(now: Date): string[] {
-    return this.subscriptions.unmutedChannels(now);
+  subscribedChannels(cluster: string, now: Date): string[] {
+    return this.subscriptions.unmutedChannels(cluster, now);
   }
 
-  alertThreadsOf(space: string, jobId: number, now: Date): string[] {
-    return this.outbox.alertThreadsOf(space, jobId, now);
+  alertThreadsOf(ref: SpaceRef, jobId: number, now: Date): string[] {
+    return this.outbox.alertThreadsOf(ref, jobId, now);
   }
 
-  baselinedSpaces(): string[] {
-    return this.db.prepare('SELECT space FROM watched_spaces ORDER BY space').pluck().all() as string[];
+  baselinedSpaces(): SpaceRef[] {
+    return this.db.prepare('SELECT cluster, space FROM watched_spaces ORDER BY cluster, space').all() as SpaceRef[];
   }
 
-  forget(space: string, fence: LeaseTerm): void {
+  forget(ref: SpaceRef, fence: LeaseTerm): void {
     this.fenced(fence, () => {
-      this.db.prepare('DELETE FROM watched_spaces WHERE space = ?').run(space);
-      this.db.prepare('DELETE FROM job_state WHERE space = ?').run(space);
+      this.db.prepare('DELETE FROM watched_spaces WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
+      this.db.prepare('DELETE FROM job_state WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
     });
   }
 
-  isBaselined(space: string): boolean {
-    return this.db.prepare('SELECT 1 FROM watched_spaces WHERE space = ?').get(space) !== undefined;
+  isBaselined(ref: SpaceRef): boolean {
+    return this.db.prepare('SELECT 1 FROM watched_spaces WHERE cluster = ? AND space = ?').get(ref.cluster, ref.space) !== undefined;
   }
 
-  snapshots(space: string): Map<number, JobSnapshot> {
+  snapshots(ref: SpaceRef): Map<number, JobSnapshot> {
     const rows = this.db
-      .prepare('SELECT job_id, command, status, start_time, stop_time FROM job_state WHERE space = ?')
-      .all(space) as StateRow[];
+      .prepare('SELECT job_id, command, status, start_time, stop_time FROM job_state WHERE cluster = ? AND space = ?')
+      .all(ref.cluster, ref.space) as StateRow[];
     return new Map(rows.map((r) => [r.job_id, { id: r.job_id, command: r.command, status: r.status, startTime: r.start_time, stopTime: r.stop_time }]));
   }
 
-  commitSpace(space: string, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date, fence: LeaseTerm): number {
+  commitSpace(ref: SpaceRef, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date, fence: LeaseTerm): number {
     if (!change.baseline && change.upserts.length === 0 && change.removed.length === 0 && change.outbox.length === 0) return 0;
     const upsert = this.db.prepare(
-      `INSERT INTO job_state (space, job_id, command, status, start_time, stop_time) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (space, job_id) DO UPDATE SET command = excluded.command, status = excluded.status,
+      `INSERT INTO job_state (cluster, space, job_id, command, status, start_time, stop_time) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (cluster, space, job_id) DO UPDATE SET command = excluded.command, status = excluded.status,
          start_time = excluded.start_time, stop_time = excluded.stop_time`,
     );
-    const remove = this.db.prepare('DELETE FROM job_state WHERE space = ? AND job_id = ?');
+    const remove = this.db.prepare('DELETE FROM job_state WHERE cluster = ? AND space = ? AND job_id = ?');
+    const { cluster, space } = ref;
     return this.fenced(fence, (): number => {
       let rows = 0;
-      if (change.baseline) rows += this.db.prepare('INSERT OR IGNORE INTO watched_spaces (space, baseline_at) VALUES (?, ?)').run(space, at.getTime()).changes;
-      for (const job of change.upserts) rows += upsert.run(space, job.id, job.command, job.status, job.startTime, job.stopTime).changes;
-      for (const id of change.removed) rows += remove.run(space, id).changes;
+      if (change.baseline) rows += this.db.prepare('INSERT OR IGNORE INTO watched_spaces (cluster, space, baseline_at) VALUES (?, ?, ?)').run(cluster, space, at.getTime()).changes;
+      for (const job of change.upserts) rows += upsert.run(cluster, space, job.id, job.command, job.status, job.startTime, job.stopTime).changes;
+      for (const id of change.removed) rows += remove.run(cluster, space, id).changes;
       return rows + this.outbox.enqueue(change.outbox, at);
     });
   }
 
-  outageNotifiedAt(): Date | null {
-    const at = this.db.prepare('SELECT notified_at FROM outage WHERE id = 1').pluck().get() as number | undefined;
+  outageNotifiedAt(cluster: string): Date | null {
+    const at = this.db.prepare('SELECT notified_at FROM cluster_outages WHERE cluster = ?').pluck().get(cluster) as number | undefined;
     return at === undefined ? null : new Date(at);
   }
 
-  commitOutage(notifiedAt: Date | null, outbox: OutboxEntry[], at: Date, fence: LeaseTerm): void {
+  commitOutage(cluster: string, notifiedAt: Date | null, outbox: OutboxEntry[], at: Date, fence: LeaseTerm): void {
     this.fenced(fence, () => {
-      if (notifiedAt) this.db.prepare('INSERT OR REPLACE INTO outage (id, notified_at) VALUES (1, ?)').run(notifiedAt.getTime());
-      else this.db.prepare('DELETE FROM outage').run();
+      if (notifiedAt) this.db.prepare('INSERT OR REPLACE INTO cluster_outages (cluster, notified_at) VALUES (?, ?)').run(cluster, notifiedAt.getTime());
+      else this.db.prepare('DELETE FROM cluster_outages WHERE cluster = ?').run(cluster);
       this.outbox.enqueue(outbox, at);
     });
   }

@@ -12,7 +12,7 @@ import { Job } from '../../src/jobs/job';
 import { JobsGateway } from '../../src/jobs/jobs-gateway';
 import { silentLogger } from '../../src/logging/logger';
 import { NebulaClient } from '../../src/nebula/client/contained-client';
-import { NebulaJobsGateway } from '../../src/nebula/nebula-jobs-gateway';
+import { ClustersGateway } from '../../src/nebula/clusters-gateway';
 import { ActionIntentRepository } from '../../src/store/action-intent-repository';
 import { ApprovalRepository } from '../../src/store/approval-repository';
 import { AuditRepository } from '../../src/store/audit-repository';
@@ -22,6 +22,7 @@ import { FakeGraphd } from '../support/graphd';
 /** The stop/recover use case over real SQLite repositories, against the demo's cluster or the fake graphd. */
 
 const SPACE = 'demo_social';
+const REF = { cluster: 'default', space: SPACE };
 const RULES = [
   { subjects: ['UOPS', 'UOPS2'], spaces: ['*'], role: 'operator' as const },
   { subjects: ['UADMIN'], spaces: ['*'], role: 'admin' as const },
@@ -58,10 +59,10 @@ describe('acting on a job', () => {
     return { db, gateway, policy, groups: noGroups, audit, approvals, intents: new ActionIntentRepository(db, holder, audit, approvals), unrecorded: new UnrecordedOutcomes(), now };
   }
 
-  const request = (userId: string, jobId: number, action: 'stop' | 'recover' = 'stop') => ({ userId, channelId: 'C1', responseUrl: null, context: null, space: SPACE, jobId, action });
+  const request = (userId: string, jobId: number, action: 'stop' | 'recover' = 'stop') => ({ userId, channelId: 'C1', responseUrl: null, context: null, cluster: 'default', space: SPACE, jobId, action });
 
   async function runningJob(cluster: SimulatedCluster): Promise<Job> {
-    return (await cluster.listJobs(SPACE)).find((job) => job.status === 'RUNNING') as Job;
+    return (await cluster.listJobs(REF)).find((job) => job.status === 'RUNNING') as Job;
   }
 
   const trail = (deps: ActDeps, jobId: number): string[] =>
@@ -88,11 +89,11 @@ describe('acting on a job', () => {
       const deps = depsFor(cluster);
       const job = await runningJob(cluster);
       expect(await requestJobAction(deps, request('UVIEWER', job.id))).toMatchObject({ kind: 'denied' });
-      const finished = (await cluster.listJobs(SPACE)).find((j) => j.status === 'FINISHED') as Job;
+      const finished = (await cluster.listJobs(REF)).find((j) => j.status === 'FINISHED') as Job;
       expect(await requestJobAction(deps, request('UOPS', finished.id))).toMatchObject({ kind: 'done', result: { result: 'refused', reason: 'A finished job cannot be stopped.' } });
       expect(trail(deps, job.id)).toEqual(['UVIEWER:denied']);
       expect(trail(deps, finished.id)).toEqual(['UOPS:refused']);
-      expect((await cluster.showJob(SPACE, job.id)).job.status).toBe('RUNNING');
+      expect((await cluster.showJob(REF, job.id)).job.status).toBe('RUNNING');
       expect(deps.intents.unresolved()).toEqual([]);
     });
 
@@ -137,7 +138,7 @@ describe('acting on a job', () => {
       deps.policy = policyWith({ stop: 'required' }, RULES.filter((rule) => !rule.subjects.includes('UOPS')));
       const outcome = await decideApproval(deps, { approvalId, deciderId: 'UADMIN', decision: 'approve' });
       expect(outcome).toMatchObject({ kind: 'requester-not-allowed', role: 'viewer', approval: { status: 'denied', decidedBy: 'UADMIN' } });
-      expect((await cluster.showJob(SPACE, job.id)).job.status).toBe('RUNNING');
+      expect((await cluster.showJob(REF, job.id)).job.status).toBe('RUNNING');
       expect(trail(deps, job.id)).toEqual(['UOPS:requested', 'UOPS:denied']);
       expect(deps.audit.latest({ limit: 1 })[0].detail).toMatch(/approved by UADMIN, but UOPS is no longer an operator of demo_social \(now viewer\); nothing was sent/);
       expect(await decideApproval(deps, { approvalId, deciderId: 'UADMIN', decision: 'approve' })).toMatchObject({ kind: 'already-decided' });
@@ -148,10 +149,10 @@ describe('acting on a job', () => {
       const job = await runningJob(cluster);
       const asked = await requestJobAction(deps, request('UOPS', job.id));
       const approvalId = asked.kind === 'approval-requested' ? asked.approval.id : '';
-      const held = deps.intents.claim({ space: SPACE, jobId: job.id, action: 'stop', actorId: 'UOPS2', approvalId: null, note: '', startedAt: now() });
+      const held = deps.intents.claim({ cluster: 'default', space: SPACE, jobId: job.id, action: 'stop', actorId: 'UOPS2', approvalId: null, note: '', startedAt: now() });
       expect(held.kind).toBe('claimed');
       expect(await decideApproval(deps, { approvalId, deciderId: 'UADMIN', decision: 'approve' })).toMatchObject({ kind: 'busy', approval: { status: 'pending' } });
-      deps.intents.resolve((held as { intent: ActionIntent }).intent.id, { audit: { at: now(), userId: 'UOPS2', space: SPACE, jobId: job.id, action: 'stop', result: 'failed', detail: 'test' } });
+      deps.intents.resolve((held as { intent: ActionIntent }).intent.id, { audit: { at: now(), userId: 'UOPS2', cluster: 'default', space: SPACE, jobId: job.id, action: 'stop', result: 'failed', detail: 'test' } });
       expect(await decideApproval(deps, { approvalId, deciderId: 'UADMIN', decision: 'approve' })).toMatchObject({ kind: 'approved', result: { result: 'executed' } });
     });
 
@@ -160,7 +161,7 @@ describe('acting on a job', () => {
       const job = await runningJob(cluster);
       deps.db.pragma('query_only = ON');
       await expect(requestJobAction(deps, request('UOPS', job.id))).rejects.toThrow(/nothing was sent to NebulaGraph/);
-      expect((await cluster.showJob(SPACE, job.id)).job.status).toBe('RUNNING');
+      expect((await cluster.showJob(REF, job.id)).job.status).toBe('RUNNING');
       expect(deps.unrecorded.flush(deps)).toBe(0);
       deps.db.pragma('query_only = OFF');
       expect(deps.unrecorded.flush(deps)).toBe(1);
@@ -171,13 +172,13 @@ describe('acting on a job', () => {
   describe('against the fake graphd', () => {
     let graphd: FakeGraphd;
     let client: NebulaClient;
-    let gateway: NebulaJobsGateway;
+    let gateway: ClustersGateway;
 
     beforeEach(async () => {
       graphd = await FakeGraphd.start();
       graphd.createSpace(SPACE);
       client = new NebulaClient({ servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 10_000, logger: silentLogger, reconnectGraceMs: 200, retryDelayMs: 10, maxRetryDelayMs: 50 });
-      gateway = new NebulaJobsGateway(client);
+      gateway = new ClustersGateway([{ name: 'default', client }]);
     });
     afterEach(async () => {
       await client.close();
@@ -219,8 +220,8 @@ describe('acting on a job', () => {
       const dead = new ActionIntentRepository(deps.db, 'test-host:999:dead', new AuditRepository(deps.db), new ApprovalRepository(deps.db));
       const leave = (jobId: number, sent: boolean, approval?: string): void => {
         const claim = dead.claim(
-          { space: SPACE, jobId, action: 'stop', actorId: 'UOPS', approvalId: approval ?? null, note: approval ? 'approved by UADMIN: ' : '', startedAt: now() },
-          approval ? { deciderId: 'UADMIN', at: now(), audit: { at: now(), userId: 'UADMIN', space: SPACE, jobId, action: 'stop', result: 'approved', detail: '' } } : undefined,
+          { cluster: 'default', space: SPACE, jobId, action: 'stop', actorId: 'UOPS', approvalId: approval ?? null, note: approval ? 'approved by UADMIN: ' : '', startedAt: now() },
+          approval ? { deciderId: 'UADMIN', at: now(), audit: { at: now(), userId: 'UADMIN', cluster: 'default', space: SPACE, jobId, action: 'stop', result: 'approved', detail: '' } } : undefined,
         );
         if (sent) dead.markSent((claim as { intent: ActionIntent }).intent.id, 'RUNNING', now());
       };
@@ -245,7 +246,7 @@ describe('acting on a job', () => {
     it('leaves an intent for later while graphd cannot say what the job shows', async () => {
       const deps = depsFor(gateway);
       const id = graphd.addJob(SPACE, { command: 'STATS', status: 'RUNNING' });
-      const claim = deps.intents.claim({ space: SPACE, jobId: id, action: 'stop', actorId: 'UOPS', approvalId: null, note: '', startedAt: now() });
+      const claim = deps.intents.claim({ cluster: 'default', space: SPACE, jobId: id, action: 'stop', actorId: 'UOPS', approvalId: null, note: '', startedAt: now() });
       const intent = (claim as { intent: ActionIntent }).intent;
       deps.intents.markSent(intent.id, 'RUNNING', now());
       await graphd.stop();
@@ -255,14 +256,14 @@ describe('acting on a job', () => {
       graphd.setJobStatus(SPACE, id, 'STOPPED');
       await client.close();
       client = new NebulaClient({ servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 10_000, logger: silentLogger, retryDelayMs: 10, maxRetryDelayMs: 50 });
-      deps.gateway = new NebulaJobsGateway(client);
+      deps.gateway = new ClustersGateway([{ name: 'default', client }]);
       expect((await finishInterruptedActions(deps, () => true)).map((f) => f.result)).toEqual(['executed']);
     });
   });
 
   it('tells executed, unknown and not-sent apart when an action was interrupted', () => {
     const intent = (action: 'stop' | 'recover', sent: boolean): ActionIntent => ({
-      id: 1, space: SPACE, jobId: 7, action, actorId: 'U', approvalId: null, note: '', requesterResponseUrl: null, requesterContext: null,
+      id: 1, cluster: 'default', space: SPACE, jobId: 7, action, actorId: 'U', approvalId: null, note: '', requesterResponseUrl: null, requesterContext: null,
       holder: 'h', startedAt: now(), sentAt: sent ? now() : null, statusBefore: sent ? 'FAILED' : null,
     });
     const job = (status: string): Job => ({ id: 7, command: 'STATS', status, startTime: null, stopTime: null });

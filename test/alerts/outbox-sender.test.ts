@@ -50,7 +50,7 @@ class ScriptedPoster implements NoticePoster {
 
 function alert(jobId: number, failedTasks = 1): JobAlert {
   return {
-    space: 'nba',
+    cluster: 'default', space: 'nba',
     job: { id: jobId, command: 'STATS', status: 'FAILED', startTime: 1_700_000_000_000, stopTime: 1_700_000_060_000 },
     previousStatus: 'RUNNING',
     errorCode: 'E_RPC_FAILURE',
@@ -110,7 +110,7 @@ describe('OutboxSender over a real SQLite outbox', () => {
     await sender.idle();
     expect(poster.posts.map((p) => `${p.channel}:${(p.notice as { alert: JobAlert }).alert.job.id}`)).toEqual(['C1:1', 'C2:3', 'C1:2']);
     expect(sender.backlog()).toBe(0);
-    expect(store.alertThread('C1', 'nba', 2)).toMatchObject({ ts: '1700000000.000003' });
+    expect(store.alertThread('C1', { cluster: 'default', space: 'nba' }, 2)).toMatchObject({ ts: '1700000000.000003' });
   });
 
   it('keeps a delivery Slack accepted in memory while the disk is full (SQLITE_FULL), never posts it again, and records it once there is room', async () => {
@@ -138,7 +138,7 @@ describe('OutboxSender over a real SQLite outbox', () => {
     expect(poster.delivered('C1')).toBe(1);
     expect(poster.delivered('C2')).toBe(1);
     expect(sender.backlog()).toBe(0);
-    expect(store.alertThread('C1', 'nba', 1)).toMatchObject({ ts: '1700000000.000001' });
+    expect(store.alertThread('C1', { cluster: 'default', space: 'nba' }, 1)).toMatchObject({ ts: '1700000000.000001' });
     expect(logged('outbox.store_recovered')).toHaveLength(1);
   });
 
@@ -288,7 +288,7 @@ describe('OutboxSender over a real SQLite outbox', () => {
   it('replies to an alert in its thread, redraws it, and closes the thread once the job finished', async () => {
     startSender();
     enqueue('C1', { kind: 'alert', alert: alert(7) });
-    const followUp = (to: string): FollowUp => ({ space: 'nba', jobId: 7, from: 'FAILED', to, at: 1_700_000_100_000, actorId: null });
+    const followUp = (to: string): FollowUp => ({ cluster: 'default', space: 'nba', jobId: 7, from: 'FAILED', to, at: 1_700_000_100_000, actorId: null });
     enqueue('C1', { kind: 'follow-up', followUp: followUp('QUEUE') });
     enqueue('C1', { kind: 'follow-up', followUp: followUp('FINISHED') });
     sender.kick();
@@ -297,7 +297,7 @@ describe('OutboxSender over a real SQLite outbox', () => {
     expect(replies.map((p) => p.threadTs)).toEqual(['1700000000.000001', '1700000000.000001']);
     expect(poster.updates).toEqual(['C1/1700000000.000001', 'C1/1700000000.000001']);
     expect(alertPost.threadTs).toBeUndefined();
-    expect(store.alertThread('C1', 'nba', 7)).toBeNull();
+    expect(store.alertThread('C1', { cluster: 'default', space: 'nba' }, 7)).toBeNull();
   });
 
   it('lets a hung channel hold only itself', async () => {

@@ -1,3 +1,4 @@
+import { ClusterStatus, SpaceRef } from '../../src/spaces/space-ref';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { PollerRepository } from '../../src/store/poller-repository';
 import { SubscriptionRepository } from '../../src/store/subscription-repository';
 
 const TTL = 20_000;
-const SPACE = DEMO_SPACES[0];
+const SPACE = { cluster: 'default', space: DEMO_SPACES[0] };
 
 /** The simulated cluster, whose listings can be held back (a graphd that stalls) or refused (one that is down). */
 class StallableCluster implements JobsGateway {
@@ -34,27 +35,31 @@ class StallableCluster implements JobsGateway {
     this.resume();
   }
 
+  clusters(): ClusterStatus[] {
+    return this.cluster.clusters();
+  }
+
   async listSpaces(): Promise<string[]> {
     return this.cluster.listSpaces();
   }
 
-  async listJobs(space: string): Promise<Job[]> {
+  async listJobs(ref: SpaceRef): Promise<Job[]> {
     if (!this.reachable) throw new JobsError('nebula-unreachable', 'Cannot reach NebulaGraph.');
-    const jobs = await this.cluster.listJobs(space); // read now, answered later: a stale answer
+    const jobs = await this.cluster.listJobs(ref); // read now, answered later: a stale answer
     if (this.stall) await this.stall;
     return jobs;
   }
 
-  showJob(space: string, jobId: number): Promise<JobDetail> {
-    return this.cluster.showJob(space, jobId);
+  showJob(ref: SpaceRef, jobId: number): Promise<JobDetail> {
+    return this.cluster.showJob(ref, jobId);
   }
 
-  stopJob(space: string, jobId: number): Promise<void> {
-    return this.cluster.stopJob(space, jobId);
+  stopJob(ref: SpaceRef, jobId: number): Promise<void> {
+    return this.cluster.stopJob(ref, jobId);
   }
 
-  recoverJob(space: string, jobId: number): Promise<number> {
-    return this.cluster.recoverJob(space, jobId);
+  recoverJob(ref: SpaceRef, jobId: number): Promise<number> {
+    return this.cluster.recoverJob(ref, jobId);
   }
 }
 
@@ -144,7 +149,7 @@ describe('a poll cycle fenced by the lease term', () => {
     // A's second unreachable poll would tell the channels; B holds the lease now, so it does not.
     expect(await a.cycle.run(fence)).toMatchObject({ outbox: 0, leaseLost: true });
     expect(outboxRows()).toBe(0);
-    expect(new PollerRepository(db).outageNotifiedAt()).toBeNull();
+    expect(new PollerRepository(db).outageNotifiedAt('default')).toBeNull();
   });
 
   it('lets the holder of the current term write, and an idle poll write nothing', async () => {

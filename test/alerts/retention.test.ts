@@ -18,7 +18,7 @@ const T0 = new Date('2026-01-01T00:00:00Z').getTime();
 
 function alert(jobId: number): JobAlert {
   return {
-    space: 'nba',
+    cluster: 'default', space: 'nba',
     job: { id: jobId, command: 'STATS', status: 'FAILED', startTime: T0, stopTime: T0 },
     previousStatus: 'RUNNING',
     errorCode: null,
@@ -61,7 +61,7 @@ describe('Retention over a real SQLite file', () => {
     const outbox = new OutboxRepository(db);
     outbox.enqueue([1, 2, 3].map((id) => ({ channelId: 'C1', notice: { kind: 'alert' as const, alert: alert(id) } })), new Date(T0));
     const [sent, dropped] = db.prepare('SELECT id FROM outbox ORDER BY id').pluck().all() as number[];
-    outbox.markSent(sent, { ts: '1.1', at: new Date(T0), threads: [{ space: 'nba', jobId: 1, alert: alert(1) }] });
+    outbox.markSent(sent, { ts: '1.1', at: new Date(T0), threads: [{ cluster: 'default', space: 'nba', jobId: 1, alert: alert(1) }] });
     outbox.markDropped(dropped, 'channel_not_found', new Date(T0));
   }
 
@@ -80,10 +80,10 @@ describe('Retention over a real SQLite file', () => {
     seedOutbox();
     const poller = new PollerRepository(db);
     const fence = new LeaseRepository(db).claim('poller', 'test-holder', new Date(T0 + 1000 * DAY), new Date(T0)) as LeaseTerm;
-    poller.commitSpace('nba', { baseline: true, upserts: [{ id: 1, command: 'STATS', status: 'FAILED', startTime: T0, stopTime: T0 }], removed: [], outbox: [] }, new Date(T0), fence);
+    poller.commitSpace({ cluster: 'default', space: 'nba' }, { baseline: true, upserts: [{ id: 1, command: 'STATS', status: 'FAILED', startTime: T0, stopTime: T0 }], removed: [], outbox: [] }, new Date(T0), fence);
     clock = T0 + 40 * DAY;
     expect(retention(365).run()).toMatchObject({ alertThreads: 0 }); // still listed by graphd
-    poller.commitSpace('nba', { baseline: false, upserts: [], removed: [1], outbox: [] }, new Date(clock), fence);
+    poller.commitSpace({ cluster: 'default', space: 'nba' }, { baseline: false, upserts: [], removed: [1], outbox: [] }, new Date(clock), fence);
     expect(retention(365).run()).toMatchObject({ alertThreads: 1 });
     expect(count('SELECT COUNT(*) FROM alert_threads')).toBe(0);
   });
@@ -91,9 +91,9 @@ describe('Retention over a real SQLite file', () => {
   it('keeps a thread replied in lately, even when its job is gone', () => {
     seedOutbox();
     const outbox = new OutboxRepository(db);
-    outbox.enqueue([{ channelId: 'C1', notice: { kind: 'follow-up', followUp: { space: 'nba', jobId: 1, from: 'FAILED', to: 'QUEUE', at: T0, actorId: null } } }], new Date(T0));
+    outbox.enqueue([{ channelId: 'C1', notice: { kind: 'follow-up', followUp: { cluster: 'default', space: 'nba', jobId: 1, from: 'FAILED', to: 'QUEUE', at: T0, actorId: null } } }], new Date(T0));
     const reply = db.prepare(`SELECT MAX(id) FROM outbox`).pluck().get() as number;
-    outbox.markSent(reply, { ts: '1.2', at: new Date(T0 + 20 * DAY), threads: [], repliedIn: { space: 'nba', jobId: 1, close: false } });
+    outbox.markSent(reply, { ts: '1.2', at: new Date(T0 + 20 * DAY), threads: [], repliedIn: { cluster: 'default', space: 'nba', jobId: 1, close: false } });
     clock = T0 + 40 * DAY;
     expect(retention(365).run()).toMatchObject({ alertThreads: 0 });
     clock = T0 + 51 * DAY;
@@ -103,10 +103,10 @@ describe('Retention over a real SQLite file', () => {
   it('prunes audit entries and decided approvals after AUDIT_RETENTION_DAYS, pending approvals never, and nothing with 0', () => {
     const audit = new AuditRepository(db);
     const approvals = new ApprovalRepository(db);
-    audit.record({ at: new Date(T0), userId: 'U1', space: 'nba', jobId: 1, action: 'stop', result: 'executed', detail: '' });
-    audit.record({ at: new Date(T0 + 50 * DAY), userId: 'U1', space: 'nba', jobId: 2, action: 'stop', result: 'executed', detail: '' });
+    audit.record({ at: new Date(T0), userId: 'U1', cluster: 'default', space: 'nba', jobId: 1, action: 'stop', result: 'executed', detail: '' });
+    audit.record({ at: new Date(T0 + 50 * DAY), userId: 'U1', cluster: 'default', space: 'nba', jobId: 2, action: 'stop', result: 'executed', detail: '' });
     const request = (jobId: number) =>
-      approvals.create({ action: 'stop', space: 'nba', jobId, requesterId: 'U1', requestedIn: 'C1', requesterResponseUrl: null, requesterContext: null, createdAt: new Date(T0), expiresAt: new Date(T0 + 3_600_000) });
+      approvals.create({ action: 'stop', cluster: 'default', space: 'nba', jobId, requesterId: 'U1', requestedIn: 'C1', requesterResponseUrl: null, requesterContext: null, createdAt: new Date(T0), expiresAt: new Date(T0 + 3_600_000) });
     const decided = request(1);
     expect(approvals.decide(decided.id, 'approved', 'U2', new Date(T0 + 60_000))).toBe(true);
     const expired = request(2);

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       ok: true,
       config: {
         slack: { botToken: 'xoxb-1-2-abc', signingSecret: 'shhh-secret', appToken: undefined, apiUrl: undefined, port: 3000, command: '/nebula-jobs' },
-        nebula: { servers: [{ host: '127.0.0.1', port: 9669 }], user: 'root', password: 'nebula', timeoutMs: 15000 },
+        clusters: [{ name: 'default', servers: [{ host: '127.0.0.1', port: 9669 }], user: 'root', password: 'nebula', timeoutMs: 15000 }],
         databasePath: './data/nebula-jobs.db',
         defaultSpace: undefined,
         accessFile: undefined,
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
     });
     expect(result.ok && result.config).toMatchObject({
       slack: { appToken: 'xapp-1-A1-2-abc', apiUrl: 'http://127.0.0.1:9/api/', port: 8080, command: '/jobs' },
-      nebula: { servers: [{ host: 'graphd1', port: 9669 }, { host: '::1', port: 9670 }], user: 'bot', password: '', timeoutMs: 2500 },
+      clusters: [{ name: 'default', servers: [{ host: 'graphd1', port: 9669 }, { host: '::1', port: 9670 }], user: 'bot', password: '', timeoutMs: 2500 }],
       databasePath: '/data/bot.db',
       defaultSpace: 'nba',
       pollLeaseMs: 5000,
@@ -55,7 +55,7 @@ describe('loadConfig', () => {
   });
 
   it('reports one line per problem, naming the variable and giving an example', () => {
-    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: '70000', NEBULA_SERVERS: 'graphd', NEBULA_TIMEOUT_MS: '1e3', DEFAULT_SPACE: 'a;b' });
+    const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: '70000', NEBULA_SERVERS: 'graphd', NEBULA_TIMEOUT_MS: '1e3', DEFAULT_SPACE: 'a\nb' });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems.map((line) => line.split(':')[0])).toEqual([

@@ -26,7 +26,7 @@ describe('ACCESS_FILE policy', () => {
   it('reports one line per problem with its JSON path', () => {
     const result = parsePolicy({
       defaultRole: 'root',
-      rules: [{ subjects: ['bob'], spaces: ['a;b'], role: 'owner' }, { subjects: [], spaces: [], role: 'admin' }],
+      rules: [{ subjects: ['bob'], spaces: ['Prod/nba'], role: 'owner' }, { subjects: [], spaces: [], role: 'admin' }],
       approvals: { stop: 'maybe', expiresMinutes: 0, extra: true },
     });
     expect(result.ok).toBe(false);
@@ -35,7 +35,7 @@ describe('ACCESS_FILE policy', () => {
       expect.arrayContaining([
         expect.stringMatching(/^ACCESS_FILE defaultRole: must be "none", "viewer", "operator" or "admin"/),
         expect.stringMatching(/^ACCESS_FILE rules\[0\]\.subjects\[0\]: must be a Slack user id/),
-        expect.stringMatching(/^ACCESS_FILE rules\[0\]\.spaces\[0\]: must be a graph space name or "\*"/),
+        expect.stringMatching(/^ACCESS_FILE rules\[0\]\.spaces\[0\]: must be a space name/),
         expect.stringMatching(/^ACCESS_FILE rules\[0\]\.role:/),
         expect.stringMatching(/^ACCESS_FILE rules\[1\]\.subjects: must name at least one/),
         expect.stringMatching(/^ACCESS_FILE approvals\.stop: must be "required" or "none"/),

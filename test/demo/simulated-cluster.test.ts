@@ -10,7 +10,7 @@ describe('the demo\'s simulated cluster', () => {
     const sim = cluster();
     expect(await sim.listSpaces()).toEqual([...DEMO_SPACES].sort());
     for (const space of DEMO_SPACES) {
-      const jobs = await sim.listJobs(space);
+      const jobs = await sim.listJobs({ cluster: 'default', space });
       expect(jobs.length).toBeGreaterThan(25);
       expect(jobs.filter((j) => j.status === 'RUNNING')).toHaveLength(1);
       expect(jobs.some((j) => j.status === 'FAILED')).toBe(true);
@@ -21,12 +21,12 @@ describe('the demo\'s simulated cluster', () => {
   it('moves jobs over time: running ones end, queued ones start, one at a time per space', async () => {
     const sim = cluster();
     const space = DEMO_SPACES[0];
-    const before = await sim.listJobs(space);
+    const before = await sim.listJobs({ cluster: 'default', space });
     clock += 10 * 60_000;
     sim.tick();
     clock += 10 * 60_000;
     sim.tick();
-    const after = await sim.listJobs(space);
+    const after = await sim.listJobs({ cluster: 'default', space });
     const running = before.find((j) => j.status === 'RUNNING');
     expect(after.find((j) => j.id === running?.id)?.status).toMatch(/FINISHED|FAILED/);
     expect(after.filter((j) => j.status === 'RUNNING').length).toBeLessThanOrEqual(1);
@@ -35,29 +35,29 @@ describe('the demo\'s simulated cluster', () => {
   it('follows graphd\'s stop and recover rules', async () => {
     const sim = cluster();
     const space = DEMO_SPACES[1];
-    const jobs = await sim.listJobs(space);
+    const jobs = await sim.listJobs({ cluster: 'default', space });
     const finished = jobs.find((j) => j.status === 'FINISHED');
-    await expect(sim.stopJob(space, finished?.id ?? 0)).rejects.toBeInstanceOf(JobsError);
-    expect(await sim.recoverJob(space, finished?.id ?? 0)).toBe(0);
+    await expect(sim.stopJob({ cluster: 'default', space }, finished?.id ?? 0)).rejects.toBeInstanceOf(JobsError);
+    expect(await sim.recoverJob({ cluster: 'default', space }, finished?.id ?? 0)).toBe(0);
     const queued = jobs.find((j) => j.status === 'QUEUE');
-    await sim.stopJob(space, queued?.id ?? 0);
-    expect((await sim.showJob(space, queued?.id ?? 0)).job.status).toBe('STOPPED');
-    expect(await sim.recoverJob(space, queued?.id ?? 0)).toBe(1);
-    expect((await sim.showJob(space, queued?.id ?? 0)).job.status).toBe('QUEUE');
+    await sim.stopJob({ cluster: 'default', space }, queued?.id ?? 0);
+    expect((await sim.showJob({ cluster: 'default', space }, queued?.id ?? 0)).job.status).toBe('STOPPED');
+    expect(await sim.recoverJob({ cluster: 'default', space }, queued?.id ?? 0)).toBe(1);
+    expect((await sim.showJob({ cluster: 'default', space }, queued?.id ?? 0)).job.status).toBe('QUEUE');
   });
   it('makes a job fail on demand: the running one, else a queued one, else a new one', async () => {
     const sim = cluster();
     const space = DEMO_SPACES[2];
-    const running = (await sim.listJobs(space)).find((j) => j.status === 'RUNNING');
+    const running = (await sim.listJobs({ cluster: 'default', space })).find((j) => j.status === 'RUNNING');
     expect(sim.makeJobFail(space)).toBe(running?.id);
-    const failed = await sim.showJob(space, running?.id ?? 0);
+    const failed = await sim.showJob({ cluster: 'default', space }, running?.id ?? 0);
     expect(failed.job.status).toBe('FAILED');
     expect(failed.errorCode).not.toBe('SUCCEEDED');
     expect(failed.summary?.failed).toBe(1);
-    const queued = (await sim.listJobs(space)).find((j) => j.status === 'QUEUE');
+    const queued = (await sim.listJobs({ cluster: 'default', space })).find((j) => j.status === 'QUEUE');
     expect(sim.makeJobFail(space)).toBe(queued?.id);
     const fresh = sim.makeJobFail(space);
-    expect((await sim.showJob(space, fresh)).job).toMatchObject({ command: 'STATS', status: 'FAILED' });
+    expect((await sim.showJob({ cluster: 'default', space }, fresh)).job).toMatchObject({ command: 'STATS', status: 'FAILED' });
     expect(() => sim.makeJobFail('nope')).toThrow(JobsError);
   });
 });
@@ -68,7 +68,7 @@ describe('the bot in demo mode', () => {
 
   it('lists and details simulated jobs through the real Slack app', async () => {
     const sim = new SimulatedCluster(() => new Date(), seededRandom(7));
-    h = await startHarness({ bot: { cluster: { gateway: sim, health: () => ({ state: 'ready', readyConnections: 0, homeSpace: null, lastError: null, downSince: null, since: new Date() }), close: async () => undefined } } });
+    h = await startHarness({ bot: { cluster: { gateway: sim, health: () => [{ name: 'default', health: { state: 'ready', readyConnections: 0, homeSpace: null, lastError: null, downSince: null, since: new Date() } }], close: async () => undefined } } });
     expect(JSON.stringify((await h.command('spaces')).body)).toContain('`demo_social`');
     const listed = JSON.stringify((await h.command('list demo_fraud status=failed')).body);
     expect(listed).toContain('Jobs in demo_fraud');

@@ -44,7 +44,7 @@ describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-li
     for (const space of SPACES) {
       graphd.createSpace(space);
       graphd.addJobs(space, 60, () => ({ command: 'STATS', status: 'RUNNING' }));
-      for (const channel of CHANNELS) subscriptions.subscribe(channel, space, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+      for (const channel of CHANNELS) subscriptions.subscribe(channel, { cluster: 'default', space }, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
     }
     db.close();
   });

@@ -116,7 +116,7 @@ describe('authorization', () => {
       expect(refused).toContain('Only operators of `ldbc` can make it this channel\'s default');
       // Nor probe which spaces exist.
       expect(text((await h.command('use nope', { userId: 'UVIEW', channelId: 'COPS' })).body)).toContain('Only operators of `nope`');
-      expect(h.bot.deps.channels.defaultSpace('COPS')?.space).toBe('nba');
+      expect(h.bot.deps.channels.channelDefault('COPS')?.space).toBe('nba');
 
       const from = h.graphd.mark();
       const confirm = text((await h.command(`stop ${nbaJob}`, { userId: 'UOPS', channelId: 'COPS' })).body);

@@ -27,7 +27,7 @@ describe('alerts from a real bot process, across kill -9', () => {
     dir = mkdtempSync(join(tmpdir(), 'nebula-jobs-crash-'));
     const db = openDatabase(join(dir, 'bot.db'));
     const subscriptions = new SubscriptionRepository(db);
-    for (const channel of ['C1', 'C2']) subscriptions.subscribe(channel, 'nba', ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+    for (const channel of ['C1', 'C2']) subscriptions.subscribe(channel, { cluster: 'default', space: 'nba' }, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
     db.close();
   });
 

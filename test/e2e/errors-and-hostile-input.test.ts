@@ -4,7 +4,7 @@ import { expectValidMessage } from '../support/slack-fake';
 
 /** Resolves when the bot's NebulaGraph client reaches the state (on its state events). */
 function waitForNebula(h: Harness, state: string, timeoutMs = 5000): Promise<void> {
-  const nebula = h.bot.nebula as GraphClient;
+  const nebula = h.bot.nebula?.clients()[0].client as GraphClient;
   if (nebula.health().state === state) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -95,7 +95,9 @@ describe('bad input and failures get their own short ephemeral message', () => {
         graphd.grant('bot', 'nba', 'GUEST');
       },
     });
-    await expectReply('list secret', /does not let the bot's account do this in `secret`.*No permission to read space.*GRANT/);
+    // graphd lists only the spaces the account may read: the name is never sent to it.
+    await expectReply('list secret', /`secret` does not exist or the bot cannot see it.*GRANT/);
+    expect(h.graphd.statements().filter((s) => s.includes('secret'))).toEqual([]);
     await expectReply('list nba', /Jobs in nba/);
   });
 

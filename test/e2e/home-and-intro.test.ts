@@ -1,5 +1,4 @@
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { decodeListView } from '../../src/slack/interactive/list-view';
 import { Harness, HarnessOptions, SIGNING_SECRET, startHarness } from '../support/bot-harness';
 import { expectValidMessage, expectValidView, interactiveElements, SlackEvents } from '../support/slack-fake';
 
@@ -17,7 +16,7 @@ function spaceRow(view: View, space: string): string {
 }
 
 function openJobsValue(view: View, space: string): string {
-  const button = interactiveElements(view).find((e) => e.actionId === ActionId.homeOpenJobs && decodeListView(e.value).space === space);
+  const button = interactiveElements(view).find((e) => e.actionId === ActionId.homeOpenJobs && e.value?.split('|')[2] === space);
   if (!button?.value) throw new Error(`no Open jobs button for ${space}`);
   return button.value;
 }
@@ -129,7 +128,8 @@ describe.each(['http', 'socket'] as const)('App Home and introductions (%s)', (m
     const view = await h.slack.waitForHome('U1');
     expectValidView(view);
     const text = JSON.stringify(view.blocks);
-    expect(text).toContain('Your spaces cannot be shown right now');
+    // The names may come from the list read a moment before: then each space says why it is not shown.
+    expect(text).toMatch(/Your spaces cannot be shown right now|could not be read: Cannot reach NebulaGraph/);
     expect(text).toContain('<#C1>: `nba`');
   });
 

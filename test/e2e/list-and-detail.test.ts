@@ -84,7 +84,7 @@ describe.each(['http', 'socket'] as const)('list, page, filter and detail jobs t
     const refreshed = await clicked(await h.user.click(recent, { actionId: ActionId.listRefresh }));
     expect(jobIdsShown(refreshed)[0]).toBe(fresh);
 
-    const detailClick = await h.user.click(refreshed, { actionId: ActionId.jobDetails, value: `J1|nba|${fresh}` });
+    const detailClick = await h.user.click(refreshed, { actionId: ActionId.jobDetails, value: `J2|default|nba|${fresh}` });
     const detail = await clicked(detailClick);
     expect(detail.replace_original).toBe(false);
     expect(JSON.stringify(detail.blocks)).toContain(`Job ${fresh} · FLUSH`);

@@ -92,7 +92,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
 
     const compact = h.graphd.addJob('nba', { command: 'COMPACT', status: 'RUNNING' });
     const listed = (await h.command('list nba')).body as Message;
-    expect(interactiveElements(listed).filter((e) => e.value?.startsWith(`J1|nba|${compact}#`))).toEqual([]);
+    expect(interactiveElements(listed).filter((e) => e.value?.startsWith(`J2|default|nba|${compact}#`))).toEqual([]);
     expect(text((await h.command(`stop ${compact} nba`, { userId: 'UOPS' })).body)).toContain('COMPACT jobs cannot be stopped while running');
 
     const b1 = h.graphd.addJob('nba', { command: 'ZONE_BALANCE', status: 'STOPPED' });
@@ -170,7 +170,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     await start();
     h.slack.setUserGroup('SONCALL', ['UONCALL']);
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
-    h.slack.failNext('usergroups.users.list', { error: 'plan_upgrade_required' });
+    h.slack.failNext('usergroups.users.list', { error: 'plan_upgrade_required' }, 2); // the view check, then the role check
     expect(text((await h.command(`stop ${id} nba`, { userId: 'UONCALL' })).body)).toContain('operator role');
     expect(text(await typed(`stop ${id} nba`, { userId: 'UONCALL' }))).toContain('<@UONCALL> stopped');
   });
@@ -180,7 +180,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
       const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
       const list = (await h.command('list nba', { userId: requester })).body as Message;
       const mark = h.slack.mark();
-      const click = await h.as(requester).click(list, { actionId: ActionId.jobStop, value: `J1|nba|${id}#L1|nba|0|7d||||0|0` });
+      const click = await h.as(requester).click(list, { actionId: ActionId.jobStop, value: `J2|default|nba|${id}#L2|default|nba|0|7d||||0|0` });
       const banner = await answer(click);
       const call = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'CAPPROVALS', { from: mark.calls });
       expectValidMessage(call.args);

@@ -12,7 +12,13 @@ describe('statements', () => {
     expect(quoteIdentifier('a`b\\c')).toBe('`a\\`b\\\\c`');
   });
 
-  it.each(['x; DROP SPACE y', 'a`b', '', 'a.b', 'x\ny'])('refuses to build nGQL for the space %p', (space) => {
+  it('quotes any name graphd can hold as one identifier, whatever it contains', () => {
+    expect(statements.showJobs('x; DROP SPACE y')).toBe('USE `x; DROP SPACE y`; SHOW JOBS');
+    expect(statements.showJobs('a`b\\')).toBe('USE `a\\`b\\\\`; SHOW JOBS');
+    expect(statements.showJobs('my space #1 ✨')).toBe('USE `my space #1 ✨`; SHOW JOBS');
+  });
+
+  it.each(['', 'x\ny', 'x\ry', 'x\u0000y', 'é'.repeat(2049)])('refuses to build nGQL for the space %p', (space) => {
     expect(() => statements.showJobs(space)).toThrow(/invalid space/);
   });
 

@@ -28,12 +28,12 @@ describe('database', () => {
     const path = join(dir, 'bot.db');
     const db = openDatabase(path);
     const settings = new ChannelDefaultsRepository(db);
-    expect(settings.defaultSpace('C1')).toBeNull();
-    settings.setDefaultSpace('C1', 'nba', 'U1', new Date(1000));
-    settings.setDefaultSpace('C1', 'ldbc', 'U2', new Date(2000));
+    expect(settings.channelDefault('C1')).toBeNull();
+    settings.setChannelDefault('C1', { cluster: 'default', space: 'nba' }, 'U1', new Date(1000));
+    settings.setChannelDefault('C1', { cluster: 'prod', space: 'ldbc' }, 'U2', new Date(2000));
     db.close();
     const reopened = openDatabase(path);
-    expect(new ChannelDefaultsRepository(reopened).defaultSpace('C1')).toEqual({ space: 'ldbc', setBy: 'U2', setAt: new Date(2000) });
+    expect(new ChannelDefaultsRepository(reopened).channelDefault('C1')).toEqual({ cluster: 'prod', space: 'ldbc', setBy: 'U2', setAt: new Date(2000) });
     reopened.close();
   });
 });

@@ -86,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',
-    secrets: [BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, loaded.config.nebula.password],
+    secrets: [BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, ...loaded.config.clusters.map((c) => c.password)],
     write: (line) => logs.push(line),
   });
   const bot = await startBot(loaded.config, {

@@ -12,6 +12,8 @@ export interface NebulaHealth {
   since: Date;
   /** Since when connecting has not succeeded (across reconnect attempts); null while ready or idle. */
   downSince: Date | null;
+  /** graphd's version (SHOW HOSTS GRAPH), once known. */
+  version?: string | null;
 }
 
 /** The contained NebulaGraph client, in this thread (NebulaClient) or in a worker (WorkerGraphClient). */

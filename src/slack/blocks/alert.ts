@@ -6,6 +6,7 @@ import { errorCodeText } from './job-detail';
 import { code, duration, escapeText, literal, slackDate, statusEmoji, statusLabel, utcText } from './format';
 import { jobActionButtons } from './job-buttons';
 import { Block, mrkdwn, plain, SlackMessage, truncate, truncateMrkdwn } from './message';
+import { DEFAULT_CLUSTER, spaceLabel } from '../../spaces/space-ref';
 
 const DIGEST_ENTRIES = 15;
 
@@ -21,7 +22,7 @@ function asJob(alert: JobAlert): Job {
 }
 
 function detailsButton(alert: JobAlert) {
-  return { type: 'button' as const, action_id: ActionId.jobDetails, text: plain('Details'), value: encodeJobRef({ space: alert.space, jobId: alert.job.id }) };
+  return { type: 'button' as const, action_id: ActionId.jobDetails, text: plain('Details'), value: encodeJobRef({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id }) };
 }
 
 function failedTasksText(alert: JobAlert): string | null {
@@ -41,7 +42,7 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   const job = asJob(alert);
   const ran = job.startTime && job.stopTime ? duration(job.stopTime.getTime() - job.startTime.getTime()) : '—';
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${job.status === 'FAILED' ? '🔴' : '🛑'} Job ${job.id} ${job.status} in ${alert.space}`, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${job.status === 'FAILED' ? '🔴' : '🛑'} Job ${job.id} ${job.status} in ${spaceLabel(alert)}`, 150), emoji: true } },
     {
       type: 'section',
       fields: [
@@ -59,16 +60,16 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   if (alert.stoppedBy) blocks.push({ type: 'context', elements: [mrkdwn(`:bust_in_silhouette: Stopped by <@${alert.stoppedBy}> through the bot.`)] });
   if (now) blocks.push({ type: 'context', elements: [mrkdwn(`${statusEmoji(now.status)} ${now.note}`)] });
   const stillActionable = !now || now.status === job.status;
-  const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert.space, job, alert.actions.filter((a) => a === 'recover'), { kind: 'alert' }) : [])];
+  const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert, job, alert.actions.filter((a) => a === 'recover'), { kind: 'alert' }) : [])];
   blocks.push({ type: 'actions', elements: buttons });
-  blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(alert.space)} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
+  blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(spaceLabel(alert))} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
   // The fallback text notifies too: graphd's words in it are code-quoted unless plain.
-  return { text: `Job ${job.id} (${literal(job.command)}) in ${literal(alert.space)} is ${literal(job.status)}${alert.previousStatus ? `, was ${literal(alert.previousStatus)}` : ''}`, blocks };
+  return { text: `Job ${job.id} (${literal(job.command)}) in ${literal(spaceLabel(alert))} is ${literal(job.status)}${alert.previousStatus ? `, was ${literal(alert.previousStatus)}` : ''}`, blocks };
 }
 
 /** Many alerts for one channel in one poll: one message listing them, each with Details. */
 export function digestMessage(alerts: JobAlert[]): SlackMessage {
-  const space = alerts[0]?.space ?? '';
+  const space = alerts[0] ? spaceLabel(alerts[0]) : '';
   const failed = alerts.filter((a) => a.job.status === 'FAILED').length;
   const entries: Block[] = alerts.slice(0, DIGEST_ENTRIES).map((alert) => ({
     type: 'section',
@@ -109,17 +110,22 @@ export function followUpNote(followUp: FollowUp): string {
 export function followUpMessage(followUp: FollowUp): SlackMessage {
   const note = followUpNote(followUp);
   return {
-    text: `Job ${followUp.jobId} in ${literal(followUp.space)}: ${literal(followUp.from)} → ${literal(followUp.to)}`,
-    blocks: [{ type: 'section', text: mrkdwn(`${statusEmoji(followUp.to)} Job *${followUp.jobId}* in ${code(followUp.space)}: ${literal(followUp.from)} → ${note}`) }],
+    text: `Job ${followUp.jobId} in ${literal(spaceLabel(followUp))}: ${literal(followUp.from)} → ${literal(followUp.to)}`,
+    blocks: [{ type: 'section', text: mrkdwn(`${statusEmoji(followUp.to)} Job *${followUp.jobId}* in ${code(spaceLabel(followUp))}: ${literal(followUp.from)} → ${note}`) }],
   };
 }
 
-export function outageMessage(since: Date, reason: string): SlackMessage {
-  const text = `:electric_plug: The bot cannot reach NebulaGraph (since ${slackDate(since)}): ${escapeText(reason)} Job alerts resume when it is back; nothing that happens meanwhile is lost.`;
-  return { text: `Cannot reach NebulaGraph since ${utcText(since)}`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+/** "NebulaGraph", or "NebulaGraph cluster `prod`" when the bot serves named clusters. */
+function clusterName(cluster: string, inText: (name: string) => string): string {
+  return cluster === DEFAULT_CLUSTER ? 'NebulaGraph' : `NebulaGraph cluster ${inText(cluster)}`;
 }
 
-export function reachableMessage(downSince: Date, at: Date): SlackMessage {
-  const text = `:large_green_circle: NebulaGraph is reachable again (it was out of reach for about ${duration(at.getTime() - downSince.getTime())}). Changes made meanwhile are alerted now.`;
-  return { text: 'NebulaGraph is reachable again', blocks: [{ type: 'section', text: mrkdwn(text) }] };
+export function outageMessage(cluster: string, since: Date, reason: string): SlackMessage {
+  const text = `:electric_plug: The bot cannot reach ${clusterName(cluster, code)} (since ${slackDate(since)}): ${escapeText(reason)} Job alerts resume when it is back; nothing that happens meanwhile is lost.`;
+  return { text: `Cannot reach ${clusterName(cluster, literal)} since ${utcText(since)}`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+export function reachableMessage(cluster: string, downSince: Date, at: Date): SlackMessage {
+  const text = `:large_green_circle: ${clusterName(cluster, code)} is reachable again (it was out of reach for about ${duration(at.getTime() - downSince.getTime())}). Changes made meanwhile are alerted now.`;
+  return { text: `${clusterName(cluster, literal)} is reachable again`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

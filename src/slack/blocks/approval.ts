@@ -4,6 +4,7 @@ import { Job } from '../../jobs/job';
 import { ActionId } from '../interactive/action-ids';
 import { code, literal, slackDate, statusLabel } from './format';
 import { Block, mrkdwn, plain, SlackMessage } from './message';
+import { spaceLabel } from '../../spaces/space-ref';
 
 function facts(approval: Approval, job: Job | null): Block {
   return {
@@ -12,7 +13,7 @@ function facts(approval: Approval, job: Job | null): Block {
       mrkdwn(`*Requested by*\n<@${approval.requesterId}>`),
       mrkdwn(`*Action*\n${approval.action === 'stop' ? ':octagonal_sign: Stop' : ':recycle: Recover'}`),
       mrkdwn(`*Job*\n${approval.jobId}${job ? ` ${code(job.command)}` : ''}`),
-      mrkdwn(`*Space*\n${code(approval.space)}`),
+      mrkdwn(`*Space*\n${code(spaceLabel(approval))}`),
       mrkdwn(`*Job status*\n${job ? statusLabel(job.status) : 'unknown'}`),
       mrkdwn(`*Expires*\n${slackDate(approval.expiresAt)}`),
     ],
@@ -20,7 +21,7 @@ function facts(approval: Approval, job: Job | null): Block {
 }
 
 function decisionButtons(approval: Approval, job: Job | null): types.Button[] {
-  const what = `${approval.action} job ${approval.jobId}${job ? ` (${code(job.command)})` : ''} in ${code(approval.space)}`;
+  const what = `${approval.action} job ${approval.jobId}${job ? ` (${code(job.command)})` : ''} in ${code(spaceLabel(approval))}`;
   return [
     {
       type: 'button',
@@ -42,12 +43,12 @@ function decisionButtons(approval: Approval, job: Job | null): types.Button[] {
 /** The request an admin answers: who wants what, on which job, until when. */
 export function approvalRequestMessage(approval: Approval, job: Job | null): SlackMessage {
   return {
-    text: `Approval needed: <@${approval.requesterId}> wants to ${approval.action} job ${approval.jobId} in ${literal(approval.space)}`,
+    text: `Approval needed: <@${approval.requesterId}> wants to ${approval.action} job ${approval.jobId} in ${literal(spaceLabel(approval))}`,
     blocks: [
       { type: 'header', text: plain(`Approval needed: ${approval.action} job ${approval.jobId}`) },
       facts(approval, job),
       { type: 'actions', elements: decisionButtons(approval, job) },
-      { type: 'context', elements: [mrkdwn(`Only an admin of ${code(approval.space)} other than <@${approval.requesterId}> can decide. The first decision counts.`)] },
+      { type: 'context', elements: [mrkdwn(`Only an admin of ${code(spaceLabel(approval))} other than <@${approval.requesterId}> can decide. The first decision counts.`)] },
     ],
   };
 }
@@ -55,7 +56,7 @@ export function approvalRequestMessage(approval: Approval, job: Job | null): Sla
 /** The same request once decided: the buttons give way to the outcome. */
 export function approvalOutcomeMessage(approval: Approval, job: Job | null, outcome: string): SlackMessage {
   return {
-    text: `Approval for ${approval.action} job ${approval.jobId} in ${literal(approval.space)}: ${literal(approval.status)}`,
+    text: `Approval for ${approval.action} job ${approval.jobId} in ${literal(spaceLabel(approval))}: ${literal(approval.status)}`,
     blocks: [
       { type: 'header', text: plain(`Approval: ${approval.action} job ${approval.jobId}`) },
       facts(approval, job),

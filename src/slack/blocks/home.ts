@@ -5,6 +5,7 @@ import { ActionId } from '../interactive/action-ids';
 import { encodeListView } from '../interactive/list-view';
 import { code, escapeText, slackDate, statusEmoji } from './format';
 import { Block, mrkdwn, plain, truncate } from './message';
+import { spaceLabel } from '../../spaces/space-ref';
 
 /** The Home tab's buttons. Not message buttons: a Home tab has no response_url, so they get their own listener. */
 
@@ -64,12 +65,12 @@ function overviewText(overview: SpaceOverview): string {
 function spaceBlock(overview: SpaceOverview): types.SectionBlock {
   return {
     type: 'section',
-    text: mrkdwn(`*${code(overview.space)}*\n${overviewText(overview)}`),
+    text: mrkdwn(`*${code(spaceLabel(overview))}*\n${overviewText(overview)}`),
     accessory: {
       type: 'button',
       action_id: ActionId.homeOpenJobs,
       text: plain('Open jobs'),
-      value: encodeListView({ space: overview.space, query: { statuses: [], since: OVERVIEW_SINCE }, page: 0, share: false }),
+      value: encodeListView({ cluster: overview.cluster, space: overview.space, query: { statuses: [], since: OVERVIEW_SINCE }, page: 0, share: false }),
     },
   };
 }
@@ -102,7 +103,7 @@ function spaceBlocks(input: HomeInput): Block[] {
 function subscriptionLine(channel: ChannelSubscriptions, now: Date): string {
   const spaces = channel.subscriptions.map((s) => {
     const muted = s.mutedUntil && s.mutedUntil > now ? ` :zipper_mouth_face: muted until ${slackDate(s.mutedUntil)}` : '';
-    return `${code(s.space)} (${s.statuses.map(escapeText).join(', ')})${muted}`;
+    return `${code(spaceLabel(s))} (${s.statuses.map(escapeText).join(', ')})${muted}`;
   });
   return `• <#${channel.channelId}>: ${spaces.join(' · ')}`;
 }

@@ -1,11 +1,11 @@
+import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
 import { Job } from '../../jobs/job';
 import { JobAction } from '../../jobs/rules';
 import { code, literal, slackDate, statusLabel } from './format';
 import { jobActionButtons } from './job-buttons';
 import { Block, mrkdwn, plain, SlackMessage } from './message';
 
-export interface ActionConfirmation {
-  space: string;
+export interface ActionConfirmation extends SpaceRef {
   job: Job;
   action: JobAction;
   /** Who set the channel default the space came from; absent when the command named the space. */
@@ -22,7 +22,8 @@ const VERB: Record<JobAction, string> = { stop: 'Stop', recover: 'Recover' };
  * been sent; the click is checked again in full.
  */
 export function jobActionConfirmMessage(confirmation: ActionConfirmation): SlackMessage {
-  const { space, job, action, channelDefaultBy } = confirmation;
+  const { job, action, channelDefaultBy } = confirmation;
+  const space = spaceLabel(confirmation);
   const verb = VERB[action];
   const spaceText = `${code(space)}${channelDefaultBy ? ` (this channel's default, set by <@${channelDefaultBy}>)` : ''}`;
   const blocks: Block[] = [
@@ -46,7 +47,7 @@ export function jobActionConfirmMessage(confirmation: ActionConfirmation): Slack
         ),
       ],
     },
-    { type: 'actions', elements: jobActionButtons(space, job, [action], { kind: 'command' }) },
+    { type: 'actions', elements: jobActionButtons(confirmation, job, [action], { kind: 'command' }) },
   ];
   return {
     response_type: 'ephemeral',

@@ -5,13 +5,15 @@ import { ActionId } from '../interactive/action-ids';
 import { encodeJobAction, Origin } from '../interactive/job-ref';
 import { code } from './format';
 import { mrkdwn, plain } from './message';
+import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
 
 /**
  * Stop and Recover, each behind Slack's confirm dialog. Shown only where graphd would accept
  * them; the click is still re-checked against graphd and the clicker's role.
  */
-export function jobActionButtons(space: string, job: Job, actions: readonly JobAction[], origin: Origin): types.Button[] {
-  const value = encodeJobAction({ space, jobId: job.id }, origin);
+export function jobActionButtons(ref: SpaceRef, job: Job, actions: readonly JobAction[], origin: Origin): types.Button[] {
+  const value = encodeJobAction({ cluster: ref.cluster, space: ref.space, jobId: job.id }, origin);
+  const space = spaceLabel(ref);
   return actions.map((action) =>
     action === 'stop'
       ? {

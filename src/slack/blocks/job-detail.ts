@@ -7,6 +7,7 @@ import { jobTimes } from './job-list';
 import { JobView } from '../../jobs/show-job';
 import { jobActionButtons } from './job-buttons';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+import { spaceLabel } from '../../spaces/space-ref';
 
 /** A balance job can have thousands of tasks: show what fits and say how many are left out. */
 const TASK_TEXT_BUDGET = 8_000;
@@ -70,9 +71,10 @@ function taskBlocks(detail: JobDetail): Block[] {
 
 /** One job and its tasks, as `SHOW JOB <id>` reports them, with refresh, stop and recover. */
 export function jobDetailMessage(view: JobView, now: Date, banner?: string): SlackMessage {
-  const { space, detail } = view;
+  const { detail } = view;
+  const space = spaceLabel(view);
   const { job } = detail;
-  const ref = encodeJobRef({ space, jobId: job.id });
+  const ref = encodeJobRef({ cluster: view.cluster, space: view.space, jobId: job.id });
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Job ${job.id} · ${job.command}`, 150) } },
     ...bannerBlocks(banner),
@@ -93,7 +95,7 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string): Sla
       type: 'actions',
       elements: [
         { type: 'button', action_id: ActionId.jobRefresh, text: plain('Refresh'), value: ref },
-        ...jobActionButtons(space, job, view.actions, { kind: 'detail' }),
+        ...jobActionButtons(view, job, view.actions, { kind: 'detail' }),
       ],
     },
     { type: 'context', elements: [mrkdwn(`Updated ${slackDate(now, '{time_secs}')}`)] },

@@ -9,6 +9,7 @@ import { code, duration, escapeText, literal, slackDate, statusLabel, utcText } 
 import { JobAction } from '../../jobs/rules';
 import { jobActionButtons } from './job-buttons';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
+import { spaceLabel } from '../../spaces/space-ref';
 
 const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
 
@@ -47,11 +48,11 @@ function jobEntry(view: ListView, job: Job, actions: readonly JobAction[], now: 
       type: 'button',
       action_id: ActionId.jobDetails,
       text: plain('Details'),
-      value: encodeJobRef({ space: view.space, jobId: job.id }),
+      value: encodeJobRef({ cluster: view.cluster, space: view.space, jobId: job.id }),
     },
   };
   if (actions.length === 0) return [entry];
-  return [entry, { type: 'actions', elements: jobActionButtons(view.space, job, actions, { kind: 'list', view }) }];
+  return [entry, { type: 'actions', elements: jobActionButtons(view, job, actions, { kind: 'list', view }) }];
 }
 
 function option(text: string, value: string): types.PlainTextOption {
@@ -103,7 +104,7 @@ function pagingBlocks(view: ListView, listing: JobListing): Block[] {
  * clicks. `banner` tells what just happened (e.g. who stopped a job).
  */
 export function jobListMessage(listing: JobListing, share: boolean, now: Date, banner?: string): SlackMessage {
-  const view: ListView = { space: listing.space, query: listing.query, page: listing.page.index, share };
+  const view: ListView = { cluster: listing.cluster, space: listing.space, query: listing.query, page: listing.page.index, share };
   const viewValue = encodeListView(view);
   const entries = listing.page.items.flatMap((job) => jobEntry(view, job, listing.actions.get(job.id) ?? [], now));
   const empty: Block = {
@@ -115,7 +116,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
     ),
   };
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`Jobs in ${listing.space}`, 150) } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(`Jobs in ${spaceLabel(listing)}`, 150) } },
     ...bannerBlocks(banner),
     { type: 'context', elements: [mrkdwn(filtersText(listing))] },
     {
@@ -134,7 +135,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
   const first = listing.page.items[0];
   return {
     response_type: share ? 'in_channel' : 'ephemeral',
-    text: `Jobs in ${literal(listing.space)}: ${listing.page.total} match${first ? `, newest ${first.id} ${literal(first.command)} ${literal(first.status)}` : ''} (${utcText(listing.fetchedAt)})`,
+    text: `Jobs in ${literal(spaceLabel(listing))}: ${listing.page.total} match${first ? `, newest ${first.id} ${literal(first.command)} ${literal(first.status)}` : ''} (${utcText(listing.fetchedAt)})`,
     blocks,
   };
 }

@@ -1,24 +1,30 @@
 import { isJobId } from '../../jobs/job-id';
-import { isSpaceName } from '../../spaces/space-name';
-import { decodeListView, encodeListView, ListView, staleMessage } from './list-view';
+import { DEFAULT_CLUSTER, SpaceRef } from '../../spaces/space-ref';
+import { decodeListView, encodeListView, ListView } from './list-view';
+import { encodeSpace, isSpaceHandle, resolveHandle, SpaceLookup } from './space-key';
+import { staleMessage } from './stale-message';
 
-/** A job named by a button: `J1|space|id`. Only names it: state and permission are re-checked. */
-export interface JobRef {
-  space: string;
+/**
+ * A job named by a button: `J2|cluster|space key|id` (`J1|space|id` before clusters). Only
+ * names it: state and permission are re-checked.
+ */
+export interface JobRef extends SpaceRef {
   jobId: number;
 }
 
 export function encodeJobRef(ref: JobRef): string {
-  return `J1|${ref.space}|${ref.jobId}`;
+  return `J2|${encodeSpace(ref)}|${ref.jobId}`;
 }
 
-export function decodeJobRef(value: string | undefined): JobRef {
-  const [version, space, id, extra] = (value ?? '').split('|');
+export async function decodeJobRef(value: string | undefined, lookup: SpaceLookup): Promise<JobRef> {
+  const fields = (value ?? '').split('|');
+  if (fields[0] === 'J1' && fields.length === 3) fields.splice(0, 1, 'J2', DEFAULT_CLUSTER);
+  const [version, cluster, key, id, extra] = fields;
   const jobId = Number(id);
-  if (version !== 'J1' || extra !== undefined || !isSpaceName(space) || !/^[0-9]+$/.test(id ?? '') || !isJobId(jobId)) {
+  if (version !== 'J2' || extra !== undefined || !isSpaceHandle(cluster, key) || !/^[0-9]+$/.test(id ?? '') || !isJobId(jobId)) {
     throw staleMessage();
   }
-  return { space, jobId };
+  return { ...(await resolveHandle({ cluster, key }, lookup)), jobId };
 }
 
 /**
@@ -33,9 +39,9 @@ export function encodeOrigin(origin: Origin): string {
   return origin.kind === 'list' ? encodeListView(origin.view) : SHORT[origin.kind];
 }
 
-export function decodeOrigin(text: string): Origin {
+export async function decodeOrigin(text: string, lookup: SpaceLookup): Promise<Origin> {
   const short = Object.entries(SHORT).find(([, code]) => code === text);
-  return short ? ({ kind: short[0] } as Origin) : { kind: 'list', view: decodeListView(text) };
+  return short ? ({ kind: short[0] } as Origin) : { kind: 'list', view: await decodeListView(text, lookup) };
 }
 
 /** `<job ref>#<origin>`, the value of Stop/Recover buttons. */
@@ -43,8 +49,8 @@ export function encodeJobAction(ref: JobRef, origin: Origin): string {
   return `${encodeJobRef(ref)}#${encodeOrigin(origin)}`;
 }
 
-export function decodeJobAction(value: string | undefined): { ref: JobRef; origin: Origin } {
+export async function decodeJobAction(value: string | undefined, lookup: SpaceLookup): Promise<{ ref: JobRef; origin: Origin }> {
   const [ref, where, extra] = (value ?? '').split('#');
   if (extra !== undefined || where === undefined) throw staleMessage();
-  return { ref: decodeJobRef(ref), origin: decodeOrigin(where) };
+  return { ref: await decodeJobRef(ref, lookup), origin: await decodeOrigin(where, lookup) };
 }

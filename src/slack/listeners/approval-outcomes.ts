@@ -7,7 +7,7 @@ import { notice } from '../blocks/notice';
 import { decodeOrigin } from '../interactive/job-ref';
 import { slackErrorReason } from '../web-api/slack-errors';
 import { redraw } from './job-action';
-import { ListenerDeps } from './listener-deps';
+import { ListenerDeps, spaceLookup } from './listener-deps';
 
 /**
  * Tells the requester how their request ended, in the message they clicked when the Slack
@@ -17,13 +17,13 @@ export async function tellRequester(deps: ListenerDeps, approval: Approval, bann
   await tellAt(deps, approval, banner, { approval: approval.id });
 }
 
-type Requested = Pick<Approval, 'space' | 'jobId' | 'requesterResponseUrl' | 'requesterContext'>;
+type Requested = Pick<Approval, 'cluster' | 'space' | 'jobId' | 'requesterResponseUrl' | 'requesterContext'>;
 
 async function tellAt(deps: ListenerDeps, requested: Requested, banner: string, logged: Record<string, unknown>): Promise<void> {
   if (!requested.requesterResponseUrl) return;
-  const ref = { space: requested.space, jobId: requested.jobId };
+  const ref = { cluster: requested.cluster, space: requested.space, jobId: requested.jobId };
   try {
-    const origin = decodeOrigin(requested.requesterContext ?? 'c');
+    const origin = await decodeOrigin(requested.requesterContext ?? 'c', spaceLookup(deps));
     const message =
       origin.kind === 'list' || origin.kind === 'detail'
         ? await redraw(deps, origin, ref, banner)

@@ -46,6 +46,7 @@ export async function runJobAction(
     channelId: requester.channelId,
     responseUrl: requester.responseUrl,
     context: encodeOrigin(origin),
+    cluster: ref.cluster,
     space: ref.space,
     jobId: ref.jobId,
     action,
@@ -58,7 +59,7 @@ export async function runJobAction(
     } catch (error) {
       const reason = slackErrorReason(error);
       deps.approvals.finish(outcome.approval.id, 'failed', `could not post the request: ${reason}`);
-      deps.audit.record({ at: deps.now(), userId: requester.userId, space: ref.space, jobId: ref.jobId, action, result: 'failed', detail: `approval request not posted: ${reason}` });
+      deps.audit.record({ at: deps.now(), userId: requester.userId, cluster: ref.cluster, space: ref.space, jobId: ref.jobId, action, result: 'failed', detail: `approval request not posted: ${reason}` });
       return privateNotice(`:warning: This needs an admin's approval, but the request could not be posted (${reason}).`, 'Check that the bot is a member of the approvals channel.');
     }
     const banner = `:hourglass_flowing_sand: <@${requester.userId}> asked an admin to approve: ${action} job ${ref.jobId}. The request is in <#${channel}> and expires ${slackDate(outcome.approval.expiresAt)}.`;

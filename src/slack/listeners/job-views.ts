@@ -10,13 +10,13 @@ import { ListenerDeps } from './listener-deps';
 
 /** A page of a space's jobs, read afresh from graphd, as a message; `banner` says what just happened. */
 export async function listMessage(deps: ListenerDeps, view: ListView, banner?: string): Promise<SlackMessage> {
-  const listing = await listJobs(deps.gateway, { space: view.space, query: view.query, page: view.page }, deps.now);
+  const listing = await listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now);
   return jobListMessage(listing, view.share, deps.now(), banner);
 }
 
 /** A job with its tasks, read afresh from graphd, as a message. */
 export async function detailMessage(deps: ListenerDeps, ref: JobRef, banner?: string): Promise<SlackMessage> {
-  return jobDetailMessage(await showJob(deps.gateway, ref.space, ref.jobId, deps.now), deps.now(), banner);
+  return jobDetailMessage(await showJob(deps.gateway, ref, ref.jobId, deps.now), deps.now(), banner);
 }
 
 /**
@@ -24,11 +24,11 @@ export async function detailMessage(deps: ListenerDeps, ref: JobRef, banner?: st
  * names a space, whoever clicks it), so nothing of a space they may not view is read.
  */
 export async function viewList(deps: ListenerDeps, readerId: string, view: ListView): Promise<SlackMessage> {
-  await requireView(deps, readerId, view.space);
+  await requireView(deps, readerId, view);
   return listMessage(deps, view);
 }
 
 export async function viewDetail(deps: ListenerDeps, readerId: string, ref: JobRef): Promise<SlackMessage> {
-  await requireView(deps, readerId, ref.space);
+  await requireView(deps, readerId, ref);
   return detailMessage(deps, ref);
 }

@@ -1,3 +1,4 @@
+import { SpaceLookup } from '../interactive/space-key';
 import { ActDeps } from '../../access/act-on-job';
 import { Actor } from '../../access/actor';
 import { SubscriptionStore } from '../../alerts/subscriptions';
@@ -22,6 +23,11 @@ export interface ListenerDeps extends ActDeps {
   defaultSpace?: string;
   /** How long the Home tab waits for slow spaces before publishing what it knows (3 s unless set). */
   homeWaitMs?: number;
+}
+
+/** How button values find the space they name: among the names graphd lists for the cluster. */
+export function spaceLookup(deps: Pick<ListenerDeps, 'gateway'>): SpaceLookup {
+  return (cluster, options) => deps.gateway.listSpaces(cluster, options);
 }
 
 /** Who asked, and where. From Slack's signed payload, never from a button's value. */

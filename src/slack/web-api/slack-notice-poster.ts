@@ -62,9 +62,9 @@ function messageFor(notice: Notice): SlackMessage {
     case 'follow-up':
       return followUpMessage(notice.followUp);
     case 'outage':
-      return outageMessage(new Date(notice.since), notice.reason);
+      return outageMessage(notice.cluster, new Date(notice.since), notice.reason);
     case 'reachable':
-      return reachableMessage(new Date(notice.downSince), new Date(notice.at));
+      return reachableMessage(notice.cluster, new Date(notice.downSince), new Date(notice.at));
   }
 }
 

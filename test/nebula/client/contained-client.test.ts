@@ -1,7 +1,7 @@
 import { JobsError } from '../../../src/jobs/jobs-error';
 import { silentLogger } from '../../../src/logging/logger';
 import { NebulaClient, NebulaClientOptions } from '../../../src/nebula/client/contained-client';
-import { NebulaJobsGateway } from '../../../src/nebula/nebula-jobs-gateway';
+import { ClusterJobs } from '../../../src/nebula/cluster-jobs';
 import { statements } from '../../../src/nebula/statements';
 import { FakeGraphd } from '../../support/graphd';
 
@@ -74,7 +74,7 @@ describe('NebulaClient', () => {
   });
 
   it('logs in once, picks a home space, and sends every statement with its own USE', async () => {
-    const gateway = new NebulaJobsGateway(connect({ preferredHomeSpace: 'ldbc' }));
+    const gateway = new ClusterJobs(connect({ preferredHomeSpace: 'ldbc' }));
     graphd.addJob('nba', { command: 'COMPACT', status: 'FINISHED' });
     const jobs = await gateway.listJobs('nba');
     expect(jobs.map((j) => j.command)).toEqual(['COMPACT']);
@@ -152,7 +152,7 @@ describe('NebulaClient', () => {
     expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-timeout');
     expect((await failure(client.read(statements.showJobs('nba')))).kind).toBe('nebula-timeout');
     graphd.clearFaults();
-    const jobs = await new NebulaJobsGateway(client).listJobs('nba');
+    const jobs = await new ClusterJobs(client).listJobs('nba');
     expect(jobs).toEqual([]);
     expect(graphd.authentications.successes).toBeGreaterThan(logins);
   });

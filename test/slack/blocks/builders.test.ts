@@ -23,7 +23,7 @@ const job = (id: number, status = 'FAILED', command = 'REBUILD_FULLTEXT_INDEX'):
 function listing(jobs: Job[], page: number, actions: JobAction[]): JobListing {
   const size = 10;
   return {
-    space: longSpace,
+    cluster: 'default', space: longSpace,
     query: { statuses: ['QUEUE', 'RUNNING', 'FAILED'], since: '2024-06-01T00:00:00Z', until: '2024-06-10T00:00:00Z', jobId: 2147483647, command: 'X'.repeat(32) },
     page: { items: jobs.slice(page * size, page * size + size), index: page, count: Math.ceil(jobs.length / size), total: jobs.length },
     unfiltered: jobs.length,
@@ -52,13 +52,13 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
       errorCode: 'E_BALANCER_FAILURE',
     }));
     const detail: JobDetail = { job: job(7, 'FAILED', 'DATA_BALANCE'), errorCode: 'E_BALANCER_FAILURE', layout: 'balance', tasks, summary: { total: 5000, succeeded: 0, failed: 5000, inProgress: 0, invalid: 0 } };
-    const message = jobDetailMessage({ space: longSpace, detail, actions: ['stop', 'recover'] }, now, 'banner');
+    const message = jobDetailMessage({ cluster: 'default', space: longSpace, detail, actions: ['stop', 'recover'] }, now, 'banner');
     expectValidMessage(message);
     expect(JSON.stringify(message)).toContain('of 5000 tasks');
   });
 
   const alert = (id: number): JobAlert => ({
-    space: longSpace,
+    cluster: 'default', space: longSpace,
     job: { id, command: 'REBUILD_FULLTEXT_INDEX', status: 'FAILED', startTime: now.getTime() - 60_000, stopTime: now.getTime() },
     previousStatus: 'RUNNING',
     errorCode: 'E_TASK_EXECUTION_FAILED',
@@ -73,16 +73,16 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
     expectValidMessage(alertMessage(alert(1)));
     expectValidMessage(alertMessage(alert(1), { status: 'QUEUE', note: 'Now *QUEUE*: recovered by <@U2>.' }));
     expectValidMessage(digestMessage(Array.from({ length: 1000 }, (_, i) => alert(i + 1))));
-    expectValidMessage(followUpMessage({ space: longSpace, jobId: 1, from: 'FAILED', to: 'QUEUE', at: now.getTime(), actorId: 'U2' }));
-    expectValidMessage(outageMessage(now, 'x'.repeat(5000)));
-    expectValidMessage(reachableMessage(now, now));
+    expectValidMessage(followUpMessage({ cluster: 'default', space: longSpace, jobId: 1, from: 'FAILED', to: 'QUEUE', at: now.getTime(), actorId: 'U2' }));
+    expectValidMessage(outageMessage('prod', now, 'x'.repeat(5000)));
+    expectValidMessage(reachableMessage('prod', now, now));
   });
 
   it('approval requests and outcomes', () => {
     const approval: Approval = {
       id: '6f1c0c52-0f7e-4d6b-9a55-1b8b8c6f2c11',
       action: 'stop',
-      space: longSpace,
+      cluster: 'default', space: longSpace,
       jobId: 2147483647,
       requesterId: 'U1',
       requestedIn: 'C1',

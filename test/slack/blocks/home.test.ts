@@ -11,6 +11,7 @@ const longName = (i: number): string => `${'s'.repeat(120)}_${String(i).padStart
 
 const subscription = (channelId: string, space: string, muted = false): Subscription => ({
   channelId,
+  cluster: 'default',
   space,
   statuses: ['FAILED', 'STOPPED'],
   createdBy: 'UADMIN',
@@ -20,9 +21,9 @@ const subscription = (channelId: string, space: string, muted = false): Subscrip
 });
 
 const overview = (space: string, i: number): SpaceOverview => {
-  if (i % 7 === 3) return { space, state: 'unreadable', reason: `E_EXECUTION_ERROR: ${'x'.repeat(5000)} <@U1> & <!channel>` };
-  if (i % 7 === 5) return { space, state: 'pending' };
-  return { space, state: 'known', counts: { running: i, failed: 2147483647, stopped: 0 } };
+  if (i % 7 === 3) return { cluster: 'default', space, state: 'unreadable', reason: `E_EXECUTION_ERROR: ${'x'.repeat(5000)} <@U1> & <!channel>` };
+  if (i % 7 === 5) return { cluster: 'default', space, state: 'pending' };
+  return { cluster: 'default', space, state: 'known', counts: { running: i, failed: 2147483647, stopped: 0 } };
 };
 
 function input(spaces: SpaceOverview[], channels: ChannelSubscriptions[], notRead = 0): HomeInput {
@@ -47,13 +48,13 @@ describe('Home tab view stays within Slack limits at any size', () => {
     expect(texts(view)).not.toContain('<@U1>'); // a reason from graphd cannot mention anyone
   });
 
-  it('short names: every space read fits, each with an Open jobs button for the last day', () => {
+  it('short names: every space read fits, each with an Open jobs button for the last day', async () => {
     const spaces = Array.from({ length: 40 }, (_, i) => overview(`space_${i}`, i));
     const view = homeView(input(spaces, []));
     expectValidView(view);
     const buttons = interactiveElements(view).filter((e) => e.actionId === ActionId.homeOpenJobs);
     expect(buttons).toHaveLength(40);
-    expect(decodeListView(buttons[0].value)).toEqual({ space: 'space_0', query: { statuses: [], since: '1d' }, page: 0, share: false });
+    expect(await decodeListView(buttons[0].value, async () => ['space_0'])).toEqual({ cluster: 'default', space: 'space_0', query: { statuses: [], since: '1d' }, page: 0, share: false });
     expect(texts(view)).not.toContain('more spaces');
   });
 
@@ -74,7 +75,7 @@ describe('Home tab view stays within Slack limits at any size', () => {
   });
 
   it('shows the stuck count only once it is known', () => {
-    const known = (stuck?: number): SpaceOverview => ({ space: 'nba', state: 'known', counts: { running: 1, failed: 2, stopped: 3, ...(stuck === undefined ? {} : { stuck }) } });
+    const known = (stuck?: number): SpaceOverview => ({ cluster: 'default', space: 'nba', state: 'known', counts: { running: 1, failed: 2, stopped: 3, ...(stuck === undefined ? {} : { stuck }) } });
     expect(texts(homeView(input([known()], [])))).not.toContain('stuck');
     expect(texts(homeView(input([known(4)], [])))).toContain('4 stuck');
   });

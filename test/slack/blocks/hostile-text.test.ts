@@ -52,7 +52,7 @@ function problems(message: unknown): string[] {
 
 function listing(): JobListing {
   return {
-    space: EVIL,
+    cluster: 'default', space: EVIL,
     query: { statuses: ['FAILED'], since: '7d' },
     page: { items: [evilJob(1), evilJob(2)], index: 0, count: 1, total: 2 },
     unfiltered: 2,
@@ -68,7 +68,7 @@ function detail(): JobDetail {
 
 function alert(): JobAlert {
   return {
-    space: EVIL,
+    cluster: 'default', space: EVIL,
     job: { id: 7, command: EVIL, status: EVIL, startTime: now.getTime() - 60_000, stopTime: now.getTime() },
     previousStatus: EVIL,
     errorCode: EVIL,
@@ -84,7 +84,7 @@ function approval(status: Approval['status'] = 'pending'): Approval {
   return {
     id: '6f1c0c52-0f7e-4d6b-9a55-1b8b8c6f2c11',
     action: 'stop',
-    space: EVIL,
+    cluster: 'default', space: EVIL,
     jobId: 7,
     requesterId: 'U1',
     requestedIn: 'C1',
@@ -100,7 +100,7 @@ function approval(status: Approval['status'] = 'pending'): Approval {
   };
 }
 
-const followUp = { space: EVIL, jobId: 7, from: EVIL, to: EVIL, at: now.getTime(), actorId: 'U2' };
+const followUp = { cluster: 'default', space: EVIL, jobId: 7, from: EVIL, to: EVIL, at: now.getTime(), actorId: 'U2' };
 const executed = outcomeText('stop', 7, { result: 'executed', before: evilJob(), after: evilJob() }, 'U1', 'U2');
 const unknown = outcomeText('recover', 7, { result: 'outcome-unknown', reason: EVIL_PROSE, before: evilJob(), after: evilJob() }, 'U1');
 const refused = outcomeText('stop', 7, { result: 'refused-by-server', reason: EVIL_PROSE, before: evilJob(), after: null }, 'U1');
@@ -108,17 +108,17 @@ const silent = createLogger({ level: 'error', write: () => undefined });
 
 const BUILDERS: Array<[string, () => SlackMessage]> = [
   ['job list', () => jobListMessage(listing(), true, now, executed)],
-  ['job detail', () => jobDetailMessage({ space: EVIL, detail: detail(), actions: ['stop', 'recover'] }, now, unknown)],
+  ['job detail', () => jobDetailMessage({ cluster: 'default', space: EVIL, detail: detail(), actions: ['stop', 'recover'] }, now, unknown)],
   ['alert', () => alertMessage(alert())],
   ['alert after a follow-up', () => alertMessage(alert(), { status: EVIL, note: followUpNote(followUp) })],
   ['digest', () => digestMessage([alert(), alert()])],
   ['follow-up', () => followUpMessage(followUp)],
-  ['outage', () => outageMessage(now, EVIL_PROSE)],
+  ['outage', () => outageMessage('default', now, EVIL_PROSE)],
   ['approval request', () => approvalRequestMessage(approval(), evilJob())],
   ['approval outcome', () => approvalOutcomeMessage(approval('executed'), evilJob(), executed)],
   ['action outcomes', () => notice([executed, unknown, refused].join('\n'))],
-  ['typed stop confirmation', () => jobActionConfirmMessage({ space: EVIL, job: evilJob(), action: 'stop', channelDefaultBy: 'U1' })],
-  ['typed recover confirmation', () => jobActionConfirmMessage({ space: EVIL, job: evilJob(), action: 'recover' })],
+  ['typed stop confirmation', () => jobActionConfirmMessage({ cluster: 'default', space: EVIL, job: evilJob(), action: 'stop', channelDefaultBy: 'U1' })],
+  ['typed recover confirmation', () => jobActionConfirmMessage({ cluster: 'default', space: EVIL, job: evilJob(), action: 'recover' })],
   ['error reply', () => errorReply(new JobsError('not-allowed', EVIL_PROSE, EVIL_PROSE), silent)],
 ];
 

@@ -6,7 +6,7 @@ import { deliveryFailure, SlackNoticePoster } from '../../../src/slack/web-api/s
 import { createWebClients } from '../../../src/slack/web-api/web-clients';
 import { SlackFake } from '../../support/slack-fake';
 
-const NOTICE: Notice = { kind: 'outage', since: 1_700_000_000_000, reason: 'connection refused' };
+const NOTICE: Notice = { kind: 'outage', cluster: 'default', since: 1_700_000_000_000, reason: 'connection refused' };
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -5,7 +5,7 @@ import { decodeListView } from '../../interactive/list-view';
 import { valueOf } from './interaction';
 import { answer } from '../answer';
 import { viewList } from '../job-views';
-import { ListenerDeps } from '../listener-deps';
+import { ListenerDeps, spaceLookup } from '../listener-deps';
 
 /**
  * The Home tab's "Open jobs": a Home tab has no response_url, so the list goes to the clicker
@@ -18,7 +18,7 @@ export function registerHomeOpenJobs(app: App, deps: ListenerDeps): void {
     const userId = body.user.id;
     const toUser = (message: SlackMessage): Promise<unknown> => deps.poster.post(userId, message);
     await answer(deps, toUser, { surface: 'action', requester: { userId, channelId: userId }, name: ActionId.homeOpenJobs }, async () => {
-      return viewList(deps, userId, decodeListView(valueOf(action)));
+      return viewList(deps, userId, await decodeListView(valueOf(action), spaceLookup(deps)));
     });
   });
 }

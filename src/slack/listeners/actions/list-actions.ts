@@ -5,7 +5,7 @@ import { SlackMessage } from '../../blocks/message';
 import { parseStatuses } from '../commands/command-text';
 import { decodeListView, ListView, staleMessage } from '../../interactive/list-view';
 import { viewList } from '../job-views';
-import { ListenerDeps } from '../listener-deps';
+import { ListenerDeps, spaceLookup } from '../listener-deps';
 import { requesterOf, valueOf } from './interaction';
 
 /** The list redrawn in place, for whoever clicked: they must be allowed to view its space. */
@@ -14,25 +14,25 @@ async function render(deps: ListenerDeps, body: BlockAction, view: ListView): Pr
 }
 
 /** Previous, Next and Refresh carry the whole view in their value. */
-export function pageOrRefresh(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
-  return render(deps, body, decodeListView(valueOf(action)));
+export async function pageOrRefresh(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+  return render(deps, body, await decodeListView(valueOf(action), spaceLookup(deps)));
 }
 
 /** The selects' view lives in their row's block_id; a change goes back to page 1. */
-function viewOfFilterRow(action: BlockElementAction): ListView {
+async function viewOfFilterRow(deps: ListenerDeps, action: BlockElementAction): Promise<ListView> {
   if (!action.block_id.startsWith(LIST_FILTERS_BLOCK)) throw staleMessage();
-  return { ...decodeListView(action.block_id.slice(LIST_FILTERS_BLOCK.length)), page: 0 };
+  return { ...(await decodeListView(action.block_id.slice(LIST_FILTERS_BLOCK.length), spaceLookup(deps))), page: 0 };
 }
 
-export function changeStatus(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
-  const view = viewOfFilterRow(action);
+export async function changeStatus(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+  const view = await viewOfFilterRow(deps, action);
   const selected = valueOf(action) ?? 'ALL';
   const query: JobQuery = { ...view.query, statuses: selected === 'ALL' ? [] : parseStatuses(selected) };
   return render(deps, body, { ...view, query });
 }
 
-export function changeRange(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
-  const view = viewOfFilterRow(action);
+export async function changeRange(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
+  const view = await viewOfFilterRow(deps, action);
   const selected = valueOf(action) ?? '';
   if (selected === 'custom') return render(deps, body, view);
   if (!(QUICK_RANGES as readonly string[]).includes(selected)) throw staleMessage();

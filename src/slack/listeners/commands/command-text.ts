@@ -7,7 +7,8 @@ import { parseSpaceName } from '../../../spaces/space-name';
 /** What the text after the slash command asks for. */
 export type SlashCommand =
   | { kind: 'help' }
-  | { kind: 'spaces' }
+  | { kind: 'clusters' }
+  | { kind: 'spaces'; cluster?: string }
   | { kind: 'use'; space?: string }
   | { kind: 'list'; space?: string; query: JobQuery; share: boolean }
   | { kind: 'show'; jobId: number; space?: string }
@@ -191,7 +192,14 @@ function parseMute(args: string[], command: string): SlashCommand {
   return { kind: 'mute', space, durationMs };
 }
 
-function noArguments(kind: 'help' | 'spaces' | 'whoami' | 'subscriptions', args: string[], command: string): SlashCommand {
+function parseSpaces(args: string[], command: string): SlashCommand {
+  const usage = `Usage: \`${command} spaces [cluster]\``;
+  const { words } = split(args, [], usage);
+  if (words.length > 1) throw invalidInput(`Unexpected \`${shown(words[1])}\`.`, usage);
+  return words[0] === undefined ? { kind: 'spaces' } : { kind: 'spaces', cluster: words[0] };
+}
+
+function noArguments(kind: 'help' | 'clusters' | 'whoami' | 'subscriptions', args: string[], command: string): SlashCommand {
   if (args.length > 0) throw invalidInput(`\`${kind}\` takes no arguments.`, `Try \`${command} ${kind}\`.`);
   return { kind };
 }
@@ -206,7 +214,9 @@ export function parseCommandText(rawText: string, command: string): SlashCommand
     case 'help':
       return noArguments('help', args, command);
     case 'spaces':
-      return noArguments('spaces', args, command);
+      return parseSpaces(args, command);
+    case 'clusters':
+      return noArguments('clusters', args, command);
     case 'use':
       return parseUse(args, command);
     case 'list':

@@ -8,6 +8,7 @@ import { auditCommand } from './audit';
 import { jobActionCommand } from './job-action';
 import { listCommand } from './list';
 import { showCommand } from './show';
+import { clustersCommand } from './clusters';
 import { spacesCommand } from './spaces';
 import { muteCommand, subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscriptions';
 import { useCommand } from './use';
@@ -20,7 +21,9 @@ async function reply(deps: ListenerDeps, requester: CommandRequester, command: S
     case 'help':
       return helpMessage(deps.command, deps.policy.configured);
     case 'spaces':
-      return spacesCommand(deps, requester);
+      return spacesCommand(deps, requester, command.cluster);
+    case 'clusters':
+      return clustersCommand(deps);
     case 'use':
       return useCommand(deps, requester, command.space);
     case 'list':

@@ -13,14 +13,14 @@ import { spaceChoice } from './list';
  * (and confirm dialog) a list shows; its click goes through the same checks as any click.
  */
 export async function jobActionCommand(deps: ListenerDeps, requester: Requester, request: { action: JobAction; jobId: number; space?: string }): Promise<SlackMessage> {
-  const { space, channelDefaultBy } = spaceChoice(deps, requester, request.space);
-  const preview = await previewJobAction(deps, { userId: requester.userId, space, jobId: request.jobId, action: request.action });
+  const { ref, channelDefaultBy } = await spaceChoice(deps, requester, request.space);
+  const preview = await previewJobAction(deps, { userId: requester.userId, ...ref, jobId: request.jobId, action: request.action });
   switch (preview.kind) {
     case 'denied':
       return notice(`:lock: ${preview.reason}`);
     case 'refused':
       return notice(outcomeText(request.action, request.jobId, { result: 'refused', reason: preview.reason, before: preview.job }, requester.userId));
     case 'confirm':
-      return jobActionConfirmMessage({ space, job: preview.job, action: request.action, channelDefaultBy, needsApproval: preview.needsApproval });
+      return jobActionConfirmMessage({ ...ref, job: preview.job, action: request.action, channelDefaultBy, needsApproval: preview.needsApproval });
   }
 }

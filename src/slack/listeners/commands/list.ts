@@ -1,21 +1,22 @@
+import { chooseViewableSpace } from '../../../access/view-access';
 import { JobQuery } from '../../../jobs/job-query';
-import { chooseSpace } from '../../../spaces/choose-space';
+import { SpaceRef } from '../../../spaces/space-ref';
 import { SlackMessage } from '../../blocks/message';
-import { viewList } from '../job-views';
+import { listMessage } from '../job-views';
 import { ListenerDeps, Requester } from '../listener-deps';
 
-/** The space a command is about, and who set it when it is the channel's default. */
-export function spaceChoice(deps: ListenerDeps, requester: Requester, named?: string): { space: string; channelDefaultBy?: string } {
-  const channelDefault = named ? null : deps.channels.defaultSpace(requester.channelId);
-  const space = chooseSpace(named, channelDefault?.space, deps.defaultSpace, deps.command);
-  return channelDefault && channelDefault.space === space ? { space, channelDefaultBy: channelDefault.setBy } : { space };
+/**
+ * The space a command is about (named, else the channel's default, else DEFAULT_SPACE), looked
+ * up in graphd and checked against the caller's role; and who set the channel default when the
+ * space came from it.
+ */
+export async function spaceChoice(deps: ListenerDeps, requester: Requester, named?: string): Promise<{ ref: SpaceRef; channelDefaultBy?: string }> {
+  const channelDefault = deps.channels.channelDefault(requester.channelId);
+  const chosen = await chooseViewableSpace(deps, requester.userId, { named, channelDefault, configuredDefault: deps.defaultSpace }, deps.command);
+  return chosen.from === 'channel' && channelDefault ? { ref: chosen.ref, channelDefaultBy: channelDefault.setBy } : { ref: chosen.ref };
 }
 
-/** The space named, else the channel's default, else DEFAULT_SPACE, else a message saying how to choose one. */
-export function spaceFor(deps: ListenerDeps, requester: Requester, named?: string): string {
-  return spaceChoice(deps, requester, named).space;
-}
-
-export function listCommand(deps: ListenerDeps, requester: Requester, request: { space?: string; query: JobQuery; share: boolean }): Promise<SlackMessage> {
-  return viewList(deps, requester.userId, { space: spaceFor(deps, requester, request.space), query: request.query, page: 0, share: request.share });
+export async function listCommand(deps: ListenerDeps, requester: Requester, request: { space?: string; query: JobQuery; share: boolean }): Promise<SlackMessage> {
+  const { ref } = await spaceChoice(deps, requester, request.space);
+  return listMessage(deps, { ...ref, query: request.query, page: 0, share: request.share });
 }

@@ -1,8 +1,9 @@
 import { SlackMessage } from '../../blocks/message';
-import { viewDetail } from '../job-views';
+import { detailMessage } from '../job-views';
 import { ListenerDeps, Requester } from '../listener-deps';
-import { spaceFor } from './list';
+import { spaceChoice } from './list';
 
-export function showCommand(deps: ListenerDeps, requester: Requester, request: { jobId: number; space?: string }): Promise<SlackMessage> {
-  return viewDetail(deps, requester.userId, { space: spaceFor(deps, requester, request.space), jobId: request.jobId });
+export async function showCommand(deps: ListenerDeps, requester: Requester, request: { jobId: number; space?: string }): Promise<SlackMessage> {
+  const { ref } = await spaceChoice(deps, requester, request.space);
+  return detailMessage(deps, { ...ref, jobId: request.jobId });
 }

@@ -1,3 +1,4 @@
+import { spaceLabel } from '../../../spaces/space-ref';
 import { viewableSpaces } from '../../../access/view-access';
 import { mute, subscribe, unsubscribe } from '../../../alerts/subscriptions';
 import { JobStatus } from '../../../jobs/job';
@@ -7,37 +8,38 @@ import { notice } from '../../blocks/notice';
 import { ListenerDeps, Requester } from '../listener-deps';
 
 export async function subscribeCommand(deps: ListenerDeps, requester: Requester, space: string, statuses: JobStatus[]): Promise<SlackMessage> {
-  await subscribe(deps, requester, space, statuses);
+  const ref = await subscribe(deps, requester, space, statuses);
   return notice(
-    `:bell: This channel now gets an alert when a job of ${code(space)} turns ${statuses.join(' or ')}.`,
+    `:bell: This channel now gets an alert when a job of ${code(spaceLabel(ref))} turns ${statuses.join(' or ')}.`,
     'The first poll records the jobs that exist now without alerting on them. In a private channel, invite the bot first.',
   );
 }
 
 export async function unsubscribeCommand(deps: ListenerDeps, requester: Requester, space: string): Promise<SlackMessage> {
-  if (!(await unsubscribe(deps, requester, space))) return notice(`:information_source: This channel is not subscribed to ${code(space)}.`);
-  return notice(`:no_bell: This channel no longer gets alerts for ${code(space)}.`);
+  const ref = await unsubscribe(deps, requester, space);
+  if (!ref) return notice(`:information_source: This channel is not subscribed to ${code(space)}.`);
+  return notice(`:no_bell: This channel no longer gets alerts for ${code(spaceLabel(ref))}.`);
 }
 
 export async function muteCommand(deps: ListenerDeps, requester: Requester, space: string, durationMs: number | null): Promise<SlackMessage> {
-  const until = await mute(deps, requester, space, durationMs);
+  const { ref, until } = await mute(deps, requester, space, durationMs);
+  const label = code(spaceLabel(ref));
   return until
-    ? notice(`:zipper_mouth_face: Alerts for ${code(space)} are muted in this channel until ${slackDate(until)}.`, 'Changes during the mute are not alerted later. `unmute` ends it early.')
-    : notice(`:loud_sound: Alerts for ${code(space)} are back on in this channel.`);
+    ? notice(`:zipper_mouth_face: Alerts for ${label} are muted in this channel until ${slackDate(until)}.`, 'Changes during the mute are not alerted later. `unmute` ends it early.')
+    : notice(`:loud_sound: Alerts for ${label} are back on in this channel.`);
 }
 
 /** Anyone may list a channel's subscriptions, of the spaces they may view. */
 export async function subscriptionsCommand(deps: ListenerDeps, requester: Requester): Promise<SlackMessage> {
   const all = deps.subscriptions.inChannel(requester.channelId);
-  const visible = new Set(await viewableSpaces(deps, requester.userId, all.map((s) => s.space)));
-  const subscriptions = all.filter((s) => visible.has(s.space));
+  const subscriptions = await viewableSpaces(deps, requester.userId, all);
   if (subscriptions.length === 0) {
     return notice(':no_bell: This channel has no subscriptions.', `An admin can add one with \`${deps.command} subscribe nba\`.`);
   }
   const now = deps.now();
   const lines = subscriptions.map((s) => {
     const muted = s.mutedUntil && s.mutedUntil > now ? `  :zipper_mouth_face: muted until ${slackDate(s.mutedUntil)}` : '';
-    return `• ${code(s.space)}: ${s.statuses.join(', ')} (by <@${s.createdBy}>)${muted}`;
+    return `• ${code(spaceLabel(s))}: ${s.statuses.join(', ')} (by <@${s.createdBy}>)${muted}`;
   });
   return notice(truncateMrkdwn(`:bell: *Subscriptions of this channel*\n${lines.join('\n')}`, 3000));
 }

@@ -1,3 +1,4 @@
+import { listAllSpaces } from '../../../spaces/all-spaces';
 import { viewableSpaces } from '../../../access/view-access';
 import { isJobsError } from '../../../jobs/jobs-error';
 import { OverviewReading, readOverviews } from '../../../jobs/space-overview';
@@ -81,7 +82,7 @@ export class HomeTab {
 
   private async listSpaces(userId: string): Promise<Listed> {
     try {
-      const spaces = await viewableSpaces(this.deps, userId, await this.deps.gateway.listSpaces());
+      const spaces = await viewableSpaces(this.deps, userId, (await listAllSpaces(this.deps.gateway)).spaces);
       const read = spaces.slice(0, HOME_MAX_SPACES);
       return { state: 'listed', reading: readOverviews(this.deps.gateway, read, this.deps.now, READ_CONCURRENCY), notRead: spaces.length - read.length };
     } catch (error) {

@@ -1,4 +1,6 @@
 import type { App } from '@slack/bolt';
+import { channelDefaultLabel } from '../../../spaces/channel-defaults';
+import { spaceLabel } from '../../../spaces/space-ref';
 import { introMessage } from '../../blocks/intro';
 import { slackErrorReason } from '../../web-api/slack-errors';
 import { ListenerDeps } from '../listener-deps';
@@ -14,10 +16,11 @@ export function registerMemberJoinedChannel(app: App, deps: ListenerDeps): void 
   app.event('member_joined_channel', async ({ event, context, body }) => {
     if (!context.botUserId || event.user !== context.botUserId) return;
     if (!seen.first(body.event_id ?? `${event.channel}:${event.event_ts}`)) return;
+    const channelDefault = deps.channels.channelDefault(event.channel);
     const message = introMessage({
       command: deps.command,
-      defaultSpace: deps.channels.defaultSpace(event.channel)?.space,
-      subscribedSpaces: deps.subscriptions.inChannel(event.channel).map((s) => s.space),
+      defaultSpace: channelDefault ? channelDefaultLabel(channelDefault) : undefined,
+      subscribedSpaces: deps.subscriptions.inChannel(event.channel).map(spaceLabel),
     });
     try {
       await deps.poster.post(event.channel, message);

@@ -47,7 +47,7 @@ describe('parseCommandText', () => {
   });
 
   it('decodes the HTML entities Slack puts in command text', () => {
-    expect(failure('list a&amp;b').message).toContain('a&b');
+    expect(parse('list a&amp;b&lt;c&gt;')).toMatchObject({ space: 'a&b<c>' });
   });
 
   it('parses show, use and spaces', () => {
@@ -70,7 +70,8 @@ describe('parseCommandText', () => {
     ['list command=drop;space', 'not a job command'],
     ['list command="unclosed', 'quote is not closed'],
     ['show', 'needs a job id'],
-    ['spaces now', 'takes no arguments'],
+    ['spaces prod now', 'Unexpected'],
+    ['clusters now', 'takes no arguments'],
   ])('refuses %p with a message saying what was wrong', (text, expected) => {
     const error = failure(text);
     expect(error.kind).toBe('invalid-input');
@@ -86,8 +87,13 @@ describe('parseCommandText', () => {
     expect(parse('show 2147483647')).toMatchObject({ jobId: 2147483647 });
   });
 
-  it.each(['x;', 'x`y', 'a.b', 'x\ny', "x'y", '"', 'a/b', '{x}'])('refuses the space name %p', (space) => {
-    expect(() => parse(`list ${space}`)).toThrow(JobsError);
+  it.each(['x;', 'x`y', 'a.b', "x'y", 'a/b', '{x}', '😀', 'prod/nba'])('takes %p as a space name, to be looked up in SHOW SPACES', (space) => {
+    expect(parse(`list ${space}`)).toMatchObject({ kind: 'list', space });
+  });
+
+  it('takes a quoted name with blanks, and refuses an unclosed quote', () => {
+    expect(parse('list "my space #1"')).toMatchObject({ space: 'my space #1' });
+    expect(() => parse('list "')).toThrow(JobsError);
   });
 
   it('refuses very long text without echoing it', () => {

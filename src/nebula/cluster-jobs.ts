@@ -1,13 +1,12 @@
 import { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
 import { GraphClient } from './client/graph-client';
 import { Table } from './client/package-facade';
 import { toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from './results';
 import { statements } from './statements';
 
-/** JobsGateway over the contained client: nGQL out, typed jobs back. */
-export class NebulaJobsGateway implements JobsGateway {
+/** One cluster's spaces and jobs over its contained client: nGQL out, typed jobs back. */
+export class ClusterJobs {
   private readonly listings = new Map<string, Promise<Table | null>>();
 
   constructor(private readonly client: GraphClient) {}
