@@ -117,7 +117,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const nebula = options.cluster ? null : graphClient(config, options, logger.child({ component: 'nebula' }), now);
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
   void nebula?.start();
-  const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as GraphClient), health: () => (nebula as GraphClient).health(), close: () => (nebula as GraphClient).close() };
+  const cluster: Cluster = options.cluster ?? { gateway: new NebulaJobsGateway(nebula as GraphClient, { jobExpirySeconds: config.nebula.jobExpirySeconds }), health: () => (nebula as GraphClient).health(), close: () => (nebula as GraphClient).close() };
   const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
   const clients = createWebClients({ ...config.slack, logLevel: config.logLevel, outboxTimeoutMs: options.outboxTimeoutMs }, slackLogger);

@@ -39,7 +39,7 @@ export async function previewJobAction(deps: PreviewDeps, request: { userId: str
   }
   const job = (await deps.gateway.showJob(space, jobId)).job;
   const spaceJobs = action === 'recover' ? await deps.gateway.listJobs(space) : [];
-  const verdict = verdictFor(action, job, spaceJobs, deps.now());
+  const verdict = verdictFor(action, job, spaceJobs, deps.now(), deps.gateway.serverFacts().jobExpiryMs);
   if (!verdict.allowed) {
     record('refused', verdict.reason);
     return { kind: 'refused', reason: verdict.reason, job };

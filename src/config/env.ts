@@ -71,6 +71,7 @@ const schema = z
     NEBULA_USER: optionalText.pipe(z.string().default('root')),
     NEBULA_PASSWORD: z.string().optional().transform((value) => value ?? 'nebula'),
     NEBULA_TIMEOUT_MS: integer(100, 600_000, 15_000, 'must be milliseconds from 100 to 600000, e.g. 15000'),
+    NEBULA_JOB_EXPIRY_SECONDS: integer(60, 315_360_000, 604_800, "must be seconds from 60 to 315360000, the same as metad's --job_expired_secs, e.g. 604800 (7 days)"),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
     DEFAULT_SPACE: optionalText.pipe(
       z.string().refine(isSpaceName, 'must be a graph space name (letters, digits, _ or -), e.g. nba').optional(),
@@ -114,6 +115,8 @@ export interface Config {
     user: string;
     password: string;
     timeoutMs: number;
+    /** metad's --job_expired_secs: how long it keeps ended jobs (NEBULA_JOB_EXPIRY_SECONDS). */
+    jobExpirySeconds: number;
   };
   databasePath: string;
   defaultSpace?: string;
@@ -146,6 +149,7 @@ function toConfig(env: Env): Config {
       user: env.NEBULA_USER,
       password: env.NEBULA_PASSWORD,
       timeoutMs: env.NEBULA_TIMEOUT_MS,
+      jobExpirySeconds: env.NEBULA_JOB_EXPIRY_SECONDS,
     },
     databasePath: env.DATABASE_PATH,
     defaultSpace: env.DEFAULT_SPACE,

@@ -2,6 +2,7 @@ import { Job, JobDetail, JobTask } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { isExpired, recoverVerdict, stopVerdict } from '../jobs/rules';
+import { DEFAULT_JOB_EXPIRY_MS, ServerFacts } from '../jobs/server-facts';
 
 /**
  * A pretend NebulaGraph for `npm run demo`: a few spaces whose jobs queue, run, finish and fail
@@ -75,6 +76,11 @@ export class SimulatedCluster implements JobsGateway {
     job.willFail = true;
     this.finish(job, now);
     return job.id;
+  }
+
+  /** A simulation is no release: its task rows repeat the job's code, as 3.3 and later do. */
+  serverFacts(): ServerFacts {
+    return { jobExpiryMs: DEFAULT_JOB_EXPIRY_MS, version: null };
   }
 
   async listSpaces(): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { Job, JobDetail } from './job';
+import { ServerFacts } from './server-facts';
 
 /** What the domain needs from NebulaGraph. Implemented in nebula/, faked nowhere: tests use a fake graphd. */
 export interface JobsGateway {
@@ -7,7 +8,10 @@ export interface JobsGateway {
   /** Every unexpired job of the space, newest first. */
   listJobs(space: string): Promise<Job[]>;
   showJob(space: string, jobId: number): Promise<JobDetail>;
-  stopJob(space: string, jobId: number): Promise<void>;
+  /** `command`, when known, names the job's kind in graphd's refusal. */
+  stopJob(space: string, jobId: number, command?: string): Promise<void>;
   /** How many jobs graphd re-queued: 0 means it declined. */
   recoverJob(space: string, jobId: number): Promise<number>;
+  /** The job expiry the bot was configured with and graphd's release, for the rules that depend on them. */
+  serverFacts(): ServerFacts;
 }

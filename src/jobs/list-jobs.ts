@@ -24,12 +24,13 @@ export async function listJobs(
   const fetchedAt = now();
   const matching = filterJobs(jobs, request.query, fetchedAt);
   const page = pageOf(matching, request.page);
+  const { jobExpiryMs } = gateway.serverFacts();
   return {
     space: request.space,
     query: request.query,
     page,
     unfiltered: jobs.length,
     fetchedAt,
-    actions: new Map(page.items.map((job) => [job.id, availableActions(job, jobs, fetchedAt)])),
+    actions: new Map(page.items.map((job) => [job.id, availableActions(job, jobs, fetchedAt, jobExpiryMs)])),
   };
 }

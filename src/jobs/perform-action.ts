@@ -1,7 +1,7 @@
 import { Job } from './job';
 import { isJobsError } from './jobs-error';
 import { JobsGateway } from './jobs-gateway';
-import { JobAction, verdictFor } from './rules';
+import { JobAction, recoverDeclinedReason, verdictFor } from './rules';
 
 export type ActionResult =
   | { result: 'executed'; before: Job; after: Job | null }
@@ -43,18 +43,21 @@ export async function performAction(
   hooks: ActionHooks = {},
 ): Promise<ActionResult> {
   const { space, jobId, action } = request;
+  const { jobExpiryMs } = gateway.serverFacts();
   const before = (await gateway.showJob(space, jobId)).job;
   const spaceJobs = action === 'recover' ? await gateway.listJobs(space) : [];
-  const verdict = verdictFor(action, before, spaceJobs, now());
+  const verdict = verdictFor(action, before, spaceJobs, now(), jobExpiryMs);
   if (!verdict.allowed) return { result: 'refused', reason: verdict.reason, before };
   hooks.beforeSend?.(before);
   try {
     if (action === 'stop') {
-      await gateway.stopJob(space, jobId);
+      await gateway.stopJob(space, jobId, before.command);
     } else if ((await gateway.recoverJob(space, jobId)) === 0) {
+      // graphd's answer wins over the rules: read the space again to say why it declined.
+      const listedAfter = await gateway.listJobs(space).catch(() => null);
       return {
         result: 'refused-by-server',
-        reason: 'NebulaGraph declined to recover the job (it may have expired, or a job of the same kind is queued or running).',
+        reason: recoverDeclinedReason(before, listedAfter, now(), jobExpiryMs),
         before,
         after: await reread(gateway, space, jobId),
       };

@@ -61,6 +61,9 @@ export function healthReport(inputs: HealthInputs, now: Date, graceMs = NEBULA_G
         downSince: downSince?.toISOString() ?? null,
         readyConnections: nebula.readyConnections,
         lastError: nebula.lastError,
+        // graphd's release at the last connect, and which of the bot's 3.4–3.8 rules it does not follow.
+        version: nebula.serverVersion ?? null,
+        notes: nebula.serverNotes ?? [],
       },
       poller: {
         active: inputs.pollerActive,

@@ -1,5 +1,5 @@
 import { Job } from '../../jobs/job';
-import { JobAction } from '../../jobs/rules';
+import { JobAction, stopCaveat } from '../../jobs/rules';
 import { code, literal, slackDate, statusLabel } from './format';
 import { jobActionButtons } from './job-buttons';
 import { Block, mrkdwn, plain, SlackMessage } from './message';
@@ -24,6 +24,7 @@ const VERB: Record<JobAction, string> = { stop: 'Stop', recover: 'Recover' };
 export function jobActionConfirmMessage(confirmation: ActionConfirmation): SlackMessage {
   const { space, job, action, channelDefaultBy } = confirmation;
   const verb = VERB[action];
+  const caveat = action === 'stop' ? stopCaveat(job) : null;
   const spaceText = `${code(space)}${channelDefaultBy ? ` (this channel's default, set by <@${channelDefaultBy}>)` : ''}`;
   const blocks: Block[] = [
     { type: 'header', text: plain(`${verb} job ${job.id}?`) },
@@ -37,6 +38,7 @@ export function jobActionConfirmMessage(confirmation: ActionConfirmation): Slack
         mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
       ],
     },
+    ...(caveat ? [{ type: 'section' as const, text: mrkdwn(`:warning: ${caveat}`) }] : []),
     {
       type: 'context',
       elements: [
@@ -50,7 +52,7 @@ export function jobActionConfirmMessage(confirmation: ActionConfirmation): Slack
   ];
   return {
     response_type: 'ephemeral',
-    text: `${verb} job ${job.id} (${literal(job.command)}, ${literal(job.status)}) in ${literal(space)}? Nothing is sent until you click ${verb}.`,
+    text: `${verb} job ${job.id} (${literal(job.command)}, ${literal(job.status)}) in ${literal(space)}? Nothing is sent until you click ${verb}.${caveat ? ` ${caveat}` : ''}`,
     blocks,
   };
 }
