@@ -137,7 +137,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   // ACCESS_FILE is re-read while running; everything reads deps.policy at each decision.
   const policies = config.accessFile ? new ReloadablePolicy(config.accessFile, options.policy, logger.child({ component: 'policy' })) : null;
   const db = openDatabase(config.databasePath);
-  const nebula = options.cluster ? null : new ClustersGateway(config.clusters.map((c) => ({ name: c.name, client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now) })));
+  const nebula = options.cluster
+    ? null
+    : new ClustersGateway(config.clusters.map((c) => ({ name: c.name, jobExpirySeconds: c.jobExpirySeconds, client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now) })));
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
   for (const { client } of nebula?.clients() ?? []) void client.start();
   const cluster: JobsSource = options.cluster ?? nebulaSource(nebula as ClustersGateway);

@@ -177,7 +177,7 @@ export async function requestJobAction(deps: ActDeps, request: ActionRequest): P
   // Do not ask an admin to approve what graphd would refuse anyway.
   const job = (await deps.gateway.showJob(target, request.jobId)).job;
   const spaceJobs = request.action === 'recover' ? await deps.gateway.listJobs(target) : [];
-  const verdict = verdictFor(request.action, job, spaceJobs, deps.now());
+  const verdict = verdictFor(request.action, job, spaceJobs, deps.now(), deps.gateway.serverFacts(target.cluster).jobExpiryMs);
   if (!verdict.allowed) {
     record(deps, entry(deps, request.userId, target, 'refused', verdict.reason));
     return { kind: 'done', result: { result: 'refused', reason: verdict.reason, before: job }, actorId: request.userId, unrecorded: null };

@@ -41,7 +41,7 @@ export async function previewJobAction(deps: PreviewDeps, request: SpaceRef & { 
   }
   const job = (await deps.gateway.showJob(ref, jobId)).job;
   const spaceJobs = action === 'recover' ? await deps.gateway.listJobs(ref) : [];
-  const verdict = verdictFor(action, job, spaceJobs, deps.now());
+  const verdict = verdictFor(action, job, spaceJobs, deps.now(), deps.gateway.serverFacts(cluster).jobExpiryMs);
   if (!verdict.allowed) {
     record('refused', verdict.reason);
     return { kind: 'refused', reason: verdict.reason, job };

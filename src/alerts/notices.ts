@@ -23,6 +23,11 @@ export interface FollowUp extends SpaceRef {
   at: number;
   /** Who recovered or stopped it through the bot, when the audit trail says so. */
   actorId: string | null;
+  /**
+   * STOPPED → FAILED with E_USER_CANCEL: storaged's report of the stop itself, told in the thread
+   * instead of a new FAILED alert (absent in outbox rows written before it existed).
+   */
+  cancelReported?: boolean;
 }
 
 export type Notice =

@@ -1,4 +1,5 @@
 import { AuditLog } from '../access/audit';
+import { withOwnTaskCodes } from '../jobs/graphd-release';
 import { Job, JobDetail } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
@@ -40,6 +41,11 @@ const FAILED_TASKS_SHOWN = 10;
 const ACTOR_WINDOW_MS = 24 * 3_600_000;
 /** Failures that say nothing about a space, only that graphd cannot be reached. */
 const CONNECTIVITY = new Set(['nebula-unreachable', 'nebula-timeout', 'nebula-credentials', 'nebula-busy']);
+/** The code storaged reports for the tasks of a job someone stopped. */
+const USER_CANCEL = 'E_USER_CANCEL';
+
+/** STOPPED → FAILED may be storaged reporting a deliberate stop (E_USER_CANCEL): the detail tells. */
+const mayBeCancelReport = (transition: Transition): boolean => transition.from === 'STOPPED' && transition.to === 'FAILED';
 
 /**
  * One poll: read every watched space's jobs, compare with what was seen last time, and write the
@@ -146,19 +152,34 @@ export class PollCycle {
     const now = this.deps.now();
     const subscribers = this.deps.store.subscribersOf(space, now);
     const entries: OutboxEntry[] = [];
+    // The tasks tell where a job failed, and whether a STOPPED → FAILED was only the stop's cancel
+    // report; without them an alert still goes out. Read once per job.
+    const details = new Map<number, Promise<JobDetail | null>>();
+    const detailOf = (id: number): Promise<JobDetail | null> => {
+      if (!details.has(id)) details.set(id, this.deps.gateway.showJob(space, id).catch(() => null));
+      return details.get(id) as Promise<JobDetail | null>;
+    };
+    // A stopped job whose tasks storaged then reports cancelled turns FAILED with E_USER_CANCEL.
+    // That is the stop, not a failure: threads of the job's alerts are told, nobody is alerted
+    // again (the STOPPED alert went out to channels that asked for it; channels that asked for
+    // failures only did not ask for stops). A FAILED with any other code is alerted as usual.
+    const cancels = new Set<number>();
+    for (const transition of transitions.filter(mayBeCancelReport)) {
+      if ((await detailOf(transition.job.id))?.errorCode === USER_CANCEL) cancels.add(transition.job.id);
+    }
     // Follow-ups first: a job that failed again is replied to in its old thread before the
     // new alert takes that thread's place.
     for (const transition of transitions) {
       if (transition.from === null) continue;
       for (const channelId of this.deps.store.alertThreadsOf(space, transition.job.id, now)) {
-        entries.push({ channelId, notice: { kind: 'follow-up', followUp: this.followUpFor(space, transition) } });
+        entries.push({ channelId, notice: { kind: 'follow-up', followUp: this.followUpFor(space, transition, cancels.has(transition.job.id)) } });
       }
     }
-    const alertable = transitions.filter(isAlertable);
+    const alertable = transitions.filter((transition) => isAlertable(transition) && !cancels.has(transition.job.id));
     const alerts = new Map<number, JobAlert>();
     for (const transition of alertable) {
       if (subscribers.some((s) => s.statuses.includes(transition.to))) {
-        alerts.set(transition.job.id, await this.alertFor(space, transition, jobs));
+        alerts.set(transition.job.id, await this.alertFor(space, transition, jobs, await detailOf(transition.job.id)));
       }
     }
     for (const subscriber of subscribers) {
@@ -172,13 +193,16 @@ export class PollCycle {
     return entries;
   }
 
-  private async alertFor(space: SpaceRef, transition: Transition, jobs: Job[]): Promise<JobAlert> {
+  private async alertFor(space: SpaceRef, transition: Transition, jobs: Job[], read: JobDetail | null): Promise<JobAlert> {
     const { job } = transition;
     const now = this.deps.now();
-    // The tasks tell where it failed; without them the alert still goes out.
-    const detail: JobDetail | null = await this.deps.gateway.showJob(space, job.id).catch(() => null);
+    const { version, jobExpiryMs } = this.deps.gateway.serverFacts(space.cluster);
+    // Since 3.3 each task row carries the job's code: it is not pinned on every failed task.
+    const detail = read && withOwnTaskCodes(read, version);
     const failed = (detail?.tasks ?? []).filter((task) => task.status === 'FAILED');
     const since = new Date(now.getTime() - ACTOR_WINDOW_MS);
+    // Seen FAILED without the STOPPED in between (storaged reported the cancel before this poll): still a stop.
+    const stopped = job.status === 'STOPPED' || detail?.errorCode === USER_CANCEL;
     return {
       cluster: space.cluster,
       space: space.space,
@@ -187,16 +211,16 @@ export class PollCycle {
       errorCode: detail?.errorCode ?? null,
       failedTasks: failed.slice(0, FAILED_TASKS_SHOWN).map((t) => ({ taskId: t.taskId, host: t.host, status: t.status, errorCode: t.errorCode })),
       moreFailedTasks: Math.max(0, failed.length - FAILED_TASKS_SHOWN),
-      stoppedBy: job.status === 'STOPPED' ? this.deps.audit.lastExecutedBy(space, job.id, 'stop', since) : null,
-      actions: availableActions(job, jobs, now),
+      stoppedBy: stopped ? this.deps.audit.lastExecutedBy(space, job.id, 'stop', since) : null,
+      actions: availableActions(job, jobs, now, jobExpiryMs),
       detectedAt: now.getTime(),
     };
   }
 
-  private followUpFor(space: SpaceRef, transition: Transition): FollowUp {
+  private followUpFor(space: SpaceRef, transition: Transition, cancelReported: boolean): FollowUp {
     const now = this.deps.now();
     const since = new Date(now.getTime() - ACTOR_WINDOW_MS);
-    const action = transition.to === 'QUEUE' || transition.to === 'RUNNING' ? 'recover' : transition.to === 'STOPPED' ? 'stop' : null;
+    const action = transition.to === 'QUEUE' || transition.to === 'RUNNING' ? 'recover' : transition.to === 'STOPPED' || cancelReported ? 'stop' : null;
     return {
       cluster: space.cluster,
       space: space.space,
@@ -205,6 +229,7 @@ export class PollCycle {
       to: transition.to,
       at: now.getTime(),
       actorId: action ? this.deps.audit.lastExecutedBy(space, transition.job.id, action, since) : null,
+      ...(cancelReported ? { cancelReported } : {}),
     };
   }
 

@@ -26,8 +26,8 @@ export interface ClusterConfig {
   user: string;
   password: string;
   timeoutMs: number;
-  /** metad's --job_expired_secs there, when set; the bot's default otherwise. */
-  jobExpirySeconds?: number;
+  /** metad's --job_expired_secs there (NEBULA_JOB_EXPIRY_SECONDS unless the file says). */
+  jobExpirySeconds: number;
 }
 
 const cluster = z
@@ -64,7 +64,7 @@ function path(parts: PropertyKey[]): string {
 }
 
 /** Checks a parsed clusters file; a password variable that is unset is a problem too. */
-export function parseClusters(document: unknown, environment: NodeJS.ProcessEnv, defaultTimeoutMs: number): ClustersResult {
+export function parseClusters(document: unknown, environment: NodeJS.ProcessEnv, defaults: { timeoutMs: number; jobExpirySeconds: number }): ClustersResult {
   const parsed = schema.safeParse(document);
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((issue) => `CLUSTERS_FILE ${path(issue.path)}: ${issue.message}`) };
@@ -73,13 +73,13 @@ export function parseClusters(document: unknown, environment: NodeJS.ProcessEnv,
   const clusters = parsed.data.clusters.map((c, index): ClusterConfig => {
     const password = environment[c.passwordEnv];
     if (password === undefined) problems.push(`CLUSTERS_FILE clusters[${index}].passwordEnv: ${c.passwordEnv} is not set in the environment`);
-    return { name: c.name, servers: c.servers, user: c.user, password: password ?? '', timeoutMs: c.timeoutMs ?? defaultTimeoutMs, jobExpirySeconds: c.jobExpirySeconds };
+    return { name: c.name, servers: c.servers, user: c.user, password: password ?? '', timeoutMs: c.timeoutMs ?? defaults.timeoutMs, jobExpirySeconds: c.jobExpirySeconds ?? defaults.jobExpirySeconds };
   });
   return problems.length ? { ok: false, problems } : { ok: true, clusters };
 }
 
 /** Reads CLUSTERS_FILE (`.json`, else YAML, which JSON also is). */
-export function loadClusters(file: string, environment: NodeJS.ProcessEnv, defaultTimeoutMs: number): ClustersResult {
+export function loadClusters(file: string, environment: NodeJS.ProcessEnv, defaults: { timeoutMs: number; jobExpirySeconds: number }): ClustersResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -92,7 +92,7 @@ export function loadClusters(file: string, environment: NodeJS.ProcessEnv, defau
   } catch (error) {
     return { ok: false, problems: [`CLUSTERS_FILE: ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`] };
   }
-  return parseClusters(document, environment, defaultTimeoutMs);
+  return parseClusters(document, environment, defaults);
 }
 
 /** Without CLUSTERS_FILE, the NEBULA_* variables describe one cluster named `default`. */

@@ -57,6 +57,7 @@ const schema = z
     NEBULA_USER: optionalText.pipe(z.string().default('root')),
     NEBULA_PASSWORD: z.string().optional().transform((value) => value ?? 'nebula'),
     NEBULA_TIMEOUT_MS: integer(100, 600_000, 15_000, 'must be milliseconds from 100 to 600000, e.g. 15000'),
+    NEBULA_JOB_EXPIRY_SECONDS: integer(60, 315_360_000, 604_800, "must be seconds from 60 to 315360000, the same as metad's --job_expired_secs, e.g. 604800 (7 days)"),
     DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
     DEFAULT_SPACE: optionalText.pipe(
       z.string().refine(isSpaceName, 'must be a graph space name, e.g. nba (or prod/nba with CLUSTERS_FILE)').optional(),
@@ -124,7 +125,7 @@ function toConfig(env: Env): Config {
       command: env.SLASH_COMMAND,
       allowedTeams: env.SLACK_ALLOWED_TEAMS?.length ? env.SLACK_ALLOWED_TEAMS : undefined,
     },
-    clusters: [defaultCluster({ servers: env.NEBULA_SERVERS, user: env.NEBULA_USER, password: env.NEBULA_PASSWORD, timeoutMs: env.NEBULA_TIMEOUT_MS })],
+    clusters: [defaultCluster({ servers: env.NEBULA_SERVERS, user: env.NEBULA_USER, password: env.NEBULA_PASSWORD, timeoutMs: env.NEBULA_TIMEOUT_MS, jobExpirySeconds: env.NEBULA_JOB_EXPIRY_SECONDS })],
     databasePath: env.DATABASE_PATH,
     defaultSpace: env.DEFAULT_SPACE,
     accessFile: env.ACCESS_FILE,
@@ -153,7 +154,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): ConfigResult {
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: [...new Set(problems)] };
   const config = toConfig(parsed.data);
   if (parsed.data.CLUSTERS_FILE) {
-    const clusters = loadClusters(parsed.data.CLUSTERS_FILE, environment, parsed.data.NEBULA_TIMEOUT_MS);
+    const clusters = loadClusters(parsed.data.CLUSTERS_FILE, environment, { timeoutMs: parsed.data.NEBULA_TIMEOUT_MS, jobExpirySeconds: parsed.data.NEBULA_JOB_EXPIRY_SECONDS });
     if (!clusters.ok) return { ok: false, problems: clusters.problems };
     config.clusters = clusters.clusters;
   }

@@ -3,6 +3,7 @@ import { Job, JobDetail, JobTask } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { isExpired, recoverVerdict, stopVerdict } from '../jobs/rules';
+import { DEFAULT_JOB_EXPIRY_MS, ServerFacts } from '../jobs/server-facts';
 
 /**
  * A pretend NebulaGraph for `npm run demo`: a few spaces whose jobs queue, run, finish and fail
@@ -81,6 +82,11 @@ export class SimulatedCluster implements JobsGateway {
   /** One cluster, the default one: the demo has no clusters file. */
   clusters(): ClusterStatus[] {
     return [{ name: DEFAULT_CLUSTER, state: 'ready', version: 'simulated', lastError: null }];
+  }
+
+  /** A simulation is no release: its task rows repeat the job's code, as 3.3 and later do. */
+  serverFacts(): ServerFacts {
+    return { jobExpiryMs: DEFAULT_JOB_EXPIRY_MS, version: null };
   }
 
   async listSpaces(): Promise<string[]> {

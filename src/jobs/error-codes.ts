@@ -4,8 +4,8 @@
  */
 const MEANINGS: Record<string, string> = {
   SUCCEEDED: 'finished normally',
-  E_JOB_SUBMITTED: 'queued or running; no result yet',
-  E_USER_CANCEL: 'the job was stopped',
+  E_JOB_SUBMITTED: 'no result recorded yet (set while queued or running; a stopped job keeps it)',
+  E_USER_CANCEL: 'the job was stopped (storaged reports its tasks cancelled)',
   E_RPC_FAILURE: 'metad could not reach a storaged, or the admin call to it failed (is the storaged admin port reachable?)',
   E_TASK_EXECUTION_FAILED: 'a task failed while running on a storaged',
   E_REBUILD_INDEX_FAILED: 'rebuilding the index failed',
@@ -22,7 +22,7 @@ const MEANINGS: Record<string, string> = {
   E_BALANCER_FAILURE: 'the balancer failed',
   E_NO_VALID_HOST: 'no valid host to move partitions to',
   E_BAD_BALANCE_PLAN: 'the balance plan is invalid',
-  E_JOB_NOT_STOPPABLE: 'this kind of job cannot be stopped while running',
+  E_JOB_NOT_STOPPABLE: 'metad cannot stop this kind of job while it runs it (one left running by a metad restart can be stopped)',
   E_JOB_ALREADY_FINISH: 'the job had already finished',
   E_JOB_NEED_RECOVER: 'a failed balance job must be recovered or stopped first',
   E_UNKNOWN: 'an unknown error',

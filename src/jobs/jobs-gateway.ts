@@ -1,5 +1,6 @@
 import { ClusterStatus, SpaceRef } from '../spaces/space-ref';
 import { Job, JobDetail } from './job';
+import { ServerFacts } from './server-facts';
 
 /**
  * What the domain needs from NebulaGraph: the clusters the bot serves and their spaces' jobs.
@@ -16,7 +17,10 @@ export interface JobsGateway {
   /** Every unexpired job of the space, newest first. */
   listJobs(ref: SpaceRef): Promise<Job[]>;
   showJob(ref: SpaceRef, jobId: number): Promise<JobDetail>;
-  stopJob(ref: SpaceRef, jobId: number): Promise<void>;
+  /** `command`, when known, names the job's kind in graphd's refusal. */
+  stopJob(ref: SpaceRef, jobId: number, command?: string): Promise<void>;
   /** How many jobs graphd re-queued: 0 means it declined. */
   recoverJob(ref: SpaceRef, jobId: number): Promise<number>;
+  /** The cluster's job expiry as the bot was told and graphd's release, for the rules that depend on them. */
+  serverFacts(cluster: string): ServerFacts;
 }

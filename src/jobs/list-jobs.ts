@@ -24,6 +24,7 @@ export async function listJobs(
   const fetchedAt = now();
   const matching = filterJobs(jobs, request.query, fetchedAt);
   const page = pageOf(matching, request.page);
+  const { jobExpiryMs } = gateway.serverFacts(request.cluster);
   return {
     cluster: request.cluster,
     space: request.space,
@@ -31,6 +32,6 @@ export async function listJobs(
     page,
     unfiltered: jobs.length,
     fetchedAt,
-    actions: new Map(page.items.map((job) => [job.id, availableActions(job, jobs, fetchedAt)])),
+    actions: new Map(page.items.map((job) => [job.id, availableActions(job, jobs, fetchedAt, jobExpiryMs)])),
   };
 }

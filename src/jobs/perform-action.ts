@@ -2,7 +2,7 @@ import { SpaceRef } from '../spaces/space-ref';
 import { Job } from './job';
 import { isJobsError } from './jobs-error';
 import { JobsGateway } from './jobs-gateway';
-import { JobAction, verdictFor } from './rules';
+import { JobAction, recoverDeclinedReason, verdictFor } from './rules';
 
 export type ActionResult =
   | { result: 'executed'; before: Job; after: Job | null }
@@ -45,18 +45,21 @@ export async function performAction(
 ): Promise<ActionResult> {
   const { jobId, action } = request;
   const ref: SpaceRef = { cluster: request.cluster, space: request.space };
+  const { jobExpiryMs } = gateway.serverFacts(ref.cluster);
   const before = (await gateway.showJob(ref, jobId)).job;
   const spaceJobs = action === 'recover' ? await gateway.listJobs(ref) : [];
-  const verdict = verdictFor(action, before, spaceJobs, now());
+  const verdict = verdictFor(action, before, spaceJobs, now(), jobExpiryMs);
   if (!verdict.allowed) return { result: 'refused', reason: verdict.reason, before };
   hooks.beforeSend?.(before);
   try {
     if (action === 'stop') {
-      await gateway.stopJob(ref, jobId);
+      await gateway.stopJob(ref, jobId, before.command);
     } else if ((await gateway.recoverJob(ref, jobId)) === 0) {
+      // graphd's answer wins over the rules: read the space again to say why it declined.
+      const listedAfter = await gateway.listJobs(ref).catch(() => null);
       return {
         result: 'refused-by-server',
-        reason: 'NebulaGraph declined to recover the job (it may have expired, or a job of the same kind is queued or running).',
+        reason: recoverDeclinedReason(before, listedAfter, now(), jobExpiryMs),
         before,
         after: await reread(gateway, ref, jobId),
       };

@@ -39,7 +39,9 @@ function clusterBody(health: NebulaHealth): Record<string, unknown> {
     downSince: health.downSince?.toISOString() ?? null,
     readyConnections: health.readyConnections,
     lastError: health.lastError,
-    version: health.version ?? null,
+    // graphd's release at the last connect, and which of the bot's 3.4–3.8 rules it does not follow.
+    version: health.serverVersion ?? null,
+    notes: health.serverNotes ?? [],
   };
 }
 

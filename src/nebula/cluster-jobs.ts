@@ -1,5 +1,6 @@
 import { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
+import { DEFAULT_JOB_EXPIRY_MS, ServerFacts } from '../jobs/server-facts';
 import { GraphClient } from './client/graph-client';
 import { Table } from './client/package-facade';
 import { toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from './results';
@@ -9,7 +10,20 @@ import { statements } from './statements';
 export class ClusterJobs {
   private readonly listings = new Map<string, Promise<Table | null>>();
 
-  constructor(private readonly client: GraphClient) {}
+  private readonly jobExpiryMs: number;
+
+  /** @param options.jobExpirySeconds metad's --job_expired_secs, as configured (NEBULA_JOB_EXPIRY_SECONDS). */
+  constructor(
+    private readonly client: GraphClient,
+    options: { jobExpirySeconds?: number } = {},
+  ) {
+    this.jobExpiryMs = options.jobExpirySeconds === undefined ? DEFAULT_JOB_EXPIRY_MS : options.jobExpirySeconds * 1000;
+  }
+
+  /** graphd's release comes from the client's last connect (SHOW HOSTS GRAPH in the preflight). */
+  serverFacts(): ServerFacts {
+    return { jobExpiryMs: this.jobExpiryMs, version: this.client.health().serverVersion ?? null };
+  }
 
   /**
    * Listings share an identical read already in flight: when many people refresh the same list
@@ -39,8 +53,8 @@ export class ClusterJobs {
     return detail;
   }
 
-  async stopJob(space: string, jobId: number): Promise<void> {
-    await this.client.mutate(statements.stopJob(space, jobId), { space, jobId });
+  async stopJob(space: string, jobId: number, command?: string): Promise<void> {
+    await this.client.mutate(statements.stopJob(space, jobId), { space, jobId, command });
   }
 
   async recoverJob(space: string, jobId: number): Promise<number> {

@@ -1,6 +1,7 @@
 import { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
+import { ServerFacts } from '../jobs/server-facts';
 import { ClusterStatus, SpaceRef } from '../spaces/space-ref';
 import { ClusterJobs } from './cluster-jobs';
 import { GraphClient } from './client/graph-client';
@@ -22,16 +23,16 @@ export class ClustersGateway implements JobsGateway {
   private readonly served = new Map<string, Served>();
 
   constructor(
-    clients: ReadonlyArray<{ name: string; client: GraphClient }>,
+    clients: ReadonlyArray<{ name: string; client: GraphClient; jobExpirySeconds?: number }>,
     private readonly now: () => number = Date.now,
   ) {
-    for (const { name, client } of clients) this.served.set(name, { client, jobs: new ClusterJobs(client), spaces: null });
+    for (const { name, client, jobExpirySeconds } of clients) this.served.set(name, { client, jobs: new ClusterJobs(client, { jobExpirySeconds }), spaces: null });
   }
 
   clusters(): ClusterStatus[] {
     return [...this.served].map(([name, { client }]) => {
       const health = client.health();
-      return { name, state: health.state, version: health.version ?? null, lastError: health.lastError };
+      return { name, state: health.state, version: health.serverVersion ?? null, lastError: health.lastError };
     });
   }
 
@@ -56,12 +57,16 @@ export class ClustersGateway implements JobsGateway {
     return this.of(ref.cluster).jobs.showJob(ref.space, jobId);
   }
 
-  stopJob(ref: SpaceRef, jobId: number): Promise<void> {
-    return this.of(ref.cluster).jobs.stopJob(ref.space, jobId);
+  stopJob(ref: SpaceRef, jobId: number, command?: string): Promise<void> {
+    return this.of(ref.cluster).jobs.stopJob(ref.space, jobId, command);
   }
 
   recoverJob(ref: SpaceRef, jobId: number): Promise<number> {
     return this.of(ref.cluster).jobs.recoverJob(ref.space, jobId);
+  }
+
+  serverFacts(cluster: string): ServerFacts {
+    return this.of(cluster).jobs.serverFacts();
   }
 
   /** The clients, for health, start-up and shutdown. */

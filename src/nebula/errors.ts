@@ -44,6 +44,8 @@ export function isNetworkError(error: unknown): error is NodeJS.ErrnoException {
 export interface StatementContext {
   space?: string;
   jobId?: number;
+  /** The job's kind, so a refusal can name it. */
+  command?: string;
 }
 
 /**
@@ -55,8 +57,9 @@ const EXECUTION_MESSAGES: Array<[RegExp, (c: StatementContext) => JobsError]> = 
     new JobsError('job-not-found', `Job ${c.jobId ?? ''} does not exist in space \`${c.space ?? '?'}\` (or it has expired).`, 'Use `list` to see the jobs of the space.')],
   [/^Finished job or failed job can not be stopped|^Save job failure!/, () =>
     new JobsError('action-refused', 'A finished or failed job cannot be stopped.')],
-  [/^The job type do not support stopping/, () =>
-    new JobsError('action-refused', 'NebulaGraph cannot stop this kind of job while it runs; wait for it to finish.')],
+  // E_JOB_NOT_STOPPABLE comes only while metad runs the job: once a metad restart has orphaned it, STOP works.
+  [/^The job type do not support stopping/, (c) =>
+    new JobsError('action-refused', `NebulaGraph says ${c.command ?? 'these'} jobs cannot be stopped while they run: wait for it to finish; if it is stuck after a metad restart, STOP is accepted.`)],
   [/^SpaceNotFound/, (c) =>
     new JobsError('space-not-found', `Graph space \`${c.space ?? '?'}\` does not exist.`, '`spaces` lists the spaces the bot can see.')],
   [/^Need to recover or stop failed data balance job firstly!/, () =>

@@ -1,3 +1,4 @@
+import { compareVersions } from '../jobs/graphd-release';
 import { Job, JobDetail, JobTask, TaskSummary } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { Table } from './client/package-facade';
@@ -129,4 +130,21 @@ export function toRecoveredCount(table: Table | null): number {
   const n = typeof value === 'number' ? value : Number.parseInt(text(value), 10);
   if (!Number.isFinite(n)) throw unexpected('no recovered-job count');
   return n;
+}
+
+/**
+ * graphd's release from SHOW HOSTS GRAPH (Host · Port · Status · Role · Git Info Sha · Version):
+ * the answering graphd's row, else the highest version listed (a rolling upgrade lists both).
+ * An EMPTY Version means metad has none saved for that host.
+ */
+export function toServerVersion(table: Table | null, answering: { host: string; port: number }): string | null {
+  if (!table) return null;
+  const [host, port, version] = ['Host', 'Port', 'Version'].map((name) => table.columns.indexOf(name));
+  if (version === -1) return null;
+  const rows = table.rows
+    .map((row) => ({ host: text(row[host]), port: Number(row[port]), version: text(row[version]).trim() }))
+    .filter((row) => row.version !== '');
+  const own = rows.find((row) => row.host === answering.host && row.port === answering.port);
+  if (own) return own.version;
+  return rows.map((row) => row.version).sort(compareVersions).at(-1) ?? null;
 }

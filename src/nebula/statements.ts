@@ -24,6 +24,8 @@ function jobId(id: number): string {
 /** Every job statement carries its own USE: pooled sessions are shared between spaces. */
 export const statements = {
   showSpaces: (): string => 'SHOW SPACES',
+  // Needs no space and no role: how a client learns graphd's release (the Version column).
+  showGraphHosts: (): string => 'SHOW HOSTS GRAPH',
   showJobs: (space: string): string => `${useSpace(space)}; SHOW JOBS`,
   showJob: (space: string, id: number): string => `${useSpace(space)}; SHOW JOB ${jobId(id)}`,
   stopJob: (space: string, id: number): string => `${useSpace(space)}; STOP JOB ${jobId(id)}`,

@@ -8,6 +8,7 @@ import { DEMO_SPACES, SimulatedCluster } from '../../src/demo/simulated-cluster'
 import { Job, JobDetail } from '../../src/jobs/job';
 import { JobsError } from '../../src/jobs/jobs-error';
 import { JobsGateway } from '../../src/jobs/jobs-gateway';
+import { ServerFacts } from '../../src/jobs/server-facts';
 import { createLogger, silentLogger } from '../../src/logging/logger';
 import { AuditRepository } from '../../src/store/audit-repository';
 import { openDatabase, SqliteDatabase } from '../../src/store/database';
@@ -60,6 +61,10 @@ class StallableCluster implements JobsGateway {
 
   recoverJob(ref: SpaceRef, jobId: number): Promise<number> {
     return this.cluster.recoverJob(ref, jobId);
+  }
+
+  serverFacts(): ServerFacts {
+    return this.cluster.serverFacts();
   }
 }
 

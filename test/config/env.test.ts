@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       ok: true,
       config: {
         slack: { botToken: 'xoxb-1-2-abc', signingSecret: 'shhh-secret', appToken: undefined, apiUrl: undefined, port: 3000, command: '/nebula-jobs' },
-        clusters: [{ name: 'default', servers: [{ host: '127.0.0.1', port: 9669 }], user: 'root', password: 'nebula', timeoutMs: 15000 }],
+        clusters: [{ name: 'default', servers: [{ host: '127.0.0.1', port: 9669 }], user: 'root', password: 'nebula', timeoutMs: 15000, jobExpirySeconds: 604_800 }],
         databasePath: './data/nebula-jobs.db',
         defaultSpace: undefined,
         accessFile: undefined,
@@ -72,7 +72,13 @@ describe('loadConfig', () => {
     expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^AUDIT_RETENTION_DAYS: must be a number of days from 0 \(keep forever\)/)]);
   });
 
-  it('needs the signing secret only in HTTP mode', () => {
+  it("reads NEBULA_JOB_EXPIRY_SECONDS, metad's --job_expired_secs", () => {
+    expect(loadConfig({ ...minimal, NEBULA_JOB_EXPIRY_SECONDS: '1209600' })).toMatchObject({ ok: true, config: { clusters: [{ jobExpirySeconds: 1_209_600 }] } });
+    const bad = loadConfig({ ...minimal, NEBULA_JOB_EXPIRY_SECONDS: '7d' });
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^NEBULA_JOB_EXPIRY_SECONDS: must be seconds .*--job_expired_secs, e\.g\. 604800/)]);
+  });
+
+    it('needs the signing secret only in HTTP mode', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }).ok).toBe(false);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
   });

@@ -113,7 +113,7 @@ describe('stop and recover under production faults', () => {
     await h.bot.finishActions();
     const entries = h.bot.deps.audit.latest({ limit: 50 }).filter((e) => e.jobId === id && e.action === 'stop');
     expect(entries.map((e) => `${e.userId}:${e.result}`).sort()).toEqual(['UOPS2:refused', 'UOPS:executed']);
-    expect(text((await h.command(`stop ${id} nba`, { userId: 'UOPS2' })).body)).toContain('The job is already stopped.');
+    expect(text((await h.command(`stop ${id} nba`, { userId: 'UOPS2' })).body)).toContain(`Job ${id} is already stopped (since`);
     expect(stops()).toHaveLength(1);
   });
 

@@ -90,10 +90,10 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     expect(refused.replace_original).toBe(false);
     expect(text(refused)).toContain('A finished job cannot be stopped.');
 
-    const compact = h.graphd.addJob('nba', { command: 'COMPACT', status: 'RUNNING' });
+    const failedStats = h.graphd.addJob('nba', { command: 'STATS', status: 'FAILED' });
     const listed = (await h.command('list nba')).body as Message;
-    expect(interactiveElements(listed).filter((e) => e.value?.startsWith(`J2|default|nba|${compact}#`))).toEqual([]);
-    expect(text((await h.command(`stop ${compact} nba`, { userId: 'UOPS' })).body)).toContain('COMPACT jobs cannot be stopped while running');
+    expect(interactiveElements(listed).filter((e) => e.value?.startsWith(`J2|default|nba|${failedStats}#`)).map((e) => e.actionId)).toEqual([ActionId.jobRecover]);
+    expect(text((await h.command(`stop ${failedStats} nba`, { userId: 'UOPS' })).body)).toContain('A failed job cannot be stopped; recover it or start a new one.');
 
     const b1 = h.graphd.addJob('nba', { command: 'ZONE_BALANCE', status: 'STOPPED' });
     h.graphd.addJob('nba', { command: 'ZONE_BALANCE', status: 'STOPPED' });

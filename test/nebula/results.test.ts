@@ -1,4 +1,4 @@
-import { toInstant, toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from '../../src/nebula/results';
+import { toInstant, toJobDetail, toJobs, toRecoveredCount, toServerVersion, toSpaceNames } from '../../src/nebula/results';
 
 // Tables as the facade hands them over: row-major plain values; DateTime as its UTC fields.
 const dt = (year: number, month: number, day: number, hour: number, minute: number, sec: number) => ({ year, month, day, hour, minute, sec, microsec: 0 });
@@ -95,5 +95,26 @@ describe('small results', () => {
     expect(toRecoveredCount(table(['Recovered job num'], [[1]]))).toBe(1);
     expect(toRecoveredCount(table(['Recovered job num'], [['5 job recovered']]))).toBe(5);
     expect(() => toRecoveredCount(null)).toThrow();
+  });
+});
+
+describe('toServerVersion (SHOW HOSTS GRAPH)', () => {
+  const HOSTS = ['Host', 'Port', 'Status', 'Role', 'Git Info Sha', 'Version'];
+  const answering = { host: 'graphd1', port: 9669 };
+
+  it('reads the answering graphd\'s row', () => {
+    const hosts = table(HOSTS, [['graphd0', 9669, 'ONLINE', 'GRAPH', 'fa92893', '3.8.0'], ['graphd1', 9669, 'ONLINE', 'GRAPH', 'de9b3ed', '3.6.0']]);
+    expect(toServerVersion(hosts, answering)).toBe('3.6.0');
+  });
+
+  it('takes the highest version when the answering graphd is not listed by that name, skipping EMPTY versions', () => {
+    const hosts = table(HOSTS, [['10.0.0.1', 9669, 'ONLINE', 'GRAPH', 'de9b3ed', '3.6.0'], ['10.0.0.2', 9669, 'ONLINE', 'GRAPH', 'x', '3.10.1'], ['10.0.0.3', 9669, 'OFFLINE', 'GRAPH', '', null]]);
+    expect(toServerVersion(hosts, answering)).toBe('3.10.1');
+  });
+
+  it('knows nothing from an empty or odd answer', () => {
+    expect(toServerVersion(null, answering)).toBeNull();
+    expect(toServerVersion(table(HOSTS, []), answering)).toBeNull();
+    expect(toServerVersion(table(['Host', 'Port'], [['graphd1', 9669]]), answering)).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
+import { releaseNotes } from '../../jobs/graphd-release';
 import { JobsError } from '../../jobs/jobs-error';
 import { Logger } from '../../logging/logger';
 import { isNebulaFailure, isNetworkError, NebulaCode, StatementContext, toJobsError } from '../errors';
 import { GraphClient, NebulaHealth, NebulaState } from './graph-client';
 import { Endpoint, responseText, Table, toTable } from './package-facade';
 import { ConnectionLostError, Pool } from './pool';
-import { preflight } from './preflight';
+import { Preflight, preflight } from './preflight';
 
 export type { NebulaHealth, NebulaState };
 
@@ -41,7 +42,8 @@ const UNREACHABLE_RETRY_CAP_MS = 10_000;
  * The one long-lived NebulaGraph client, with every pitfall of nebula-nodejs 3.0.3 contained
  * (docs/nebula-client.md):
  * - statements are handed to the pool only while a connection is ready, so nothing is buffered
- *   during an outage and replayed later; mutations only when a connection is free right now;
+ *   during an outage and replayed later; mutations only when a connection is free right now,
+ *   checked in the same turn as the dispatch: a mutation is never parked in the package's buffer;
  * - a failed login or `USE` tears the pool down at once instead of re-logging in every second,
  *   and the next attempt waits longer each time;
  * - a mutation that times out is reported as "outcome unknown", never resent;
@@ -61,6 +63,9 @@ export class NebulaClient implements GraphClient {
   private failedConnects = 0;
   private consecutiveTimeouts = 0;
   private reportedReady = 0;
+  private serverRead = false;
+  private serverVersion: string | null = null;
+  private serverNotes: string[] = [];
 
   constructor(private readonly options: NebulaClientOptions) {
     this.now = options.now ?? (() => new Date());
@@ -76,6 +81,8 @@ export class NebulaClient implements GraphClient {
       lastError: this.lastError?.message ?? null,
       since: this.since,
       downSince: this.downSince,
+      serverVersion: this.serverVersion,
+      serverNotes: this.serverNotes,
     };
   }
 
@@ -95,8 +102,20 @@ export class NebulaClient implements GraphClient {
     return this.run('read', statement, context, true);
   }
 
-  mutate(statement: string, context: StatementContext = {}): Promise<Table | null> {
-    return this.run('mutate', statement, context, false);
+  /**
+   * STOP and RECOVER: sent only on a connection free that instant, else refused with nothing sent
+   * once the grace period is over. The package would otherwise park a mutation in its buffer and
+   * send it whenever a connection frees, even after the bot has told people it timed out.
+   */
+  async mutate(statement: string, context: StatementContext = {}): Promise<Table | null> {
+    const pool = await this.ensurePool();
+    const until = Date.now() + this.graceMs();
+    for (;;) {
+      await this.waitForConnection(pool, 'mutate', until);
+      // One 'free' event wakes every waiter, each a microtask after its check, and the first to
+      // run takes the connection: check again in the same turn as the dispatch; the others wait on.
+      if (pool.hasFreeConnection()) return this.send(pool, 'mutate', statement, context, false);
+    }
   }
 
   async close(): Promise<void> {
@@ -107,12 +126,32 @@ export class NebulaClient implements GraphClient {
     await pool?.teardown();
   }
 
+  /** A read (retried once on a fresh session when graphd ended the session). */
   private async run(kind: Kind, statement: string, context: StatementContext, retryDeadSession: boolean): Promise<Table | null> {
+    if (kind === 'mutate') return this.mutate(statement, context);
     const pool = await this.ensurePool();
-    await this.waitForConnection(pool, kind);
+    await this.waitForConnection(pool, kind, Date.now() + this.graceMs());
+    return this.send(pool, kind, statement, context, retryDeadSession);
+  }
+
+  /**
+   * Hands the statement to the pool, synchronously from the caller's last check. A read may wait
+   * in the package's buffer while a connection is ready; a mutation never: if the package parked
+   * it anyway, it is taken back out before it can run, and nothing was sent.
+   */
+  private async send(pool: Pool, kind: Kind, statement: string, context: StatementContext, retryDeadSession: boolean): Promise<Table | null> {
+    const queue = pool.client.taskQueue;
+    const lastQueued = queue.at(-1);
+    const answer = pool.client.execute(statement, true);
+    if (kind === 'mutate' && queue.at(-1) !== lastQueued) {
+      const parked = queue.pop();
+      if (parked?.executingTimer) clearTimeout(parked.executingTimer);
+      answer.catch(() => undefined); // withdrawn: it never settles
+      this.options.logger.error('nebula.mutation_withdrawn', { reason: 'no connection was free at dispatch; nothing was sent' });
+      throw new JobsError('nebula-busy', 'NebulaGraph is busy with other requests; nothing was sent. Try again in a moment.');
+    }
     try {
-      // Dispatched synchronously after the readiness check: the pool cannot park it in its buffer.
-      const response = await pool.client.execute(statement, true);
+      const response = await answer;
       this.consecutiveTimeouts = 0;
       const spaceName = responseText(response.space_name);
       if (context.space && spaceName && spaceName !== context.space) {
@@ -168,7 +207,8 @@ export class NebulaClient implements GraphClient {
   private async connect(): Promise<Pool> {
     this.setState('connecting');
     try {
-      const spaces = await this.discoverSpaces();
+      const { spaces, version } = await this.discoverSpaces();
+      this.noteServer(version);
       const preferred = this.options.preferredHomeSpace;
       const home = preferred && spaces.includes(preferred) ? preferred : spaces[0];
       if (!home) {
@@ -196,7 +236,19 @@ export class NebulaClient implements GraphClient {
     }
   }
 
-  private async discoverSpaces(): Promise<string[]> {
+  /** Remembers graphd's release and says once, when it is new, which 3.4–3.8 rules it does not follow. */
+  private noteServer(version: string | null): void {
+    const changed = !this.serverRead || version !== this.serverVersion;
+    this.serverRead = true;
+    this.serverVersion = version;
+    this.serverNotes = releaseNotes(version);
+    if (!changed) return;
+    const fields = { version, rules: 'NebulaGraph 3.4–3.8' };
+    if (this.serverNotes.length === 0) this.options.logger.info('nebula.server_version', fields);
+    else this.options.logger.warn('nebula.server_version', { ...fields, notes: this.serverNotes });
+  }
+
+  private async discoverSpaces(): Promise<Preflight> {
     const failures: JobsError[] = [];
     for (const endpoint of this.options.servers) {
       try {
@@ -264,16 +316,25 @@ export class NebulaClient implements GraphClient {
     await pool.teardown();
   }
 
-  private async waitForConnection(pool: Pool, kind: Kind): Promise<void> {
+  /** How long a statement may wait for a connection. */
+  private graceMs(): number {
+    return Math.min(this.options.reconnectGraceMs ?? 3_000, this.options.timeoutMs);
+  }
+
+  /** Waits until `until` (ms since the epoch) for a ready connection, or a free one for a mutation. */
+  private async waitForConnection(pool: Pool, kind: Kind, until: number): Promise<void> {
     const usable = (): boolean => (kind === 'mutate' ? pool.hasFreeConnection() : pool.readyCount() > 0);
     if (usable()) return;
-    const grace = Math.min(this.options.reconnectGraceMs ?? 3_000, this.options.timeoutMs);
-    const ok = await this.waitFor(() => usable() || this.pool !== pool, grace);
+    const ok = await this.waitFor(() => usable() || this.pool !== pool, until - Date.now());
     if (ok && this.pool === pool) return;
     if (kind === 'mutate' && pool.readyCount() > 0) {
       throw new JobsError('nebula-busy', 'NebulaGraph is busy with other requests; nothing was sent. Try again in a moment.');
     }
-    throw this.lastError?.kind === 'nebula-unreachable'
+    throw this.downError();
+  }
+
+  private downError(): JobsError {
+    return this.lastError?.kind === 'nebula-unreachable'
       ? this.lastError
       : new JobsError('nebula-unreachable', 'The connection to NebulaGraph is down; nothing was sent.');
   }
@@ -281,6 +342,7 @@ export class NebulaClient implements GraphClient {
   /** Resolves true once the condition holds (re-checked on every pool event), false on timeout. */
   private waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
     if (condition()) return Promise.resolve(true);
+    if (timeoutMs <= 0) return Promise.resolve(false);
     return new Promise((resolve) => {
       const check = (): void => {
         if (!condition()) return;

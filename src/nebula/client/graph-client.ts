@@ -12,8 +12,10 @@ export interface NebulaHealth {
   since: Date;
   /** Since when connecting has not succeeded (across reconnect attempts); null while ready or idle. */
   downSince: Date | null;
-  /** graphd's version (SHOW HOSTS GRAPH), once known. */
-  version?: string | null;
+  /** graphd's release as read at the last connect (SHOW HOSTS GRAPH); null when unknown. */
+  serverVersion?: string | null;
+  /** What that release does differently from the 3.4–3.8 rules the bot applies; empty for 3.4–3.8. */
+  serverNotes?: string[];
 }
 
 /** The contained NebulaGraph client, in this thread (NebulaClient) or in a worker (WorkerGraphClient). */

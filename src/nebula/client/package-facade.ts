@@ -81,8 +81,15 @@ export interface PooledConnection {
   on(event: 'free', listener: () => void): void;
 }
 
+/** A statement the package holds because no connection was free; it runs whenever one frees, timed out or not. */
+export interface QueuedTask {
+  executingTimer: NodeJS.Timeout | null;
+}
+
 export interface PoolClient {
   execute(statement: string, returnOriginalData: true): Promise<RawResponse>;
+  /** The package's buffer of statements waiting for a connection (Client.taskQueue). */
+  taskQueue: QueuedTask[];
   close(): Promise<unknown>;
   on(event: string, listener: (payload: { sender: PooledConnection; error?: unknown }) => void): void;
   removeAllListeners(): void;

@@ -1,19 +1,27 @@
 import { JobsError } from '../../jobs/jobs-error';
 import { isNetworkError, toJobsError } from '../errors';
 import { Endpoint, openOneShot, responseText, toTable } from './package-facade';
-import { toSpaceNames } from '../results';
+import { toServerVersion, toSpaceNames } from '../results';
 import { statements } from '../statements';
+
+export interface Preflight {
+  /** Spaces the account may read, sorted: the pool's home space is one of them. */
+  spaces: string[];
+  /** graphd's release (SHOW HOSTS GRAPH), or null when it gave none. */
+  version: string | null;
+}
 
 /**
  * One login on one plain connection, before the pool exists: it tells a wrong password or an
  * unreachable graphd apart (the pool would hide both behind timeouts while re-logging in every
- * second), and finds a space the pool can `USE` on every connect. It always signs out.
+ * second), finds a space the pool can `USE` on every connect, and reads graphd's release. It
+ * always signs out.
  */
 export async function preflight(
   endpoint: Endpoint,
   credentials: { user: string; password: string },
   timeoutMs: number,
-): Promise<string[]> {
+): Promise<Preflight> {
   const { connection, client } = openOneShot(endpoint);
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
@@ -37,7 +45,10 @@ export async function preflight(
     if (response.error_code !== 0) {
       throw toJobsError({ code: 'ERR_NEBULA', errno: response.error_code, message: responseText(response.error_msg) });
     }
-    return toSpaceNames(toTable(response)).sort();
+    const spaces = toSpaceNames(toTable(response)).sort();
+    // Any session may ask; a server that refuses still serves jobs, with its release unknown.
+    const hosts = await Promise.race([client.execute(sessionId, Buffer.from(statements.showGraphHosts())), failed]);
+    return { spaces, version: hosts.error_code === 0 ? toServerVersion(toTable(hosts), endpoint) : null };
   } catch (error) {
     if (isNetworkError(error)) {
       throw new JobsError('nebula-unreachable', `Cannot reach NebulaGraph at ${endpoint.host}:${endpoint.port} (${error.code}).`);

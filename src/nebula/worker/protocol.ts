@@ -12,5 +12,5 @@ export type Request =
 export type Reply =
   | { type: 'result'; id: number; table: Table | null }
   | { type: 'error'; id: number; kind: FailureKind; message: string; hint?: string }
-  | { type: 'state'; state: NebulaState; readyConnections: number; homeSpace: string | null; lastError: string | null; since: number; downSince: number | null }
+  | { type: 'state'; state: NebulaState; readyConnections: number; homeSpace: string | null; lastError: string | null; since: number; downSince: number | null; serverVersion?: string | null; serverNotes?: string[] }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };

@@ -2,7 +2,7 @@ import { ActionIntent } from '../../access/action-intents';
 import { FinishedIntent } from '../../access/interrupted-actions';
 import { Role } from '../../access/policy';
 import { ActionResult } from '../../jobs/perform-action';
-import { JobAction } from '../../jobs/rules';
+import { isAlreadyDone, JobAction } from '../../jobs/rules';
 import { escapeText, literal, slackDate } from './format';
 
 const PAST: Record<JobAction, string> = { stop: 'stopped', recover: 'recovered' };
@@ -19,6 +19,11 @@ export function outcomeText(action: JobAction, jobId: number, result: ActionResu
     case 'executed':
       return `${ICON[action]} ${by(actorId, approverId)} ${PAST[action]} job ${jobId}; it is now *${literal(result.after?.status ?? 'unknown')}*.`;
     case 'refused':
+      // Stopping a stopped job: graphd would accept it and only move the stop time. Not an error.
+      if (isAlreadyDone(action, result.before)) {
+        const since = result.before.stopTime ? ` (since ${slackDate(result.before.stopTime)})` : '';
+        return `:information_source: Job ${jobId} is already stopped${since}; nothing to do.`;
+      }
       return `:no_entry_sign: Job ${jobId} was not ${PAST[action]}: ${escapeText(result.reason)}`;
     case 'refused-by-server':
       return `:no_entry_sign: NebulaGraph refused to ${action} job ${jobId}: ${escapeText(result.reason)}`;

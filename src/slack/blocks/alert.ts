@@ -59,7 +59,9 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   if (tasks) blocks.push({ type: 'section', text: mrkdwn(tasks) });
   if (alert.stoppedBy) blocks.push({ type: 'context', elements: [mrkdwn(`:bust_in_silhouette: Stopped by <@${alert.stoppedBy}> through the bot.`)] });
   if (now) blocks.push({ type: 'context', elements: [mrkdwn(`${statusEmoji(now.status)} ${now.note}`)] });
-  const stillActionable = !now || now.status === job.status;
+  // Recover stays while the job is still FAILED or STOPPED (a stop's cancel report turns STOPPED into FAILED).
+  const ended = (status: string): boolean => status === 'FAILED' || status === 'STOPPED';
+  const stillActionable = !now || now.status === job.status || (ended(now.status) && ended(job.status));
   const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert, job, alert.actions.filter((a) => a === 'recover'), { kind: 'alert' }) : [])];
   blocks.push({ type: 'actions', elements: buttons });
   blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(spaceLabel(alert))} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
@@ -99,7 +101,8 @@ export function followUpNote(followUp: FollowUp): string {
     case 'FINISHED':
       return `Now *FINISHED* (${when}).`;
     case 'FAILED':
-      return `*Failed again* (${when}); a new alert was posted.`;
+      if (followUp.cancelReported) return `Now *FAILED*: stopped${by}; storaged then reported the cancel as FAILED (\`E_USER_CANCEL\`, ${when}). No new alert.`;
+      return `${followUp.from === 'STOPPED' ? 'Now *FAILED*' : '*Failed again*'} (${when}); a new alert was posted.`;
     case 'STOPPED':
       return `Now *STOPPED*${by} (${when}).`;
     default:

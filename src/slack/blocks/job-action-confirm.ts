@@ -1,6 +1,6 @@
 import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
 import { Job } from '../../jobs/job';
-import { JobAction } from '../../jobs/rules';
+import { JobAction, stopCaveat } from '../../jobs/rules';
 import { code, literal, slackDate, statusLabel } from './format';
 import { jobActionButtons } from './job-buttons';
 import { Block, mrkdwn, plain, SlackMessage } from './message';
@@ -25,6 +25,7 @@ export function jobActionConfirmMessage(confirmation: ActionConfirmation): Slack
   const { job, action, channelDefaultBy } = confirmation;
   const space = spaceLabel(confirmation);
   const verb = VERB[action];
+  const caveat = action === 'stop' ? stopCaveat(job) : null;
   const spaceText = `${code(space)}${channelDefaultBy ? ` (this channel's default, set by <@${channelDefaultBy}>)` : ''}`;
   const blocks: Block[] = [
     { type: 'header', text: plain(`${verb} job ${job.id}?`) },
@@ -38,6 +39,7 @@ export function jobActionConfirmMessage(confirmation: ActionConfirmation): Slack
         mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
       ],
     },
+    ...(caveat ? [{ type: 'section' as const, text: mrkdwn(`:warning: ${caveat}`) }] : []),
     {
       type: 'context',
       elements: [
@@ -51,7 +53,7 @@ export function jobActionConfirmMessage(confirmation: ActionConfirmation): Slack
   ];
   return {
     response_type: 'ephemeral',
-    text: `${verb} job ${job.id} (${literal(job.command)}, ${literal(job.status)}) in ${literal(space)}? Nothing is sent until you click ${verb}.`,
+    text: `${verb} job ${job.id} (${literal(job.command)}, ${literal(job.status)}) in ${literal(space)}? Nothing is sent until you click ${verb}.${caveat ? ` ${caveat}` : ''}`,
     blocks,
   };
 }

@@ -1,15 +1,23 @@
 import type { types } from '@slack/bolt';
 import { Job } from '../../jobs/job';
-import { JobAction } from '../../jobs/rules';
+import { JobAction, stopCaveat } from '../../jobs/rules';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobAction, Origin } from '../interactive/job-ref';
 import { code } from './format';
 import { mrkdwn, plain } from './message';
 import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
 
+/** What the Stop dialog says will happen; where graphd will probably refuse, it says so. */
+function stopConfirmText(space: string, job: Job): string {
+  const caveat = stopCaveat(job);
+  const asked = `Stop ${code(job.command)} job ${job.id} in ${code(space)}?`;
+  return caveat ? `${asked} ${caveat}` : `${asked} It becomes STOPPED; a stopped job can be recovered later.`;
+}
+
 /**
- * Stop and Recover, each behind Slack's confirm dialog. Shown only where graphd would accept
- * them; the click is still re-checked against graphd and the clicker's role.
+ * Stop and Recover, each behind Slack's confirm dialog. Shown only where graphd may accept them
+ * (Stop on every unfinished job, with a warning where graphd will probably refuse); the click is
+ * still re-checked against graphd and the clicker's role.
  */
 export function jobActionButtons(ref: SpaceRef, job: Job, actions: readonly JobAction[], origin: Origin): types.Button[] {
   const value = encodeJobAction({ cluster: ref.cluster, space: ref.space, jobId: job.id }, origin);
@@ -24,7 +32,7 @@ export function jobActionButtons(ref: SpaceRef, job: Job, actions: readonly JobA
           value,
           confirm: {
             title: plain(`Stop job ${job.id}?`),
-            text: mrkdwn(`Stop ${code(job.command)} job ${job.id} in ${code(space)}? It becomes STOPPED; a stopped job can be recovered later.`, 300),
+            text: mrkdwn(stopConfirmText(space, job), 300),
             confirm: plain('Stop job'),
             deny: plain('Cancel'),
             style: 'danger',

@@ -35,7 +35,8 @@ function taskLine(task: JobTask, layout: JobDetail['layout']): string {
   const start = task.startTime ? slackDate(task.startTime) : '—';
   const stop = task.stopTime ? slackDate(task.stopTime) : '—';
   const label = `${layout === 'balance' ? 'Part' : 'Task'} ${literal(task.taskId)}`;
-  const errorCode = task.errorCode && task.errorCode !== 'SUCCEEDED' ? `  ${code(task.errorCode)}` : '';
+  // Only a task's own code (show-job.ts drops codes that are the job's): no "all fine" or "no result yet".
+  const errorCode = task.errorCode && task.errorCode !== 'SUCCEEDED' && task.errorCode !== 'E_JOB_SUBMITTED' ? `  ${code(task.errorCode)}` : '';
   return `${statusLabel(task.status)}  ${label}  ·  ${code(task.host)}  ·  ${start} → ${stop}${errorCode}`;
 }
 

@@ -1,5 +1,5 @@
 import { JobsError } from '../../../src/jobs/jobs-error';
-import { silentLogger } from '../../../src/logging/logger';
+import { createLogger, silentLogger } from '../../../src/logging/logger';
 import { NebulaClient, NebulaClientOptions } from '../../../src/nebula/client/contained-client';
 import { ClusterJobs } from '../../../src/nebula/cluster-jobs';
 import { statements } from '../../../src/nebula/statements';
@@ -78,8 +78,8 @@ describe('NebulaClient', () => {
     graphd.addJob('nba', { command: 'COMPACT', status: 'FINISHED' });
     const jobs = await gateway.listJobs('nba');
     expect(jobs.map((j) => j.command)).toEqual(['COMPACT']);
-    expect(graphd.statements()).toEqual(['SHOW SPACES', 'Use `ldbc`', 'Use `ldbc`', 'USE `nba`; SHOW JOBS']);
-    expect(client.health()).toMatchObject({ state: 'ready', homeSpace: 'ldbc', readyConnections: 2 });
+    expect(graphd.statements()).toEqual(['SHOW SPACES', 'SHOW HOSTS GRAPH', 'Use `ldbc`', 'Use `ldbc`', 'USE `nba`; SHOW JOBS']);
+    expect(client.health()).toMatchObject({ state: 'ready', homeSpace: 'ldbc', readyConnections: 2, serverVersion: '3.8.0', serverNotes: [] });
     // The preflight session was signed out; only the pool's two remain.
     expect(graphd.activeSessions()).toBe(2);
   });
@@ -132,6 +132,58 @@ describe('NebulaClient', () => {
     await client.read(statements.showJob('nba', id));
     expect(graphd.statementsMatching(/STOP JOB/)).toHaveLength(1);
     expect(graphd.job('nba', id)?.status).toBe('STOPPED');
+  });
+
+  it('sends concurrent mutations each once or not at all: none is parked in the package buffer', async () => {
+    // Two connections and five STOPs of different jobs at once on a slow graphd: the package would
+    // park what finds no free connection and send it whenever one frees, even after its timeout.
+    const gateway = new ClusterJobs(connect({ poolSize: 2, timeoutMs: 500, reconnectGraceMs: 2_000 }));
+    await client.read(statements.showJobs('nba'));
+    const ids = Array.from({ length: 5 }, () => graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' }));
+    graphd.latencyMs = 200;
+    const from = graphd.mark();
+    const outcomes = await Promise.all(
+      ids.map((id) =>
+        gateway.stopJob('nba', id).then(
+          () => ({ id, kind: 'sent', message: '', at: new Date() }),
+          (error: JobsError) => ({ id, kind: error.kind as string, message: error.message, at: new Date() }),
+        ),
+      ),
+    );
+    graphd.latencyMs = 0;
+    // Anything the package still held would run before this read's answer.
+    await client.read(statements.showJobs('nba'));
+    await client.read(statements.showJobs('nba'));
+    const received = (id: number) => graphd.statementsMatching(new RegExp(`STOP JOB ${id}$`), from);
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'sent') {
+        expect(received(outcome.id)).toHaveLength(1);
+        expect(received(outcome.id)[0].at.getTime()).toBeLessThanOrEqual(outcome.at.getTime());
+      } else {
+        expect(outcome).toMatchObject({ kind: 'nebula-busy', message: expect.stringContaining('nothing was sent') });
+        expect(received(outcome.id)).toEqual([]);
+      }
+    }
+    expect(outcomes.filter((o) => o.kind === 'sent').length).toBeGreaterThanOrEqual(1);
+    // At most one STOP per connection at a time: each reached graphd while at most one other was unanswered.
+    const stops = graphd.statementsMatching(/STOP JOB/, from);
+    for (const stop of stops) {
+      const inFlight = stops.filter((other) => other !== stop && other.at <= stop.at && (other.answeredAt as Date) > stop.at);
+      expect(inFlight.length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('reads graphd\'s release at connect and says once which 3.4–3.8 rules an older one does not follow', async () => {
+    graphd.version = '3.2.0';
+    const logs: string[] = [];
+    connect({ logger: createLogger({ write: (line) => logs.push(line) }) });
+    await client.read(statements.showJobs('nba'));
+    expect(client.health().serverVersion).toBe('3.2.0');
+    expect(client.health().serverNotes).toEqual(expect.arrayContaining([expect.stringContaining("each task row shows the task's own error code")]));
+    const lines = logs.filter((line) => line.includes('"nebula.server_version"'));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', version: '3.2.0', rules: 'NebulaGraph 3.4–3.8' });
+    expect(new ClusterJobs(client).serverFacts()).toEqual({ version: '3.2.0', jobExpiryMs: 604_800_000 });
   });
 
   it('reports a mutation whose connection drops as outcome unknown', async () => {

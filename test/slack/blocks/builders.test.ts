@@ -3,11 +3,12 @@ import { Job, JobDetail } from '../../../src/jobs/job';
 import { JobListing } from '../../../src/jobs/list-jobs';
 import { JobAction } from '../../../src/jobs/rules';
 import { JobAlert } from '../../../src/alerts/notices';
-import { alertMessage, digestMessage, followUpMessage, outageMessage, reachableMessage } from '../../../src/slack/blocks/alert';
+import { alertMessage, digestMessage, followUpMessage, followUpNote, outageMessage, reachableMessage } from '../../../src/slack/blocks/alert';
 import { approvalOutcomeMessage, approvalRequestMessage } from '../../../src/slack/blocks/approval';
 import { helpMessage } from '../../../src/slack/blocks/help';
 import { jobDetailMessage } from '../../../src/slack/blocks/job-detail';
 import { jobListMessage } from '../../../src/slack/blocks/job-list';
+import { ActionId } from '../../../src/slack/interactive/action-ids';
 import { expectValidMessage } from '../../support/slack-fake';
 
 const now = new Date('2024-06-10T12:00:00Z');
@@ -76,6 +77,21 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
     expectValidMessage(followUpMessage({ cluster: 'default', space: longSpace, jobId: 1, from: 'FAILED', to: 'QUEUE', at: now.getTime(), actorId: 'U2' }));
     expectValidMessage(outageMessage('prod', now, 'x'.repeat(5000)));
     expectValidMessage(reachableMessage('prod', now, now));
+  });
+
+  it('tells a stop\'s cancel report in the thread and keeps Recover on the STOPPED alert', () => {
+    const cancel = { cluster: 'default', space: 'nba', jobId: 1, from: 'STOPPED', to: 'FAILED', at: now.getTime(), actorId: 'U2', cancelReported: true };
+    const followUp = followUpMessage(cancel);
+    expectValidMessage(followUp);
+    expect(JSON.stringify(followUp)).toContain('STOPPED → Now *FAILED*: stopped by <@U2>; storaged then reported the cancel as FAILED (`E_USER_CANCEL`');
+    expect(followUpNote({ ...cancel, cancelReported: undefined })).toContain('a new alert was posted');
+    const stopped: JobAlert = { ...alert(1), job: { ...alert(1).job, status: 'STOPPED' } };
+    const redrawn = alertMessage(stopped, { status: 'FAILED', note: followUpNote(cancel) });
+    expectValidMessage(redrawn);
+    expect(JSON.stringify(redrawn)).toContain('storaged then reported the cancel');
+    expect(JSON.stringify(redrawn)).toContain(ActionId.jobRecover);
+    // Once recovered, the alert offers Recover no more.
+    expect(JSON.stringify(alertMessage(stopped, { status: 'QUEUE', note: 'Now *QUEUE*' }))).not.toContain(ActionId.jobRecover);
   });
 
   it('approval requests and outcomes', () => {

@@ -284,6 +284,19 @@ describe('fake graphd: metad restarts and orphaned jobs', () => {
     expect(graphd.job('nba', compact)?.status).toBe('STOPPED');
   });
 
+  it('lets a RUNNING twin block RECOVER and SUBMIT only while metad runs it (inFlightJobs_)', async () => {
+    const failed = graphd.addJob('nba', { command: 'COMPACT', status: 'FAILED' });
+    const running = graphd.addJob('nba', { command: 'COMPACT', status: 'RUNNING' });
+    const recovered = async (): Promise<number> => (await client.execute(`RECOVER JOB ${failed}`)).data['Recovered job num'][0];
+    expect(await recovered()).toBe(0);
+    expect((await client.execute('SUBMIT JOB COMPACT')).data['New Job Id']).toEqual([running]);
+    graphd.restartMetad();
+    expect(graphd.job('nba', running)).toMatchObject({ status: 'RUNNING', executorLive: false });
+    expect(await recovered()).toBe(1);
+    // The recovered one is queued now: it is the twin in flight.
+    expect((await client.execute('SUBMIT JOB COMPACT')).data['New Job Id']).toEqual([failed]);
+  });
+
   it('a job run again after the restart has a live executor again', async () => {
     const id = graphd.addJob('nba', { command: 'FLUSH', status: 'QUEUE' });
     graphd.restartMetad();

@@ -345,11 +345,17 @@ export class FakeGraphd {
     if (fault?.kind === 'hang') {
       entry.answered = false;
       this.statementLog.record(entry);
-      return new Promise((resolve) => this.hung.push(() => resolve(reply)));
+      return new Promise((resolve) =>
+        this.hung.push(() => {
+          entry.answeredAt = this.now();
+          resolve(reply);
+        }),
+      );
     }
     this.statementLog.record(entry);
     const wait = (fault?.kind === 'delay' ? fault.delayMs ?? 0 : 0) + this.latencyMs;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    entry.answeredAt = this.now();
     return reply;
   }
 }

@@ -244,7 +244,7 @@ export class JobEngine {
     }
   }
 
-  /** JobManager::recoverJob: FAILED/STOPPED, unexpired, the balance rule, one per (type, params). */
+  /** JobManager::recoverJob: FAILED/STOPPED, unexpired, the balance rule, none whose twin is in flight. */
   recoverJob(spaceName: string, ids: number[] | null, now: number): Table {
     const all = this.jobs(spaceName);
     let candidates = all.filter((job) => (job.status === 'FAILED' || job.status === 'STOPPED') && !this.isExpired(job, now));
@@ -257,9 +257,7 @@ export class JobEngine {
     if (ids) candidates = candidates.filter((job) => ids.includes(job.id));
     let recovered = 0;
     for (const job of candidates.sort((a, b) => a.id - b.id)) {
-      const busy = all.some(
-        (other) => other.id !== job.id && (other.status === 'QUEUE' || other.status === 'RUNNING') && this.sameKind(other, job),
-      );
+      const busy = all.some((other) => other.id !== job.id && this.inFlight(other) && this.sameKind(other, job));
       if (busy) continue;
       this.setStatus(job, 'QUEUE', now, true);
       job.errorCode = 'E_JOB_SUBMITTED';
@@ -269,17 +267,26 @@ export class JobEngine {
     return { columns: ['Recovered job num'], rows: [[recovered]] };
   }
 
+  /**
+   * JobManager::checkOnRunningJobExist looks in metad's in-memory inFlightJobs_: every QUEUE job
+   * (re-queued by a new leader too), and a RUNNING one only while metad still runs it. A job left
+   * RUNNING by a metad restart (orphaned) blocks neither RECOVER nor SUBMIT of its twin.
+   */
+  private inFlight(job: FakeJob): boolean {
+    return job.status === 'QUEUE' || (job.status === 'RUNNING' && job.executorLive);
+  }
+
   private sameKind(a: FakeJob, b: FakeJob): boolean {
     if (isBalance(a.type) && isBalance(b.type)) return true;
     return a.type === b.type && a.params === b.params;
   }
 
-  /** SUBMIT JOB: a QUEUE/RUNNING job of the same kind answers with its own id. */
+  /** SUBMIT JOB: a job of the same kind in flight answers with its own id. */
   submitJob(spaceName: string, type: string, params: string): Table {
     const all = this.jobs(spaceName);
     if (isBalance(type) && all.some((job) => isBalance(job.type) && job.status === 'FAILED')) throw Errors.needRecover();
     const probe = { type, params } as FakeJob;
-    const existing = all.find((job) => (job.status === 'QUEUE' || job.status === 'RUNNING') && this.sameKind(job, probe));
+    const existing = all.find((job) => this.inFlight(job) && this.sameKind(job, probe));
     const job = existing ?? this.addJob(spaceName, { type, status: 'QUEUE', start: 0, stop: 0, errorCode: 'E_JOB_SUBMITTED', params, tasks: [], balanceTasks: [] });
     return { columns: ['New Job Id'], rows: [[job.id]] };
   }

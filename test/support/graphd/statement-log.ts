@@ -12,6 +12,8 @@ export interface StatementLogEntry {
   errorMsg: string | null;
   /** Whether an answer was sent (false for hung statements). */
   answered: boolean;
+  /** When the answer left (after any latency or delay; for a hung statement, when released). */
+  answeredAt?: Date;
 }
 
 /** Every statement one fake graphd received, with waits on the 'statement' event (no polling). */
