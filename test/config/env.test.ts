@@ -16,6 +16,7 @@ describe('loadConfig', () => {
         pollSchedule: '*/30 * * * * *',
         pollLeaseMs: 20_000,
         auditRetentionDays: 365,
+        metrics: { spaceLabels: false },
         logLevel: 'info',
       },
     });
@@ -70,6 +71,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: '90' })).toMatchObject({ ok: true, config: { auditRetentionDays: 90 } });
     const bad = loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: '1y' });
     expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^AUDIT_RETENTION_DAYS: must be a number of days from 0 \(keep forever\)/)]);
+  });
+
+  it('reads METRICS_SPACE_LABELS: space names stay off the unauthenticated /metrics unless it is true', () => {
+    expect(loadConfig({ ...minimal, METRICS_SPACE_LABELS: 'true' })).toMatchObject({ ok: true, config: { metrics: { spaceLabels: true } } });
+    expect(loadConfig({ ...minimal, METRICS_SPACE_LABELS: 'false' })).toMatchObject({ ok: true, config: { metrics: { spaceLabels: false } } });
+    const bad = loadConfig({ ...minimal, METRICS_SPACE_LABELS: 'yes' });
+    expect(bad.ok ? [] : bad.problems).toEqual(['METRICS_SPACE_LABELS: must be true or false']);
   });
 
   it('needs the signing secret only in HTTP mode', () => {
