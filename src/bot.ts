@@ -2,6 +2,7 @@ import { Policy } from './access/policy';
 import { Config } from './config/env';
 import { ReloadablePolicy } from './config/policy-file';
 import { healthReport } from './monitoring/health';
+import { BotMetrics } from './monitoring/metrics';
 import { Logger } from './logging/logger';
 import { JobsGateway } from './jobs/jobs-gateway';
 import { splitTyped } from './spaces/resolve-space';
@@ -18,6 +19,7 @@ import { Poller } from './alerts/poller';
 import { Retention } from './alerts/retention';
 import { scheduleTask } from './scheduling/scheduled-task';
 import { createSlackApp } from './slack/app/app';
+import { metricsRoute } from './slack/app/metrics-route';
 import { OutboxSender } from './alerts/outbox-sender';
 import { expireOverdueApprovals } from './access/approval-expiry';
 import { isAbandoned } from './access/interrupted-actions';
@@ -35,6 +37,7 @@ import { AuditRepository } from './store/audit-repository';
 import { ChannelDefaultsRepository } from './store/channel-defaults-repository';
 import { openDatabase, SqliteDatabase } from './store/database';
 import { LeaseRepository } from './store/lease-repository';
+import { MetricsRepository } from './store/metrics-repository';
 import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
 import { RetentionRepository } from './store/retention-repository';
@@ -99,6 +102,8 @@ export interface RunningBot {
   sender: OutboxSender;
   /** The SQLite connection (tests inject disk faults through it, e.g. `PRAGMA query_only`). */
   database: SqliteDatabase;
+  /** What GET /metrics serves. */
+  metrics: BotMetrics;
   stop(): Promise<void>;
 }
 
@@ -145,8 +150,11 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const cluster: JobsSource = options.cluster ?? nebulaSource(nebula as ClustersGateway);
   const { gateway } = cluster;
   const slackLogger = logger.child({ component: 'slack' });
-  const clients = createWebClients({ ...config.slack, logLevel: config.logLevel, outboxTimeoutMs: options.outboxTimeoutMs }, slackLogger);
-  const audit = new AuditRepository(db);
+  // Counters are fed by decorators of the ports below; gauges read their sources when scraped.
+  const metrics = new BotMetrics(config.metrics);
+  const slackFetch = metrics.slack.fetch(config.slack.apiUrl ?? 'https://slack.com/api/');
+  const clients = createWebClients({ ...config.slack, logLevel: config.logLevel, outboxTimeoutMs: options.outboxTimeoutMs, fetch: slackFetch }, slackLogger);
+  const audit = metrics.actions.auditLog(new AuditRepository(db));
   const approvals = new ApprovalRepository(db);
   const holder = options.leaseHolder ?? holderId();
   // Liveness by heartbeat, never by pid: containers sharing a hostname all see their own PID 1.
@@ -176,14 +184,21 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const pollerLogger = logger.child({ component: 'poller' });
   const lease = new PollerLease(new LeaseRepository(db), holder, config.pollLeaseMs, now, pollerLogger);
   const sender = new OutboxSender({
-    store: new OutboxRepository(db),
-    poster: new SlackNoticePoster(clients.outbox),
+    store: metrics.delivery.outboxStore(new OutboxRepository(db)),
+    poster: metrics.delivery.poster(new SlackNoticePoster(clients.outbox)),
     now,
     logger: pollerLogger,
     mayDeliver: () => lease.hold(),
     baseBackoffMs: options.outboxBackoffMs,
   });
-  const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
+  const pollerStore = new PollerRepository(db);
+  const cycle = new PollCycle({
+    gateway: metrics.polls.gateway(gateway),
+    store: metrics.polls.pollerStore(pollerStore, (entries) => metrics.delivery.enqueued(entries)),
+    audit,
+    now,
+    logger: pollerLogger,
+  });
   // With the poller, so only the lease holder prunes: hourly, and at its first poll.
   const retention = new Retention({ store: new RetentionRepository(db), now, logger: pollerLogger, auditRetentionDays: config.auditRetentionDays });
   const afterPoll = (): void => {
@@ -193,7 +208,14 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll });
 
   const slack = createSlackApp(
-    { ...config.slack, host: options.host, logLevel: config.logLevel, socketPingTimeoutMs: options.socketPingTimeoutMs },
+    {
+      ...config.slack,
+      host: options.host,
+      logLevel: config.logLevel,
+      socketPingTimeoutMs: options.socketPingTimeoutMs,
+      routes: [metricsRoute(() => metrics.page(), logger)],
+      fetch: slackFetch,
+    },
     deps,
     () =>
       healthReport(
@@ -208,6 +230,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       ),
     logger,
   );
+  metrics.readAt({
+    store: new MetricsRepository(db),
+    watchedSpaces: () => pollerStore.watchedSpaces(),
+    polling: () => lease.isHeld(),
+    pause: () => sender.pause(),
+    clusters: () => cluster.health(),
+    slackConnected: () => slack.mode === 'http' || slack.socketConnected(),
+    now,
+  });
   let port: number;
   try {
     port = await slack.start();
@@ -248,6 +279,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     lastPolls: () => cycle.lastSuccessfulPolls(),
     sender,
     database: db,
+    metrics,
     expireApprovals,
     finishActions,
     reloadPolicy() {

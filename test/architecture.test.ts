@@ -82,6 +82,12 @@ describe('architecture', () => {
     expect(users.every((path) => path.startsWith('store/'))).toBe(true);
   });
 
+  it('keeps the metrics library inside monitoring/: the rest is observed through decorators and ports', () => {
+    const users = files.filter((f) => f.imports.some((spec) => spec === 'prom-client' || spec.startsWith('prom-client/'))).map((f) => f.path);
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((path) => !path.startsWith('monitoring/'))).toEqual([]);
+  });
+
   it('reads the environment only in the entry points', () => {
     const readers = files.filter((f) => f.text.includes('process.env')).map((f) => f.path);
     expect(readers.sort()).toEqual(['backup.ts', 'demo/main.ts', 'main.ts']);

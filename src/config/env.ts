@@ -79,6 +79,9 @@ const schema = z
         .optional(),
     ),
     AUDIT_RETENTION_DAYS: integer(0, 36_500, 365, 'must be a number of days from 0 (keep forever) to 36500, e.g. 365'),
+    METRICS_SPACE_LABELS: optionalText.pipe(
+      z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((value) => value === 'true'),
+    ),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
     ),
@@ -109,6 +112,8 @@ export interface Config {
   pollLeaseMs: number;
   /** Audit entries and decided approvals older than this many days are pruned; 0 keeps them forever. */
   auditRetentionDays: number;
+  /** GET /metrics: whether series name spaces (METRICS_SPACE_LABELS); /metrics is unauthenticated. */
+  metrics: { spaceLabels: boolean };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -132,6 +137,7 @@ function toConfig(env: Env): Config {
     pollSchedule: env.POLL_SCHEDULE,
     pollLeaseMs: env.POLL_LEASE_SECONDS * 1000,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    metrics: { spaceLabels: env.METRICS_SPACE_LABELS },
     logLevel: env.LOG_LEVEL,
   };
 }

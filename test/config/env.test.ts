@@ -16,6 +16,7 @@ describe('loadConfig', () => {
         pollSchedule: '*/30 * * * * *',
         pollLeaseMs: 20_000,
         auditRetentionDays: 365,
+        metrics: { spaceLabels: false },
         logLevel: 'info',
       },
     });
@@ -78,7 +79,14 @@ describe('loadConfig', () => {
     expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^NEBULA_JOB_EXPIRY_SECONDS: must be seconds .*--job_expired_secs, e\.g\. 604800/)]);
   });
 
-    it('needs the signing secret only in HTTP mode', () => {
+  it('reads METRICS_SPACE_LABELS: space names stay off the unauthenticated /metrics unless it is true', () => {
+    expect(loadConfig({ ...minimal, METRICS_SPACE_LABELS: 'true' })).toMatchObject({ ok: true, config: { metrics: { spaceLabels: true } } });
+    expect(loadConfig({ ...minimal, METRICS_SPACE_LABELS: 'false' })).toMatchObject({ ok: true, config: { metrics: { spaceLabels: false } } });
+    const bad = loadConfig({ ...minimal, METRICS_SPACE_LABELS: 'yes' });
+    expect(bad.ok ? [] : bad.problems).toEqual(['METRICS_SPACE_LABELS: must be true or false']);
+  });
+
+  it('needs the signing secret only in HTTP mode', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }).ok).toBe(false);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).ok).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { HealthReport } from '../../monitoring/health';
@@ -25,6 +25,10 @@ export interface SlackSettings {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Teams (T…) or orgs (E…) served besides the token's own workspace (SLACK_ALLOWED_TEAMS). */
   allowedTeams?: readonly string[];
+  /** More GET routes on the port of /healthz (/metrics). */
+  routes?: CustomRoute[];
+  /** The Web API's transport for Bolt's own clients (metrics count its requests). */
+  fetch?: webApi.WebClientOptions['fetch'];
 }
 
 
@@ -68,10 +72,10 @@ function healthRoute(health: () => HealthReport): CustomRoute {
 /** Bolt with one receiver: HTTP by default, Socket Mode when an app token is given. Both serve /healthz. */
 export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, health: () => HealthReport, logger: Logger): SlackApp {
   const log = boltLogger(logger, boltLevel(settings.logLevel));
-  const customRoutes = [healthRoute(health)];
+  const customRoutes = [healthRoute(health), ...(settings.routes ?? [])];
   // A few retries, so a bad token or an unreachable Slack stops start-up with a clear error
   // instead of the WebClient's default half hour of retries.
-  const clientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 } };
+  const clientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), ...(settings.fetch ? { fetch: settings.fetch } : {}), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 } };
   let socketConnected = false;
 
   const receiver = settings.appToken

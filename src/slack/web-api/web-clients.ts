@@ -22,12 +22,15 @@ export interface WebClientSettings {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Tests shorten the outbox's timeout. */
   outboxTimeoutMs?: number;
+  /** The transport (metrics count its requests); global fetch unless set. */
+  fetch?: webApi.WebClientOptions['fetch'];
 }
 
 export function createWebClients(settings: WebClientSettings, logger: Logger): WebClients {
   const client = (options: webApi.WebClientOptions): webApi.WebClient =>
     new webApi.WebClient(settings.botToken, {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
       logger: boltLogger(logger, boltLevel(settings.logLevel)),
       ...options,
     });

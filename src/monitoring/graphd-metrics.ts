@@ -1,0 +1,54 @@
+import { Gauge, Registry } from 'prom-client';
+import { NebulaHealth, NebulaState } from '../nebula/client/graph-client';
+import { PREFIX } from './metric-labels';
+
+/** Each cluster's contained client, in configuration order. */
+export type ClusterHealth = () => Array<{ name: string; health: NebulaHealth }>;
+
+const STATES: readonly NebulaState[] = ['idle', 'connecting', 'ready', 'reconnecting', 'unreachable', 'rejected', 'closed'];
+
+/**
+ * The connection to each cluster's graphd, as its contained client sees it. The client pools
+ * connections over the cluster's servers without telling them apart, so there is no per-server
+ * series.
+ */
+export class GraphdMetrics {
+  private clusters: ClusterHealth = () => [];
+
+  constructor(registry: Registry) {
+    const state: Gauge<'cluster' | 'state'> = new Gauge({
+      name: `${PREFIX}graphd_state`,
+      help: `The connection to a cluster's graphd: 1 for its current state, 0 for the others (${STATES.join(', ')}).`,
+      labelNames: ['cluster', 'state'],
+      registers: [registry],
+      collect: () => {
+        state.reset();
+        for (const { name, health } of this.clusters()) for (const each of STATES) state.set({ cluster: name, state: each }, each === health.state ? 1 : 0);
+      },
+    });
+    const ready: Gauge<'cluster'> = new Gauge({
+      name: `${PREFIX}graphd_ready_connections`,
+      help: 'Open, authenticated connections to the cluster\'s graphd servers.',
+      labelNames: ['cluster'],
+      registers: [registry],
+      collect: () => {
+        ready.reset();
+        for (const { name, health } of this.clusters()) ready.set({ cluster: name }, health.readyConnections);
+      },
+    });
+    const down: Gauge<'cluster'> = new Gauge({
+      name: `${PREFIX}graphd_unreachable_since_timestamp_seconds`,
+      help: 'Unix time since when connecting to the cluster has not succeeded; 0 while it is reachable.',
+      labelNames: ['cluster'],
+      registers: [registry],
+      collect: () => {
+        down.reset();
+        for (const { name, health } of this.clusters()) down.set({ cluster: name }, health.downSince ? health.downSince.getTime() / 1000 : 0);
+      },
+    });
+  }
+
+  readAt(clusters: ClusterHealth): void {
+    this.clusters = clusters;
+  }
+}
