@@ -42,6 +42,10 @@ import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
 import { RetentionRepository } from './store/retention-repository';
 import { SubscriptionRepository } from './store/subscription-repository';
+import { JobFollower } from './alerts/job-follower';
+import { FollowRepository } from './store/follow-repository';
+import { ListRefreshRepository } from './store/list-refresh-repository';
+import { SlackFollowDisplay } from './slack/web-api/slack-follow-display';
 
 /** Where jobs come from: NebulaGraph clusters through their contained clients, or the demo's simulation. */
 export interface JobsSource {
@@ -79,6 +83,8 @@ export interface BotOptions {
   outboxTimeoutMs?: number;
   /** How long the Home tab waits for slow spaces before publishing what it knows. */
   homeWaitMs?: number;
+  /** When the job follower looks at followed stops, watched jobs and auto-refreshing lists (cron with seconds; every 5 s unless set). */
+  followSchedule?: string;
 }
 
 export interface RunningBot {
@@ -100,6 +106,8 @@ export interface RunningBot {
   /** When each watched space was last polled successfully, in this process (in-process tools; /healthz names no space). */
   lastPolls(): ReadonlyMap<string, Date>;
   sender: OutboxSender;
+  /** Follows stops until their tasks settle, watched jobs, and auto-refreshing lists. */
+  follower: JobFollower;
   /** The SQLite connection (tests inject disk faults through it, e.g. `PRAGMA query_only`). */
   database: SqliteDatabase;
   /** What GET /metrics serves. */
@@ -180,6 +188,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     command: config.slack.command,
     defaultSpace: config.defaultSpace,
     homeWaitMs: options.homeWaitMs,
+    follows: new FollowRepository(db),
+    refreshes: new ListRefreshRepository(db),
   };
   const pollerLogger = logger.child({ component: 'poller' });
   const lease = new PollerLease(new LeaseRepository(db), holder, config.pollLeaseMs, now, pollerLogger);
@@ -206,6 +216,17 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     retention.runIfDue();
   };
   const poller = new Poller({ cycle, lease, schedule: config.pollSchedule, logger: pollerLogger, afterPoll });
+  // Like the sender, only the lease holder follows: its notes go through the outbox, exactly once.
+  const follower = new JobFollower({
+    gateway,
+    follows: deps.follows,
+    refreshes: deps.refreshes,
+    display: new SlackFollowDisplay(clients.outbox, now),
+    lease,
+    now,
+    logger: logger.child({ component: 'follower' }),
+    afterCommit: () => sender.kick(),
+  });
 
   const slack = createSlackApp(
     {
@@ -250,6 +271,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   }
   const stopWatchingPolicy = policies?.watch(options.policyCheckMs ?? 2_000) ?? (() => undefined);
   poller.start();
+  follower.start(options.followSchedule ?? '*/5 * * * * *');
   sender.kick(); // whatever a previous run left in the outbox
   const expireApprovals = async (): Promise<number> => {
     const expired = expireOverdueApprovals(deps);
@@ -278,6 +300,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     poller,
     lastPolls: () => cycle.lastSuccessfulPolls(),
     sender,
+    follower,
     database: db,
     metrics,
     expireApprovals,
@@ -291,6 +314,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       stopWatchingPolicy();
       // Stop taking work, let what is in flight finish, then close the connections.
       await slack.stop();
+      await follower.stop(); // before the poller gives the lease up: a run in progress still writes under it
       await Promise.all([poller.stop(), approvalSweep.stop(), actionSweep.stop(), startupRecovery]);
       await sender.stop();
       presence.stop();

@@ -1,5 +1,7 @@
 import { SpaceRef } from '../spaces/space-ref';
 import { JobAction } from '../jobs/rules';
+import { StopOutcome, StopStall } from '../jobs/stop-settlement';
+import { WatchOutcome } from '../jobs/watch-outcome';
 
 /** What an alert says, frozen at detection time (it is stored in the outbox as JSON). */
 export interface JobAlert extends SpaceRef {
@@ -30,12 +32,32 @@ export interface FollowUp extends SpaceRef {
   cancelReported?: boolean;
 }
 
+// ---- the job follower (stop follow-through and watches) ------------------------------------
+
+/**
+ * What the job follower tells (src/alerts/job-follower.ts): how a stop ended once the job's tasks
+ * settled, or a watched job's end. Posted in `threadTs` when the place has a thread.
+ */
+export type FollowNote = SpaceRef & {
+  jobId: number;
+  command: string | null;
+  /** Who is mentioned: who stopped the job (or asked to), or who watches it. */
+  userId: string;
+  /** The admin who approved the stop, if one did. */
+  approverId: string | null;
+  threadTs: string | null;
+  at: number;
+} & ({ follow: 'stop'; event: StopOutcome | StopStall } | { follow: 'watch'; event: WatchOutcome });
+
+// ---------------------------------------------------------------------------------------------
+
 export type Notice =
   | { kind: 'alert'; alert: JobAlert }
   | { kind: 'digest'; alerts: JobAlert[] }
   | { kind: 'follow-up'; followUp: FollowUp }
   | { kind: 'outage'; cluster: string; since: number; reason: string }
-  | { kind: 'reachable'; cluster: string; downSince: number; at: number };
+  | { kind: 'reachable'; cluster: string; downSince: number; at: number }
+  | { kind: 'job-followed'; note: FollowNote };
 
 export interface OutboxEntry {
   channelId: string;

@@ -195,9 +195,11 @@ export class OutboxSender {
     const followUp = notice.kind === 'follow-up' ? notice.followUp : null;
     const thread = followUp ? this.read(() => this.deps.store.alertThread(row.channelId, followUp, followUp.jobId)) : null;
     if (thread === undefined) return;
+    // The job follower's notes carry their own thread (an approval request's, a watched copy's).
+    const ownThread = notice.kind === 'job-followed' ? (notice.note.threadTs ?? undefined) : undefined;
     let ts: string;
     try {
-      ts = await this.deps.poster.post(row.channelId, notice, thread?.ts);
+      ts = await this.deps.poster.post(row.channelId, notice, thread?.ts ?? ownThread);
     } catch (error) {
       await this.failed(row, failureOf(error));
       return;

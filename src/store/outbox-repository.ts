@@ -23,6 +23,8 @@ function withCluster(notice: Notice): Notice {
       return { ...notice, alerts: notice.alerts.map(fill) };
     case 'follow-up':
       return { ...notice, followUp: fill(notice.followUp) };
+    case 'job-followed':
+      return notice; // written after clusters existed
     default:
       return fill(notice);
   }

@@ -22,6 +22,10 @@ export function helpMessage(command: string, policyConfigured: boolean): SlackMe
           `*Alerts* (when jobs turn FAILED or STOPPED)`,
           `\`${c} subscribe <space> [status=failed,stopped]\` · \`${c} unsubscribe <space>\` (admins) · \`${c} subscriptions\``,
           `\`${c} mute <space> <duration>\` (e.g. 2h) · \`${c} unmute <space>\` (operators)`,
+          `*Follow jobs*`,
+          `\`${c} watch <job id> [space]\` (or the Watch button): a copy of the job in your messages with the bot that updates itself while the job runs, and a mention when it ends`,
+          `\`${c} unwatch <job id> [space]\` · \`${c} watches\`: the jobs you watch`,
+          `After a Stop the bot follows the job until its tasks end and says how, in the thread (or to you). A list's Auto-refresh menu redraws it for up to 30 min.`,
         ]
           .map(escapeText)
           .join('\n'),

@@ -6,6 +6,7 @@ import { code, literal, slackDate, statusLabel } from './format';
 import { jobTimes } from './job-list';
 import { JobView } from '../../jobs/show-job';
 import { jobActionButtons } from './job-buttons';
+import { watchButtons } from './follow-controls';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
 
@@ -97,6 +98,7 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string): Sla
       elements: [
         { type: 'button', action_id: ActionId.jobRefresh, text: plain('Refresh'), value: ref },
         ...jobActionButtons(view, job, view.actions, { kind: 'detail' }),
+        ...watchButtons(view, job),
       ],
     },
     { type: 'context', elements: [mrkdwn(`Updated ${slackDate(now, '{time_secs}')}`)] },

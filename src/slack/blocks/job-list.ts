@@ -8,6 +8,8 @@ import { encodeListView, ListView } from '../interactive/list-view';
 import { code, duration, escapeText, literal, slackDate, statusLabel, utcText } from './format';
 import { JobAction } from '../../jobs/rules';
 import { jobActionButtons } from './job-buttons';
+import { RefreshLook } from '../../alerts/follow-display';
+import { autoRefreshBlocks, autoRefreshSelect, watchButtons } from './follow-controls';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
 
@@ -51,8 +53,9 @@ function jobEntry(view: ListView, job: Job, actions: readonly JobAction[], now: 
       value: encodeJobRef({ cluster: view.cluster, space: view.space, jobId: job.id }),
     },
   };
-  if (actions.length === 0) return [entry];
-  return [entry, { type: 'actions', elements: jobActionButtons(view, job, actions, { kind: 'list', view }) }];
+  const buttons = [...jobActionButtons(view, job, actions, { kind: 'list', view }), ...watchButtons(view, job)];
+  if (buttons.length === 0) return [entry];
+  return [entry, { type: 'actions', elements: buttons }];
 }
 
 function option(text: string, value: string): types.PlainTextOption {
@@ -103,7 +106,7 @@ function pagingBlocks(view: ListView, listing: JobListing): Block[] {
  * The job list: a page of jobs with filters, paging and a refresh, re-rendered in place on
  * clicks. `banner` tells what just happened (e.g. who stopped a job).
  */
-export function jobListMessage(listing: JobListing, share: boolean, now: Date, banner?: string): SlackMessage {
+export function jobListMessage(listing: JobListing, share: boolean, now: Date, banner?: string, refresh?: RefreshLook): SlackMessage {
   const view: ListView = { cluster: listing.cluster, space: listing.space, query: listing.query, page: listing.page.index, share };
   const viewValue = encodeListView(view);
   const entries = listing.page.items.flatMap((job) => jobEntry(view, job, listing.actions.get(job.id) ?? [], now));
@@ -126,11 +129,13 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
         statusSelect(listing.query),
         rangeSelect(listing.query),
         { type: 'button', action_id: ActionId.listRefresh, text: plain('Refresh'), value: viewValue },
+        autoRefreshSelect(refresh),
       ],
     },
     { type: 'divider' },
     ...(entries.length ? entries : [empty]),
     ...pagingBlocks(view, listing),
+    ...autoRefreshBlocks(refresh),
   ];
   const first = listing.page.items[0];
   return {

@@ -12,6 +12,10 @@ export const ActionId = {
   approve: 'jobs.approval.approve',
   reject: 'jobs.approval.reject',
   homeOpenJobs: 'jobs.home.open',
+  // Following jobs: watches and auto-refreshing lists.
+  jobWatch: 'jobs.job.watch',
+  jobUnwatch: 'jobs.job.unwatch',
+  listAutoRefresh: 'jobs.list.auto-refresh',
 } as const;
 
 /** block_id prefix of the list's filter row: the row's block_id carries the list view. */

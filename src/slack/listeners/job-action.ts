@@ -11,6 +11,7 @@ import { encodeOrigin, JobRef, Origin } from '../interactive/job-ref';
 import { slackErrorReason } from '../web-api/slack-errors';
 import { detailMessage, listMessage } from './job-views';
 import { ListenerDeps, Requester } from './listener-deps';
+import { followStop, stopFollowPlace } from './stop-follow';
 
 /** A reply for the clicker alone, leaving the message they clicked as it is. */
 export function privateNotice(text: string, hint?: string): SlackMessage {
@@ -40,6 +41,8 @@ export async function runJobAction(
   ref: JobRef,
   action: JobAction,
   origin: Origin,
+  /** The message clicked, for where a stop's follow-through is told (stop-follow.ts). */
+  clicked: { channel: string; ts: string; ephemeral: boolean } | null = null,
 ): Promise<SlackMessage> {
   const outcome = await requestJobAction(deps, {
     userId: requester.userId,
@@ -66,7 +69,9 @@ export async function runJobAction(
     return redraw(deps, origin, ref, banner);
   }
   if (outcome.kind === 'busy') return privateNotice(busyText(outcome.heldBy, requester.userId));
+  const followed = action === 'stop' ? followStop(deps, ref, outcome.result, { actorId: outcome.actorId, approverId: null }, stopFollowPlace(requester.userId, clicked)) : null;
   let text = outcomeText(action, ref.jobId, outcome.result, outcome.actorId);
+  if (followed) text = `${text} ${followed}`;
   if (outcome.unrecorded) {
     deps.logger.error('audit.unrecorded', { space: ref.space, job: ref.jobId, action, result: outcome.result.result, error: outcome.unrecorded });
     text = `${text}\n${unrecordedText(action, outcome.result, outcome.unrecorded)}`;

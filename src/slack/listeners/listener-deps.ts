@@ -2,6 +2,7 @@ import { SpaceLookup } from '../interactive/space-key';
 import { ActDeps } from '../../access/act-on-job';
 import { Actor } from '../../access/actor';
 import { SubscriptionStore } from '../../alerts/subscriptions';
+import { FollowStore, ListRefreshStore } from '../../alerts/follows';
 import { Logger } from '../../logging/logger';
 import { WorkQueue } from '../../scheduling/work-queue';
 import { ChannelDefaultStore } from '../../spaces/channel-defaults';
@@ -23,6 +24,10 @@ export interface ListenerDeps extends ActDeps {
   defaultSpace?: string;
   /** How long the Home tab waits for slow spaces before publishing what it knows (3 s unless set). */
   homeWaitMs?: number;
+  /** Stops followed until their tasks settle, and watched jobs (the job follower's). */
+  follows: FollowStore;
+  /** Lists that refresh themselves for a while. */
+  refreshes: ListRefreshStore;
 }
 
 /** How button values find the space they name: among the names graphd lists for the cluster. */

@@ -3,6 +3,7 @@ import { DeliveryError, DeliveryFailure, NoticePoster } from '../../alerts/notic
 import { FollowUp, JobAlert, Notice } from '../../alerts/notices';
 import { alertMessage, digestMessage, followUpMessage, followUpNote, outageMessage, reachableMessage } from '../blocks/alert';
 import { SlackMessage } from '../blocks/message';
+import { followNoteMessage } from '../blocks/follow-note';
 import { slackCallError } from './slack-errors';
 
 /** Slack answers that mean "try again later" rather than "this will never work". */
@@ -65,6 +66,8 @@ function messageFor(notice: Notice): SlackMessage {
       return outageMessage(notice.cluster, new Date(notice.since), notice.reason);
     case 'reachable':
       return reachableMessage(notice.cluster, new Date(notice.downSince), new Date(notice.at));
+    case 'job-followed':
+      return followNoteMessage(notice.note);
   }
 }
 

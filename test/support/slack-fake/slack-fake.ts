@@ -22,7 +22,13 @@ export interface ResponsePost {
   url: string;
   body: Record<string, unknown>;
   at: number;
+  /** 200, or 404 when Slack would refuse it: the URL used 5 times already, or issued over 30 minutes ago. */
+  status: number;
 }
+
+/** Slack's limits on a response_url: 5 uses within 30 minutes of the interaction. */
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 
 export interface PostedMessage {
   channel: string;
@@ -87,6 +93,10 @@ export class SlackFake {
   socketModeAvailable = true;
   /** While set (e.g. 'token_revoked'), every Web API call is refused with this error, as Slack does for a dead token. */
   authError: string | null = null;
+  /** The clock response_urls expire by (tests that move the bot's clock move this one too). */
+  now: () => number = Date.now;
+  /** When each response_url was handed out, by the clock above. */
+  private readonly issuedAt = new Map<string, number>();
 
   static async start(): Promise<SlackFake> {
     const fake = new SlackFake();
@@ -116,7 +126,14 @@ export class SlackFake {
   /** A fresh response_url. */
   responseUrl(label = 'r'): string {
     this.responseCounter += 1;
-    return `${this.baseUrl}/response/${label}-${this.responseCounter}`;
+    const url = `${this.baseUrl}/response/${label}-${this.responseCounter}`;
+    this.issuedAt.set(url, this.now());
+    return url;
+  }
+
+  /** POSTs to the URL Slack refused (used up or expired). */
+  refusedResponses(url?: string): ResponsePost[] {
+    return this.responses.filter((post) => post.status !== 200 && (url === undefined || post.url === url));
   }
 
   setUserGroup(groupId: string, userIds: string[]): void {
@@ -230,8 +247,18 @@ export class SlackFake {
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = req.url ?? '/';
     if (url.startsWith('/response/')) {
-      const post: ResponsePost = { index: this.responses.length, url: `${this.baseUrl}${url}`, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, at: Date.now() };
+      const full = `${this.baseUrl}${url}`;
+      const post: ResponsePost = { index: this.responses.length, url: full, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, at: Date.now(), status: 200 };
+      // As Slack does (and the playground): 404 `used_url` after 5 uses, `expired_url` after 30 minutes.
+      const used = this.responses.filter((p) => p.url === full && p.status === 200).length;
+      const issued = this.issuedAt.get(full);
+      const refusal = used >= RESPONSE_URL_USES ? 'used_url' : issued !== undefined && this.now() - issued > RESPONSE_URL_LIFETIME_MS ? 'expired_url' : null;
+      if (refusal) post.status = 404;
       this.responses.push(post);
+      if (refusal) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end(refusal);
+        return;
+      }
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       this.events.emit('response', post);
       return;

@@ -8,6 +8,7 @@ import { SlackMessage } from '../../blocks/message';
 import { EXPIRED_TEXT, tellRequester } from '../approval-outcomes';
 import { privateNotice } from '../job-action';
 import { ListenerDeps } from '../listener-deps';
+import { followStop } from '../stop-follow';
 import { valueOf } from './interaction';
 
 function decisionText(approval: Approval): string {
@@ -45,6 +46,13 @@ export function approvalClick(decision: 'approve' | 'reject') {
       text = requesterLostRoleText(approval.action, approval.jobId, approval.space, approval.requesterId, body.user.id, outcome.role);
     } else {
       text = decisionText(approval);
+    }
+    if (outcome.kind === 'approved' && approval.action === 'stop') {
+      // Followed in the request's own thread, where the admins who decide are.
+      const place = approval.message ? { channel: approval.message.channel, threadTs: approval.message.ts } : { channel: approval.requesterId, threadTs: null };
+      const ref = { cluster: approval.cluster, space: approval.space, jobId: approval.jobId };
+      const followed = followStop(deps, ref, outcome.result, { actorId: approval.requesterId, approverId: approval.decidedBy }, place, "in the approval request's thread");
+      if (followed) text = `${text}\n${followed}`;
     }
     const job = outcome.kind === 'approved' ? latestJob(outcome.result) : null;
     await tellRequester(deps, approval, text);

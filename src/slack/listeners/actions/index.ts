@@ -9,6 +9,8 @@ import { requesterOf } from './interaction';
 import { jobActionClick } from './job-action-buttons';
 import { openDetails, refreshDetails } from './job-details';
 import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
+import { changeAutoRefresh } from './list-auto-refresh';
+import { unwatchClick, watchClick } from './watch-buttons';
 
 type Handler = (deps: ListenerDeps, body: BlockAction, action: BlockElementAction) => Promise<SlackMessage>;
 
@@ -24,6 +26,9 @@ const HANDLERS: Record<string, Handler> = {
   [ActionId.jobRecover]: jobActionClick('recover'),
   [ActionId.approve]: approvalClick('approve'),
   [ActionId.reject]: approvalClick('reject'),
+  [ActionId.jobWatch]: watchClick,
+  [ActionId.jobUnwatch]: unwatchClick,
+  [ActionId.listAutoRefresh]: changeAutoRefresh,
 };
 
 /** Buttons and selects: ack at once, then re-read graphd and answer through the response_url. */

@@ -11,3 +11,10 @@ export function valueOf(action: BlockElementAction): string | undefined {
   if (action.type === 'static_select') return action.selected_option?.value;
   return undefined;
 }
+
+/** The message clicked, and whether only the clicker sees it (null for a click outside a message, e.g. the Home tab). */
+export function clickedMessage(body: BlockAction): { channel: string; ts: string; ephemeral: boolean } | null {
+  const container = body.container as { message_ts?: unknown; channel_id?: unknown; is_ephemeral?: unknown } | undefined;
+  if (typeof container?.message_ts !== 'string' || typeof container.channel_id !== 'string') return null;
+  return { channel: container.channel_id, ts: container.message_ts, ephemeral: container.is_ephemeral === true };
+}

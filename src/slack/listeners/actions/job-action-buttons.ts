@@ -4,12 +4,12 @@ import { SlackMessage } from '../../blocks/message';
 import { decodeJobAction } from '../../interactive/job-ref';
 import { runJobAction } from '../job-action';
 import { ListenerDeps, spaceLookup } from '../listener-deps';
-import { requesterOf, valueOf } from './interaction';
+import { clickedMessage, requesterOf, valueOf } from './interaction';
 
 /** Stop / Recover clicks: the value only names the job; who clicked comes from the signed payload. */
 export function jobActionClick(action: JobAction) {
   return async (deps: ListenerDeps, body: BlockAction, element: BlockElementAction): Promise<SlackMessage> => {
     const { ref, origin } = await decodeJobAction(valueOf(element), spaceLookup(deps));
-    return runJobAction(deps, { ...requesterOf(body), responseUrl: body.response_url ?? null }, ref, action, origin);
+    return runJobAction(deps, { ...requesterOf(body), responseUrl: body.response_url ?? null }, ref, action, origin, clickedMessage(body));
   };
 }

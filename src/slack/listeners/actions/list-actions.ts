@@ -4,13 +4,16 @@ import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
 import { SlackMessage } from '../../blocks/message';
 import { parseStatuses } from '../commands/command-text';
 import { decodeListView, ListView, staleMessage } from '../../interactive/list-view';
-import { viewList } from '../job-views';
+import { requireView } from '../../../access/view-access';
+import { listForClick } from '../list-refresh-view';
 import { ListenerDeps, spaceLookup } from '../listener-deps';
 import { requesterOf, valueOf } from './interaction';
 
 /** The list redrawn in place, for whoever clicked: they must be allowed to view its space. */
 async function render(deps: ListenerDeps, body: BlockAction, view: ListView): Promise<SlackMessage> {
-  return { ...(await viewList(deps, requesterOf(body).userId, view)), replace_original: true };
+  await requireView(deps, requesterOf(body).userId, view);
+  // An auto-refreshing list keeps refreshing, now with this view (list-refresh-view.ts).
+  return { ...(await listForClick(deps, body, view)), replace_original: true };
 }
 
 /** Previous, Next and Refresh carry the whole view in their value. */

@@ -18,7 +18,10 @@ export type SlashCommand =
   | { kind: 'subscribe'; space: string; statuses: JobStatus[] }
   | { kind: 'unsubscribe' | 'unmute'; space: string }
   | { kind: 'subscriptions' }
-  | { kind: 'mute'; space: string; durationMs: number };
+  | { kind: 'mute'; space: string; durationMs: number }
+  // Following jobs
+  | { kind: 'watch' | 'unwatch'; jobId: number; space?: string }
+  | { kind: 'watches' };
 
 const MAX_TEXT = 1000;
 const MAX_COMMAND_FILTER = 32;
@@ -134,7 +137,7 @@ function parseList(args: string[], command: string): SlashCommand {
   return { kind: 'list', space, query, share };
 }
 
-function parseJobCommand(kind: 'show' | 'stop' | 'recover', args: string[], command: string): SlashCommand {
+function parseJobCommand(kind: 'show' | 'stop' | 'recover' | 'watch' | 'unwatch', args: string[], command: string): SlashCommand {
   const usage = `Usage: \`${command} ${kind} <job id> [space]\`, e.g. \`${command} ${kind} 42\``;
   const { words } = split(args, [], usage);
   if (words.length === 0) throw invalidInput(`Which job? \`${kind}\` needs a job id.`, usage);
@@ -199,7 +202,7 @@ function parseSpaces(args: string[], command: string): SlashCommand {
   return words[0] === undefined ? { kind: 'spaces' } : { kind: 'spaces', cluster: words[0] };
 }
 
-function noArguments(kind: 'help' | 'clusters' | 'whoami' | 'subscriptions', args: string[], command: string): SlashCommand {
+function noArguments(kind: 'help' | 'clusters' | 'whoami' | 'subscriptions' | 'watches', args: string[], command: string): SlashCommand {
   if (args.length > 0) throw invalidInput(`\`${kind}\` takes no arguments.`, `Try \`${command} ${kind}\`.`);
   return { kind };
 }
@@ -238,6 +241,11 @@ export function parseCommandText(rawText: string, command: string): SlashCommand
       return noArguments('subscriptions', args, command);
     case 'mute':
       return parseMute(args, command);
+    case 'watch':
+    case 'unwatch':
+      return parseJobCommand(name.toLowerCase() as 'watch' | 'unwatch', args, command);
+    case 'watches':
+      return noArguments('watches', args, command);
     default:
       throw invalidInput(`Unknown command \`${shown(name ?? '')}\`.`, `Try \`${command} help\` to see what the bot can do.`);
   }

@@ -13,6 +13,8 @@ import { spacesCommand } from './spaces';
 import { muteCommand, subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscriptions';
 import { useCommand } from './use';
 import { whoamiCommand } from './whoami';
+import { watchCommand } from './watch';
+import { listWatches, stopWatching } from '../watch-flow';
 
 type CommandRequester = Requester & { responseUrl: string | null };
 
@@ -47,6 +49,12 @@ async function reply(deps: ListenerDeps, requester: CommandRequester, command: S
       return muteCommand(deps, requester, command.space, command.durationMs);
     case 'unmute':
       return muteCommand(deps, requester, command.space, null);
+    case 'watch':
+      return watchCommand(deps, requester, command);
+    case 'unwatch':
+      return stopWatching(deps, requester.userId, command.jobId, command.space);
+    case 'watches':
+      return listWatches(deps, requester.userId);
   }
 }
 

@@ -58,7 +58,18 @@ describe('parseCommandText', () => {
     expect(parse('spaces')).toEqual({ kind: 'spaces' });
   });
 
+  it('parses watch, unwatch and watches', () => {
+    expect(parse('watch 42')).toEqual({ kind: 'watch', jobId: 42, space: undefined });
+    expect(parse('WATCH 42 prod/nba')).toEqual({ kind: 'watch', jobId: 42, space: 'prod/nba' });
+    expect(parse('unwatch 42 nba')).toEqual({ kind: 'unwatch', jobId: 42, space: 'nba' });
+    expect(parse('watches')).toEqual({ kind: 'watches' });
+  });
+
   it.each([
+    ['watch', 'needs a job id'],
+    ['watch x', 'job id'],
+    ['unwatch 1 nba extra', 'Unexpected'],
+    ['watches mine', 'takes no arguments'],
     ['frobnicate', 'Unknown command'],
     ['list status=done', 'not a job status'],
     ['list since=yesterday', 'not a time range'],

@@ -1,0 +1,36 @@
+import type { BlockAction } from '@slack/bolt';
+import { RefreshLook } from '../../alerts/follow-display';
+import { ListRefresh } from '../../alerts/follows';
+import { listingFingerprint } from '../../alerts/list-refresh-plan';
+import { listJobs } from '../../jobs/list-jobs';
+import { jobListMessage } from '../blocks/job-list';
+import { SlackMessage } from '../blocks/message';
+import { ListView } from '../interactive/list-view';
+import { clickedMessage } from './actions/interaction';
+import { ListenerDeps } from './listener-deps';
+
+/** Slack honours a response_url 5 times in 30 minutes (the answer to the click is the first). */
+export const RESPONSE_URL_USES = 5;
+
+export function refreshLook(refresh: ListRefresh): RefreshLook {
+  const limited = refresh.surface === 'response-url';
+  return { kind: 'on', everyMs: refresh.everyMs, until: refresh.until, userId: refresh.userId, redrawsLeft: limited ? Math.max(0, refresh.usesLeft - 1) : null };
+}
+
+/**
+ * A list drawn for a click on it. When the message refreshes itself, its refresh now shows this
+ * view (a page or filter change), with the fresh response_url of this click, and the message
+ * keeps saying so.
+ */
+export async function listForClick(deps: ListenerDeps, body: BlockAction, view: ListView, banner?: string): Promise<SlackMessage> {
+  const listing = await listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now);
+  const clicked = clickedMessage(body);
+  let active = clicked ? deps.refreshes.at(clicked) : null;
+  if (active && active.until.getTime() <= deps.now().getTime()) active = null;
+  if (active) {
+    const change = { list: view, drawn: listingFingerprint(listing), ...(body.response_url ? { responseUrl: body.response_url, usesLeft: RESPONSE_URL_USES - 1 } : {}) };
+    deps.refreshes.update(active.id, change);
+    active = { ...active, ...change };
+  }
+  return jobListMessage(listing, view.share, deps.now(), banner, active ? refreshLook(active) : undefined);
+}

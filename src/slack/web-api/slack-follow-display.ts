@@ -1,0 +1,70 @@
+import type { webApi } from '@slack/bolt';
+import { FollowDisplay, RefreshLook, WatchLook } from '../../alerts/follow-display';
+import { ListRefresh, MessageRef } from '../../alerts/follows';
+import { DeliveryError, DeliveryFailure } from '../../alerts/notice-poster';
+import { JobListing } from '../../jobs/list-jobs';
+import { JobView } from '../../jobs/show-job';
+import { autoRefreshEndedText } from '../blocks/follow-controls';
+import { jobListMessage } from '../blocks/job-list';
+import { watchMessage } from '../blocks/job-watch';
+import { SlackMessage } from '../blocks/message';
+import { deliveryFailure } from './slack-notice-poster';
+
+/** How long a response_url POST may take. */
+const RESPOND_TIMEOUT_MS = 10_000;
+
+/** A response_url's answer in the sender's terms: 404 is Slack saying the URL is used up or expired. */
+function respondFailure(status: number, body: string): DeliveryFailure {
+  if (status === 429) return { kind: 'rate-limited', retryAfterMs: 1_000 };
+  if (status >= 500) return { kind: 'transient', error: `response_url answered ${status}` };
+  return { kind: 'permanent', error: `response_url answered ${status}${body ? ` ${body.slice(0, 40)}` : ''}` };
+}
+
+/**
+ * The follower's redraws as Slack calls: chat.update for messages the bot posted (the outbox's
+ * fail-fast client: no retries of its own, 429s thrown), a response_url POST for a list only its
+ * reader sees. Failures are thrown as DeliveryError, for the follower to pace or give up.
+ */
+export class SlackFollowDisplay implements FollowDisplay {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly now: () => Date,
+  ) {}
+
+  async drawWatch(message: MessageRef, view: JobView, look: WatchLook): Promise<void> {
+    await this.update(message, watchMessage(view, this.now(), look));
+  }
+
+  async drawList(refresh: ListRefresh, listing: JobListing, look: RefreshLook): Promise<void> {
+    const message = jobListMessage(listing, refresh.list.share, this.now(), autoRefreshEndedText(look), look.kind === 'on' ? look : undefined);
+    if (refresh.surface === 'message') {
+      await this.update(refresh.message, message);
+      return;
+    }
+    if (!refresh.responseUrl) throw new DeliveryError({ kind: 'permanent', error: 'no response_url' });
+    await this.respond(refresh.responseUrl, { ...message, replace_original: true });
+  }
+
+  private async update(target: MessageRef, message: SlackMessage): Promise<void> {
+    try {
+      await this.client.chat.update({ channel: target.channel, ts: target.ts, text: message.text, blocks: message.blocks ?? [] });
+    } catch (error) {
+      throw new DeliveryError(deliveryFailure(error));
+    }
+  }
+
+  private async respond(url: string, message: SlackMessage): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(message),
+        signal: AbortSignal.timeout(RESPOND_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new DeliveryError({ kind: 'transient', error: error instanceof Error ? error.message : String(error), outcomeUnknown: true });
+    }
+    if (!response.ok) throw new DeliveryError(respondFailure(response.status, await response.text().catch(() => '')));
+  }
+}
