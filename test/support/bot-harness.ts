@@ -96,7 +96,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     nebula: { reconnectGraceMs: 300, retryDelayMs: 20, maxRetryDelayMs: 200 },
     outboxBackoffMs: 100,
     followSchedule: '0 0 0 1 1 *', // effectively never: tests run the job follower by hand
-    socketPingTimeoutMs: 300,
+    // Pong deadline and reconnect step: short enough for reconnect tests, long enough that a busy
+    // machine's event-loop lag is not taken for a dead connection.
+    socketPingTimeoutMs: 2_000,
     nebulaWorkerScript: builtFile('nebula/worker/client-worker'),
     ...options.bot,
   });

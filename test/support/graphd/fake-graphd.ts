@@ -118,7 +118,7 @@ export class FakeGraphd {
   }
 
   /** Resolves once graphd has exactly `count` client connections open (on its socket events). */
-  waitForOpenConnections(count: number, timeoutMs = 5000): Promise<void> {
+  waitForOpenConnections(count: number, timeoutMs = 20_000): Promise<void> {
     if (this.openConnections() === count) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const listener = (open: number): void => {
@@ -296,7 +296,7 @@ export class FakeGraphd {
   }
 
   /** Resolves once at least `count` logged statements match (on the statement events). */
-  waitForCount(pattern: RegExp, count: number, timeoutMs = 10_000): Promise<void> {
+  waitForCount(pattern: RegExp, count: number, timeoutMs = 20_000): Promise<void> {
     return this.statementLog.waitForCount(pattern, count, timeoutMs);
   }
 

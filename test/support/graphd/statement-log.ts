@@ -59,7 +59,7 @@ export class StatementLog {
   }
 
   waitFor(predicate: StatementMatcher, options: { from?: number; timeoutMs?: number } = {}): Promise<StatementLogEntry> {
-    const timeoutMs = options.timeoutMs ?? 5000;
+    const timeoutMs = options.timeoutMs ?? 20_000;
     return this.until(
       () => this.entries.slice(options.from ?? 0).find((entry) => matches(predicate, entry.statement)),
       (entry) => (matches(predicate, entry.statement) ? entry : undefined),
@@ -68,7 +68,7 @@ export class StatementLog {
     );
   }
 
-  waitForCount(pattern: RegExp, count: number, timeoutMs = 10_000): Promise<void> {
+  waitForCount(pattern: RegExp, count: number, timeoutMs = 20_000): Promise<void> {
     let seen = this.matching(pattern).length;
     return this.until(
       () => (seen >= count ? true : undefined),

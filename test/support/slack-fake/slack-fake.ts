@@ -212,7 +212,7 @@ export class SlackFake {
   }
 
   /** Resolves once the client gave up on a request the fake left unanswered. */
-  waitForAbandoned(call: ApiCall, timeoutMs = 5000): Promise<ApiCall> {
+  waitForAbandoned(call: ApiCall, timeoutMs = 20_000): Promise<ApiCall> {
     const test = (item: ApiCall): boolean => item.index === call.index && item.hung === 'abandoned';
     return this.waitFor('abandoned', call.hung === 'abandoned' ? [call] : [], test, timeoutMs, `the client to give up call ${call.index}`);
   }
@@ -222,7 +222,7 @@ export class SlackFake {
     return this.waitFor('response', this.responses.slice(options.from ?? 0), test, options.timeoutMs, `a response_url post${typeof target === 'string' ? ` to ${target}` : ''}`);
   }
 
-  private waitFor<T>(event: string, existing: T[], test: (item: T) => boolean, timeoutMs = 5000, what: string): Promise<T> {
+  private waitFor<T>(event: string, existing: T[], test: (item: T) => boolean, timeoutMs = 20_000, what: string): Promise<T> {
     const found = existing.find(test);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {

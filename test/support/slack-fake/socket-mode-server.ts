@@ -66,7 +66,7 @@ export class SocketModeServer {
   }
 
   /** Resolves once a bot holds an open connection (and has been greeted). */
-  waitForConnection(timeoutMs = 5000, atLeast = 1): Promise<void> {
+  waitForConnection(timeoutMs = 20_000, atLeast = 1): Promise<void> {
     if (this.connections >= atLeast && this.sockets.size > 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const listener = (): void => {
@@ -83,10 +83,14 @@ export class SocketModeServer {
     });
   }
 
-  /** Sends an envelope to the bot and resolves with its ack. */
-  deliver(type: Envelope['type'], payload: Record<string, unknown>, timeoutMs = 5000, retry?: { attempt: number; reason: string }): Promise<Ack> {
+  /**
+   * Sends an envelope to the bot and resolves with its ack. A bot between connections (a
+   * reconnect) is waited for, as Slack queues what it has to deliver.
+   */
+  async deliver(type: Envelope['type'], payload: Record<string, unknown>, timeoutMs = 20_000, retry?: { attempt: number; reason: string }): Promise<Ack> {
+    if (this.sockets.size === 0) await this.waitForConnection(timeoutMs, this.connections + 1).catch(() => undefined);
     const ws = [...this.sockets].at(-1);
-    if (!ws) return Promise.reject(new Error('no bot is connected over Socket Mode'));
+    if (!ws) throw new Error('no bot is connected over Socket Mode');
     this.envelopes += 1;
     const envelope: Envelope = { envelope_id: `env-${this.envelopes}`, type, payload, accepts_response_payload: type !== 'events_api' };
     if (retry) Object.assign(envelope, { retry_attempt: retry.attempt, retry_reason: retry.reason });
