@@ -2,7 +2,7 @@ import { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { GraphClient } from './client/graph-client';
 import { Table } from './client/package-facade';
-import { toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from './results';
+import { toGraphVersion, toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from './results';
 import { statements } from './statements';
 
 /** One cluster's spaces and jobs over its contained client: nGQL out, typed jobs back. */
@@ -25,6 +25,11 @@ export class ClusterJobs {
 
   async listSpaces(): Promise<string[]> {
     return toSpaceNames(await this.listing(statements.showSpaces())).sort();
+  }
+
+  /** graphd's version (SHOW HOSTS GRAPH), null when metad has none saved. */
+  async graphVersion(): Promise<string | null> {
+    return toGraphVersion(await this.client.read(statements.showGraphHosts()));
   }
 
   async listJobs(space: string): Promise<Job[]> {

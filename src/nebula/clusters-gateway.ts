@@ -12,6 +12,8 @@ interface Served {
   client: GraphClient;
   jobs: ClusterJobs;
   spaces: { at: number; names: Promise<string[]> } | null;
+  /** graphd's version as SHOW HOSTS GRAPH last told it, for a client that does not report one. */
+  version: string | null;
 }
 
 /**
@@ -25,14 +27,25 @@ export class ClustersGateway implements JobsGateway {
     clients: ReadonlyArray<{ name: string; client: GraphClient }>,
     private readonly now: () => number = Date.now,
   ) {
-    for (const { name, client } of clients) this.served.set(name, { client, jobs: new ClusterJobs(client), spaces: null });
+    for (const { name, client } of clients) {
+      const served: Served = { client, jobs: new ClusterJobs(client), spaces: null, version: null };
+      this.served.set(name, served);
+      // Each time a connection is (re)made the version is read again: graphd may have been upgraded meanwhile.
+      client.onStateChange((health) => {
+        if (health.state === 'ready' && health.version === undefined) void this.readVersion(served);
+      });
+    }
   }
 
   clusters(): ClusterStatus[] {
-    return [...this.served].map(([name, { client }]) => {
+    return [...this.served].map(([name, { client, version }]) => {
       const health = client.health();
-      return { name, state: health.state, version: health.version ?? null, lastError: health.lastError };
+      return { name, state: health.state, version: health.version ?? version, lastError: health.lastError };
     });
+  }
+
+  private async readVersion(served: Served): Promise<void> {
+    served.version = await served.jobs.graphVersion().catch(() => served.version);
   }
 
   listSpaces(cluster: string, options: { fresh?: boolean } = {}): Promise<string[]> {

@@ -56,6 +56,18 @@ export function toSpaceNames(table: Table | null): string[] {
   return table.rows.map((row) => text(row[name])).filter((space) => space.length > 0);
 }
 
+/**
+ * The version of the graphds SHOW HOSTS GRAPH lists (ONLINE ones first): one when they agree,
+ * each when they differ (a rolling upgrade), null when metad has none saved.
+ */
+export function toGraphVersion(table: Table | null): string | null {
+  if (!table) return null;
+  const [status, version] = columnsOf(table, ['Status', 'Version']);
+  const online = table.rows.filter((row) => text(row[status]) === 'ONLINE');
+  const versions = [...new Set((online.length ? online : table.rows).map((row) => text(row[version])).filter(Boolean))].sort();
+  return versions.length ? versions.join(', ') : null;
+}
+
 export function toJobs(table: Table | null): Job[] {
   if (!table) return [];
   const [id, command, status, start, stop] = columnsOf(table, ['Job Id', 'Command', 'Status', 'Start Time', 'Stop Time']);

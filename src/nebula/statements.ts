@@ -24,6 +24,8 @@ function jobId(id: number): string {
 /** Every job statement carries its own USE: pooled sessions are shared between spaces. */
 export const statements = {
   showSpaces: (): string => 'SHOW SPACES',
+  /** Every graphd metad knows, with its version; needs no space and no role. */
+  showGraphHosts: (): string => 'SHOW HOSTS GRAPH',
   showJobs: (space: string): string => `${useSpace(space)}; SHOW JOBS`,
   showJob: (space: string, id: number): string => `${useSpace(space)}; SHOW JOB ${jobId(id)}`,
   stopJob: (space: string, id: number): string => `${useSpace(space)}; STOP JOB ${jobId(id)}`,
