@@ -126,7 +126,7 @@ function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions
 function nebulaSource(gateway: ClustersGateway): JobsSource {
   return {
     gateway,
-    health: () => gateway.clients().map(({ name, client }) => ({ name, health: client.health() })),
+    health: () => gateway.health(),
     close: async () => void (await Promise.all(gateway.clients().map(({ client }) => client.close()))),
   };
 }

@@ -3,7 +3,7 @@ import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { ClusterStatus, SpaceRef } from '../spaces/space-ref';
 import { ClusterJobs } from './cluster-jobs';
-import { GraphClient } from './client/graph-client';
+import { GraphClient, NebulaHealth } from './client/graph-client';
 
 /** How long a cluster's SHOW SPACES answer serves name lookups before it is read again. */
 const SPACE_LIST_TTL_MS = 10_000;
@@ -77,7 +77,15 @@ export class ClustersGateway implements JobsGateway {
     return this.of(ref.cluster).jobs.recoverJob(ref.space, jobId);
   }
 
-  /** The clients, for health, start-up and shutdown. */
+  /** Each cluster's connection for /healthz, with the version read here when its client reports none. */
+  health(): Array<{ name: string; health: NebulaHealth }> {
+    return [...this.served].map(([name, { client, version }]) => {
+      const health = client.health();
+      return { name, health: { ...health, version: health.version ?? version } };
+    });
+  }
+
+  /** The clients, for start-up and shutdown. */
   clients(): Array<{ name: string; client: GraphClient }> {
     return [...this.served].map(([name, { client }]) => ({ name, client }));
   }

@@ -229,6 +229,49 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(outage('CSTAGE')).toHaveLength(1);
   });
 
+  it('reports each cluster in /healthz: one of two down is degraded (200), both down is 503', async () => {
+    let clock = Date.now();
+    await start({ bot: { now: () => new Date(clock) } });
+    const health = async (): Promise<{ status: number; body: Record<string, any> }> => {
+      const response = await fetch(h.healthUrl);
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    };
+    await waitUntil(() => (h.bot.nebula?.clusters() ?? []).every((c) => c.version !== null), 'both clusters\' versions');
+    const ok = await health();
+    expect(ok.status).toBe(200);
+    expect(ok.body.clusters).toMatchObject({
+      prod: { state: 'ready', downSince: null, lastError: null, version: '3.8.0' },
+      staging: { state: 'ready', downSince: null, lastError: null, version: '3.6.0' },
+    });
+    expect(ok.body.degraded).toEqual([]);
+
+    await staging.stop();
+    expect(text(await ask('list staging/nba'))).toMatch(/cannot reach|not answer|down/i); // the bot notices
+    clock += 3 * 60_000;
+    const degraded = await health();
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.problems).toEqual([]);
+    expect(degraded.body.degraded).toEqual([expect.stringMatching(/^NebulaGraph cluster staging unreachable since /)]);
+    expect(degraded.body.clusters.staging.downSince).not.toBeNull();
+    expect(degraded.body.clusters.prod.state).toBe('ready');
+    // Prod is served all the while.
+    expect(text(await ask('list prod/nba'))).toContain('Jobs in prod/nba');
+
+    await prod.stop();
+    expect(text(await ask('list prod/nba'))).toMatch(/cannot reach|not answer|down/i);
+    clock += 3 * 60_000;
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body.problems).toEqual([expect.stringMatching(/^NebulaGraph cluster prod unreachable/), expect.stringMatching(/^NebulaGraph cluster staging unreachable/)]);
+    expect(text(down.body)).not.toContain('nba');
+
+    await staging.restart();
+    expect(text(await ask('list staging/nba'))).toContain('Jobs in staging/nba');
+    const back = await health();
+    expect(back.status).toBe(200);
+    expect(back.body.degraded).toEqual([expect.stringMatching(/^NebulaGraph cluster prod unreachable/)]);
+  });
+
   it('reads ACCESS_FILE patterns by cluster: prod/*, */nba, prod/nba and a bare nba', async () => {
     await start({
       policy: {
