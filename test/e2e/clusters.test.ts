@@ -218,6 +218,8 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(topLevel('CPROD')).toEqual([]);
     staging.setJobStatus('ldbc', id, 'FAILED');
     await staging.restart();
+    // The client reconnects at its own pace (its own tests cover that); the first poll after it has is the one that tells.
+    await waitUntil(() => h.bot.nebula?.clusters().find((c) => c.name === 'staging')?.state === 'ready', 'staging reconnected');
     await poll();
     const back = (channel: string): PostedMessage[] => topLevel(channel).filter((m) => text(m).includes('reachable again'));
     expect(back('CSTAGE')).toHaveLength(1);
@@ -227,6 +229,76 @@ describe('several NebulaGraph clusters from one bot', () => {
     await poll();
     expect(back('CSTAGE')).toHaveLength(1);
     expect(outage('CSTAGE')).toHaveLength(1);
+  });
+
+  it('switches cluster and space in place from a list\'s and a detail\'s pickers, keeping the filters', async () => {
+    await start();
+    const failed = prod.addJob('fraud', { command: 'STATS', status: 'FAILED' });
+    prod.addJob('fraud', { command: 'FLUSH', status: 'FINISHED' });
+    const stagingFailed = staging.addJob('ldbc', { command: 'COMPACT', status: 'FAILED' });
+    const list = await ask('list prod/nba status=failed since=1d share');
+    const pickers = interactiveElements(list).filter((e) => e.actionId === ActionId.pickCluster || e.actionId === ActionId.pickSpace);
+    expect(pickers.map((e) => e.actionId)).toEqual([ActionId.pickCluster, ActionId.pickSpace]);
+    const options = (actionId: string, message: Message): string[] =>
+      ((message.blocks ?? []).flatMap((b) => (b.elements as Array<{ action_id?: string; options?: Array<{ value: string }> }> | undefined) ?? []).find((e) => e.action_id === actionId)?.options ?? []).map((o) => o.value);
+    expect(options(ActionId.pickCluster, list)).toEqual(['prod', 'staging']);
+    expect(options(ActionId.pickSpace, list)).toEqual(['fraud', 'nba']);
+
+    const fraud = await clicked(await h.user.click(list, { actionId: ActionId.pickSpace, option: 'fraud' }));
+    expect(fraud.replace_original).toBe(true);
+    expect(fraud.response_type).toBe('in_channel');
+    expect(fraud.blocks?.[0]).toMatchObject({ text: { text: 'Jobs in prod/fraud' } });
+    expect(text(fraud)).toContain('*Status:* FAILED');
+    expect(text(fraud)).toContain('Last day');
+    expect(jobIdsShown(fraud)).toEqual([failed]);
+
+    // Another cluster: its space of the same name, else its first.
+    const stagingNba = await clicked(await h.user.click(list, { actionId: ActionId.pickCluster, option: 'staging' }));
+    expect(stagingNba.blocks?.[0]).toMatchObject({ text: { text: 'Jobs in staging/nba' } });
+    expect(options(ActionId.pickSpace, stagingNba)).toEqual(['ldbc', 'nba']);
+    const stagingFirst = await clicked(await h.user.click(fraud, { actionId: ActionId.pickCluster, option: 'staging' }));
+    expect(stagingFirst.blocks?.[0]).toMatchObject({ text: { text: 'Jobs in staging/ldbc' } });
+    expect(jobIdsShown(stagingFirst)).toEqual([stagingFailed]);
+
+    // A detail's pickers open the chosen space's list.
+    const detail = await ask(`show ${failed} prod/fraud`);
+    expect(interactiveElements(detail).map((e) => e.actionId)).toEqual(expect.arrayContaining([ActionId.pickCluster, ActionId.pickSpace, ActionId.jobRefresh]));
+    const fromDetail = await clicked(await h.user.click(detail, { actionId: ActionId.pickSpace, option: 'nba' }));
+    expect(fromDetail.replace_original).toBe(true);
+    expect(fromDetail.blocks?.[0]).toMatchObject({ text: { text: 'Jobs in prod/nba' } });
+    expect(text(fromDetail)).toContain('*Status:* all');
+  });
+
+  it('offers in the pickers only the spaces the reader may view, and checks the pick again', async () => {
+    await start({ policy: { defaultRole: 'none', rules: [{ subjects: ['UPRODNBA'], spaces: ['prod/nba'], role: 'viewer' }, { subjects: ['UALL'], spaces: ['*'], role: 'viewer' }] } });
+    const mine = await ask('list prod/nba', { userId: 'UPRODNBA' });
+    const spaceOptions = (message: Message): string[] =>
+      ((message.blocks ?? []).flatMap((b) => (b.elements as Array<{ action_id?: string; options?: Array<{ value: string }> }> | undefined) ?? []).find((e) => e.action_id === ActionId.pickSpace)?.options ?? []).map((o) => o.value);
+    expect(spaceOptions(mine)).toEqual(['nba']);
+    const refused = await clicked(await h.as('UPRODNBA').click(mine, { actionId: ActionId.pickCluster, option: 'staging' }));
+    expect(text(refused)).toContain('There is no graph space of `staging` you may view');
+    expect(refused.replace_original).toBe(false);
+    // A list someone else drew offers their spaces; a pick by another reader is checked for that reader.
+    const theirs = await ask('list prod/nba', { userId: 'UALL' });
+    expect(spaceOptions(theirs)).toEqual(['fraud', 'nba']);
+    const denied = await clicked(await h.as('UPRODNBA').click(theirs, { actionId: ActionId.pickSpace, option: 'fraud' }));
+    expect(text(denied)).toContain('You may not view `prod/fraud`');
+    // Shared in a channel where spaces are hidden by default: no other space is offered.
+    const shared = await ask('list prod/nba share', { userId: 'UALL' });
+    expect(spaceOptions(shared)).toEqual(['nba']);
+  });
+
+  it('keeps the space menu within Slack\'s 100 options and says how many more there are', async () => {
+    await start({
+      clusters: { prod: { spaces: Array.from({ length: 150 }, (_, i) => `space_${String(i).padStart(3, '0')}`) }, staging: { spaces: ['nba'] } },
+    });
+    const list = await ask('list prod/space_120');
+    const select = (list.blocks ?? []).flatMap((b) => (b.elements as Array<Record<string, any>> | undefined) ?? []).find((e) => e.action_id === ActionId.pickSpace) as Record<string, any>;
+    expect(select.options).toHaveLength(100);
+    expect(select.initial_option.value).toBe('space_120');
+    expect(text(list)).toContain('The space menu shows 100 of the 150 spaces you may view in `prod`');
+    const other = await clicked(await h.user.click(list, { actionId: ActionId.pickSpace, option: select.options[99].value }));
+    expect(other.blocks?.[0]).toMatchObject({ text: { text: 'Jobs in prod/space_149' } });
   });
 
   it('reports each cluster in /healthz: one of two down is degraded (200), both down is 503', async () => {
@@ -266,6 +338,7 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(text(down.body)).not.toContain('nba');
 
     await staging.restart();
+    await waitUntil(() => h.bot.nebula?.clusters().find((c) => c.name === 'staging')?.state === 'ready', 'staging reconnected');
     expect(text(await ask('list staging/nba'))).toContain('Jobs in staging/nba');
     const back = await health();
     expect(back.status).toBe(200);

@@ -8,6 +8,8 @@ import { JobView } from '../../jobs/show-job';
 import { jobActionButtons } from './job-buttons';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
+import { defaultQuery } from '../../jobs/job-query';
+import { SpacePicker, spacePickerBlocks } from './space-picker';
 
 /** A balance job can have thousands of tasks: show what fits and say how many are left out. */
 const TASK_TEXT_BUDGET = 8_000;
@@ -69,8 +71,11 @@ function taskBlocks(detail: JobDetail): Block[] {
   return blocks;
 }
 
-/** One job and its tasks, as `SHOW JOB <id>` reports them, with refresh, stop and recover. */
-export function jobDetailMessage(view: JobView, now: Date, banner?: string): SlackMessage {
+/**
+ * One job and its tasks, as `SHOW JOB <id>` reports them, with refresh, stop and recover;
+ * `picker`, when given, opens the list of another cluster's or space's jobs.
+ */
+export function jobDetailMessage(view: JobView, now: Date, banner?: string, picker?: SpacePicker): SlackMessage {
   const { detail } = view;
   const space = spaceLabel(view);
   const { job } = detail;
@@ -78,6 +83,7 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string): Sla
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Job ${job.id} · ${job.command}`, 150) } },
     ...bannerBlocks(banner),
+    ...spacePickerBlocks(picker, { cluster: view.cluster, space: view.space, query: defaultQuery(), page: 0, share: false }),
     {
       type: 'section',
       fields: [

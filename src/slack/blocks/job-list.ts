@@ -10,6 +10,7 @@ import { JobAction } from '../../jobs/rules';
 import { jobActionButtons } from './job-buttons';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
+import { SpacePicker, spacePickerBlocks } from './space-picker';
 
 const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
 
@@ -101,9 +102,10 @@ function pagingBlocks(view: ListView, listing: JobListing): Block[] {
 
 /**
  * The job list: a page of jobs with filters, paging and a refresh, re-rendered in place on
- * clicks. `banner` tells what just happened (e.g. who stopped a job).
+ * clicks. `banner` tells what just happened (e.g. who stopped a job); `picker`, when given,
+ * offers other clusters and spaces (the same filters, from page 1).
  */
-export function jobListMessage(listing: JobListing, share: boolean, now: Date, banner?: string): SlackMessage {
+export function jobListMessage(listing: JobListing, share: boolean, now: Date, banner?: string, picker?: SpacePicker): SlackMessage {
   const view: ListView = { cluster: listing.cluster, space: listing.space, query: listing.query, page: listing.page.index, share };
   const viewValue = encodeListView(view);
   const entries = listing.page.items.flatMap((job) => jobEntry(view, job, listing.actions.get(job.id) ?? [], now));
@@ -118,6 +120,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Jobs in ${spaceLabel(listing)}`, 150) } },
     ...bannerBlocks(banner),
+    ...spacePickerBlocks(picker, { ...view, page: 0 }),
     { type: 'context', elements: [mrkdwn(filtersText(listing))] },
     {
       type: 'actions',

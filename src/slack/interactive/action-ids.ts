@@ -12,7 +12,15 @@ export const ActionId = {
   approve: 'jobs.approval.approve',
   reject: 'jobs.approval.reject',
   homeOpenJobs: 'jobs.home.open',
+  pickCluster: 'jobs.pick.cluster',
+  pickSpace: 'jobs.pick.space',
 } as const;
 
 /** block_id prefix of the list's filter row: the row's block_id carries the list view. */
 export const LIST_FILTERS_BLOCK = 'list-filters:';
+
+/**
+ * block_id prefix of the cluster and space pickers: the row's block_id carries the list view a
+ * pick starts from (a detail carries its space's default list view).
+ */
+export const SPACE_PICKER_BLOCK = 'space-pick:';

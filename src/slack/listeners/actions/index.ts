@@ -9,6 +9,7 @@ import { requesterOf } from './interaction';
 import { jobActionClick } from './job-action-buttons';
 import { openDetails, refreshDetails } from './job-details';
 import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
+import { pickCluster, pickSpace } from './space-pickers';
 
 type Handler = (deps: ListenerDeps, body: BlockAction, action: BlockElementAction) => Promise<SlackMessage>;
 
@@ -18,6 +19,8 @@ const HANDLERS: Record<string, Handler> = {
   [ActionId.listRefresh]: pageOrRefresh,
   [ActionId.listStatus]: changeStatus,
   [ActionId.listRange]: changeRange,
+  [ActionId.pickCluster]: pickCluster,
+  [ActionId.pickSpace]: pickSpace,
   [ActionId.jobDetails]: openDetails,
   [ActionId.jobRefresh]: refreshDetails,
   [ActionId.jobStop]: jobActionClick('stop'),
