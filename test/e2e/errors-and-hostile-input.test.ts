@@ -80,7 +80,7 @@ describe('bad input and failures get their own short ephemeral message', () => {
     expect(reached.filter((s) => /DROP|1e3|-1|99999999999|0x10|;\s*;/.test(s))).toEqual([]);
     // Whatever did reach graphd is one of the bot's own statement shapes.
     for (const statement of reached) {
-      expect(statement).toMatch(/^(SHOW SPACES|Use `[\w-]+`|USE `[\w-]+`; (SHOW JOBS|SHOW JOB \d+|STOP JOB \d+|RECOVER JOB \d+))$/);
+      expect(statement).toMatch(/^(SHOW SPACES|SHOW HOSTS GRAPH|Use `[\w-]+`|USE `[\w-]+`; (SHOW JOBS|SHOW JOB \d+|STOP JOB \d+|RECOVER JOB \d+))$/);
     }
     expect(h.graphd.engine.hasSpace('y')).toBe(true);
   });
