@@ -87,7 +87,8 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string, pick
     {
       type: 'section',
       fields: [
-        mrkdwn(`*Space*\n${code(space)}`),
+        // A field holds 2,000 characters; a space name may have 4,096 bytes.
+        mrkdwn(`*Space*\n${code(space)}`, 2000),
         mrkdwn(`*Status*\n${statusLabel(job.status)}`),
         mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
         mrkdwn(`*Stopped*\n${job.stopTime && job.status !== 'RUNNING' && job.status !== 'QUEUE' ? slackDate(job.stopTime) : '—'}`),
