@@ -31,8 +31,10 @@ export class ClustersGateway implements JobsGateway {
       const served: Served = { client, jobs: new ClusterJobs(client), spaces: null, version: null };
       this.served.set(name, served);
       // Each time a connection is (re)made the version is read again: graphd may have been upgraded meanwhile.
+      let wasReady = false;
       client.onStateChange((health) => {
-        if (health.state === 'ready' && health.version === undefined) void this.readVersion(served);
+        if (health.state === 'ready' && !wasReady && health.version === undefined) void this.readVersion(served);
+        wasReady = health.state === 'ready';
       });
     }
   }

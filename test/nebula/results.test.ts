@@ -1,4 +1,4 @@
-import { toInstant, toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from '../../src/nebula/results';
+import { toGraphVersion, toInstant, toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from '../../src/nebula/results';
 
 // Tables as the facade hands them over: row-major plain values; DateTime as its UTC fields.
 const dt = (year: number, month: number, day: number, hour: number, minute: number, sec: number) => ({ year, month, day, hour, minute, sec, microsec: 0 });
@@ -95,5 +95,21 @@ describe('small results', () => {
     expect(toRecoveredCount(table(['Recovered job num'], [[1]]))).toBe(1);
     expect(toRecoveredCount(table(['Recovered job num'], [['5 job recovered']]))).toBe(5);
     expect(() => toRecoveredCount(null)).toThrow();
+  });
+});
+
+describe('toGraphVersion (SHOW HOSTS GRAPH)', () => {
+  const columns = ['Host', 'Port', 'Status', 'Role', 'Git Info Sha', 'Version'];
+  const row = (host: string, status: string, version: string | null): unknown[] => [host, 9669, status, 'GRAPH', 'fa92893', version];
+
+  it('gives the one version the online graphds agree on, or each during a rolling upgrade', () => {
+    expect(toGraphVersion({ columns, rows: [row('g0', 'ONLINE', '3.8.0'), row('g1', 'ONLINE', '3.8.0')] })).toBe('3.8.0');
+    expect(toGraphVersion({ columns, rows: [row('g0', 'ONLINE', '3.8.0'), row('g1', 'ONLINE', '3.6.0'), row('g2', 'OFFLINE', '3.4.0')] })).toBe('3.6.0, 3.8.0');
+  });
+
+  it('falls back to offline rows, and says null when metad has no version saved', () => {
+    expect(toGraphVersion({ columns, rows: [row('g0', 'OFFLINE', '3.5.0')] })).toBe('3.5.0');
+    expect(toGraphVersion({ columns, rows: [row('g0', 'ONLINE', null), row('g1', 'ONLINE', '')] })).toBeNull();
+    expect(toGraphVersion(null)).toBeNull();
   });
 });
