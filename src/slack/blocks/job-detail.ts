@@ -9,7 +9,7 @@ import { jobActionButtons } from './job-buttons';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
 import { defaultQuery } from '../../jobs/job-query';
-import { SpacePicker, spacePickerBlocks } from './space-picker';
+import { SpacePicker, withPicker } from './space-picker';
 
 /** A balance job can have thousands of tasks: show what fits and say how many are left out. */
 const TASK_TEXT_BUDGET = 8_000;
@@ -83,7 +83,6 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string, pick
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Job ${job.id} · ${job.command}`, 150) } },
     ...bannerBlocks(banner),
-    ...spacePickerBlocks(picker, { cluster: view.cluster, space: view.space, query: defaultQuery(), page: 0, share: false }),
     {
       type: 'section',
       fields: [
@@ -110,6 +109,7 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string, pick
   return {
     response_type: 'ephemeral',
     text: `Job ${job.id} ${literal(job.command)} in ${literal(space)}: ${literal(job.status)}`,
-    blocks,
+    // A pick opens the chosen space's list, from its default filters.
+    blocks: withPicker(blocks, 1 + bannerBlocks(banner).length, picker, { cluster: view.cluster, space: view.space, query: defaultQuery(), page: 0, share: false }),
   };
 }

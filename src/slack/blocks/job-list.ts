@@ -10,7 +10,7 @@ import { JobAction } from '../../jobs/rules';
 import { jobActionButtons } from './job-buttons';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
-import { SpacePicker, spacePickerBlocks } from './space-picker';
+import { SpacePicker, withPicker } from './space-picker';
 
 const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
 
@@ -120,7 +120,6 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Jobs in ${spaceLabel(listing)}`, 150) } },
     ...bannerBlocks(banner),
-    ...spacePickerBlocks(picker, { ...view, page: 0 }),
     { type: 'context', elements: [mrkdwn(filtersText(listing))] },
     {
       type: 'actions',
@@ -139,6 +138,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
   return {
     response_type: share ? 'in_channel' : 'ephemeral',
     text: `Jobs in ${literal(spaceLabel(listing))}: ${listing.page.total} match${first ? `, newest ${first.id} ${literal(first.command)} ${literal(first.status)}` : ''} (${utcText(listing.fetchedAt)})`,
-    blocks,
+    // After the header and banner; in whatever text the rest leaves of the message's budget.
+    blocks: withPicker(blocks, 1 + bannerBlocks(banner).length, picker, { ...view, page: 0 }),
   };
 }
