@@ -5,6 +5,17 @@ import { Harness, startHarness } from '../test/support/bot-harness';
 import { FakeGraphd } from '../test/support/graphd';
 import { seedCluster } from './seed';
 
+export interface ClustersPollResult {
+  clusters: number;
+  spaces: number;
+  jobs: number;
+  baselineMs: number;
+  botCycleMs: number;
+  /** botCycleMs per space polled. */
+  perSpaceMs: number;
+  idleRowsWritten: number;
+}
+
 export interface PollResult {
   spaces: number;
   jobs: number;
@@ -66,5 +77,38 @@ export async function pollCycle(): Promise<PollResult> {
   } finally {
     await h.close();
     await graphd.close();
+  }
+}
+
+/**
+ * The same poll over 3 clusters (three fake graphds) × 100 spaces × 1,000 jobs: each cluster has
+ * its own client thread and its own poll slots, so the cost per space is the figure to compare.
+ */
+export async function pollCycleClusters(clusterCount = 3): Promise<ClustersPollResult> {
+  const graphds = await Promise.all(Array.from({ length: clusterCount }, () => FakeGraphd.start()));
+  const names = graphds.map((_, i) => `c${i + 1}`);
+  const spaces = graphds.map((graphd) => seedCluster(graphd));
+  const h: Harness = await startHarness({ clusters: Object.fromEntries(names.map((name, i) => [name, graphds[i]])), env: { NEBULA_TIMEOUT_MS: '30000' } });
+  try {
+    names.forEach((cluster, i) => {
+      for (const space of spaces[i]) h.bot.deps.subscriptions.subscribe('CBENCH', { cluster, space }, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+    });
+    let started = performance.now();
+    await h.bot.poller.pollOnce();
+    const baselineMs = Math.round(performance.now() - started);
+    const cycles: number[] = [];
+    let idleRowsWritten = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      started = performance.now();
+      const report = await h.bot.poller.pollOnce();
+      cycles.push(performance.now() - started);
+      idleRowsWritten = Math.max(idleRowsWritten, report?.rowsWritten ?? Number.NaN);
+    }
+    const botCycleMs = median(cycles.slice(1));
+    const total = SPACES * clusterCount;
+    return { clusters: clusterCount, spaces: total, jobs: total * JOBS, baselineMs, botCycleMs, perSpaceMs: Math.round((botCycleMs / total) * 100) / 100, idleRowsWritten };
+  } finally {
+    await h.close();
+    await Promise.all(graphds.map((g) => g.close()));
   }
 }

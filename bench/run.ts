@@ -5,7 +5,7 @@ import { ackLatency, AckRun } from './ack-latency';
 import { alertLatency } from './alert-latency';
 import { peakRss } from './memory';
 import { PINNED, Placement, pinningUnavailable, UNPINNED } from './pinning';
-import { pollCycle } from './poll-cycle';
+import { pollCycle, pollCycleClusters } from './poll-cycle';
 
 /**
  * `npm run bench`: every figure measured side by side in one run, printed as a table and written
@@ -13,7 +13,8 @@ import { pollCycle } from './poll-cycle';
  * unpinned (bot, load generator and fakes share both cores) and pinned (the bot alone on CPU 0).
  *
  * Flags: `--pinned` or `--unpinned` measures acks in that mode only; `--ack-only` skips the other
- * figures. A run with any of them writes bench/results.partial.json, leaving results.json whole.
+ * figures; `--poll-only` measures the poll cycles alone (one cluster and three). A run with any of
+ * them writes bench/results.partial.json, leaving results.json whole.
  */
 const startLoad = loadavg().map((l) => Math.round(l * 100) / 100);
 
@@ -42,14 +43,14 @@ function ackChecks(run: AckRun): Check[] {
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  const partial = args.has('--pinned') || args.has('--unpinned') || args.has('--ack-only');
+  const partial = args.has('--pinned') || args.has('--unpinned') || args.has('--ack-only') || args.has('--poll-only');
   const checks: Check[] = [];
   const started = Date.now();
 
   const placements: Placement[] = [];
-  if (!args.has('--pinned')) placements.push(UNPINNED);
+  if (!args.has('--pinned') && !args.has('--poll-only')) placements.push(UNPINNED);
   let pinnedSkipped: string | undefined;
-  if (!args.has('--unpinned')) {
+  if (!args.has('--unpinned') && !args.has('--poll-only')) {
     pinnedSkipped = pinningUnavailable();
     if (pinnedSkipped) process.stdout.write(`pinned mode skipped: ${pinnedSkipped}\n`);
     else placements.push(PINNED);
@@ -73,6 +74,20 @@ async function main(): Promise<void> {
   checks.push({ figure: 'SQLite rows written by an idle poll', value: String(poll.idleRowsWritten), target: '0', ok: poll.idleRowsWritten === 0 });
   checks.push({ figure: 'first (baseline) poll of 100,000 jobs (ms)', value: String(poll.baselineMs), target: 'reported', ok: true });
 
+  process.stdout.write('poll cycle (3 clusters × 100 spaces × 1,000 jobs)…\n');
+  const clustersPoll = await pollCycleClusters();
+  const onePerSpace = Math.round((poll.botCycleMs / poll.spaces) * 100) / 100;
+  checks.push({
+    figure: 'poll cycle, 3 clusters × 100 spaces (ms), per space vs one cluster',
+    value: `${clustersPoll.botCycleMs}, ${clustersPoll.perSpaceMs} per space vs ${onePerSpace}`,
+    target: 'reported',
+    ok: true,
+  });
+  checks.push({ figure: 'SQLite rows written by an idle poll, 3 clusters', value: String(clustersPoll.idleRowsWritten), target: '0', ok: clustersPoll.idleRowsWritten === 0 });
+  checks.push({ figure: 'first (baseline) poll of 3 × 100,000 jobs (ms)', value: String(clustersPoll.baselineMs), target: 'reported', ok: true });
+
+  if (args.has('--poll-only')) return finish(checks, started, { pollCycle: poll, pollCycleClusters: clustersPoll }, partial);
+
   process.stdout.write('alert latency (1 s schedule)…\n');
   const alert = await alertLatency();
   checks.push({
@@ -86,7 +101,7 @@ async function main(): Promise<void> {
   const rss = await peakRss();
   checks.push({ figure: `peak RSS tracking ${rss.jobs} jobs (MB)`, value: String(rss.peakRssMb), target: '< 200', ok: rss.peakRssMb < 200 });
 
-  finish(checks, started, { ackLatency: ackLatencyResults, pollCycle: poll, alertLatency: alert, memory: rss }, partial);
+  finish(checks, started, { ackLatency: ackLatencyResults, pollCycle: poll, pollCycleClusters: clustersPoll, alertLatency: alert, memory: rss }, partial);
 }
 
 function finish(checks: Check[], started: number, figures: Record<string, unknown>, partial: boolean): void {

@@ -31,6 +31,7 @@ import { SlackNoticePoster } from './slack/web-api/slack-notice-poster';
 import { SlackPoster } from './slack/web-api/slack-poster';
 import { createWebClients } from './slack/web-api/web-clients';
 import { WorkQueue } from './scheduling/work-queue';
+import { outsideWorkSlots } from './scheduling/gateway-outside-work-slots';
 import { ActionIntentRepository } from './store/action-intent-repository';
 import { ApprovalRepository } from './store/approval-repository';
 import { AuditRepository } from './store/audit-repository';
@@ -138,7 +139,7 @@ function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions
 function nebulaSource(gateway: ClustersGateway): JobsSource {
   return {
     gateway,
-    health: () => gateway.clients().map(({ name, client }) => ({ name, health: client.health() })),
+    health: () => gateway.health(),
     close: async () => void (await Promise.all(gateway.clients().map(({ client }) => client.close()))),
   };
 }
@@ -169,8 +170,9 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const presence = new ProcessPresence(new PresenceRepository(db), holder, config.pollLeaseMs, now);
   presence.start();
   const holderIsDead = (other: string): boolean => !presence.isAlive(other);
+  const work = new WorkQueue(4);
   const deps: ListenerDeps = {
-    gateway,
+    gateway: outsideWorkSlots(gateway, work),
     channels: new ChannelDefaultsRepository(db),
     audit,
     approvals,
@@ -182,7 +184,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     },
     groups: new SlackGroupDirectory(clients.interactive, slackLogger),
     poster: new SlackPoster(clients.interactive),
-    work: new WorkQueue(4),
+    work,
     now,
     logger: slackLogger,
     command: config.slack.command,

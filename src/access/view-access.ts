@@ -48,7 +48,7 @@ export async function chooseViewableSpace(
 ): Promise<{ ref: SpaceRef; from: 'named' | 'channel' | 'configured' }> {
   let chosen: { ref: SpaceRef; from: 'named' | 'channel' | 'configured' };
   try {
-    chosen = await chooseSpace(deps.gateway, choice, command);
+    chosen = await chooseSpace(deps.gateway, choice, command, (refs) => viewableSpaces(deps, userId, refs));
   } catch (error) {
     if (choice.named !== undefined && isJobsError(error) && (error.kind === 'space-not-found' || error.kind === 'invalid-input')) {
       const clusters = deps.gateway.clusters().map((c) => c.name);
@@ -58,6 +58,7 @@ export async function chooseViewableSpace(
     }
     throw error;
   }
-  await requireView(deps, userId, chosen.ref);
+  // Refused in the words typed: naming the cluster that has it would tell where it exists.
+  if (!(await maySee(deps, userId, chosen.ref))) throw notViewable(chosen.from === 'named' && choice.named !== undefined ? choice.named : spaceLabel(chosen.ref));
   return chosen;
 }

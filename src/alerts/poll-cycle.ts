@@ -18,7 +18,10 @@ export interface PollDeps {
   audit: AuditLog;
   now: () => Date;
   logger: Logger;
-  /** Spaces fetched at once; a slow space holds only its own slot. */
+  /**
+   * Spaces fetched at once in each cluster; a slow space holds only its own slot, and a hung
+   * cluster only its own slots (each cluster has its own client and thread).
+   */
   concurrency?: number;
   /** Polls in a row that cannot reach NebulaGraph before channels are told. */
   outageAfter?: number;
@@ -94,7 +97,9 @@ export class PollCycle {
     let failedSpaces = 0;
     let outbox = 0;
     let rowsWritten = 0;
-    await eachConcurrently(spaces, this.deps.concurrency ?? 4, async (ref) => {
+    const byCluster = new Map<string, SpaceRef[]>();
+    for (const ref of spaces) byCluster.set(ref.cluster, [...(byCluster.get(ref.cluster) ?? []), ref]);
+    const pollSpace = async (ref: SpaceRef): Promise<void> => {
       if (leaseLost) return;
       const cluster = reached.get(ref.cluster) as { reachable: boolean; reason: string };
       try {
@@ -112,7 +117,8 @@ export class PollCycle {
         cluster.reason = error instanceof Error ? error.message : String(error);
         this.deps.logger.warn('poll.space_failed', { cluster: ref.cluster, space: ref.space, reason: cluster.reason });
       }
-    });
+    };
+    await Promise.all([...byCluster.values()].map((refs) => eachConcurrently(refs, this.deps.concurrency ?? 4, pollSpace)));
     for (const [name, state] of reached) {
       if (leaseLost) break;
       try {

@@ -4,7 +4,7 @@ import { JobsGateway } from '../jobs/jobs-gateway';
 import { ServerFacts } from '../jobs/server-facts';
 import { ClusterStatus, SpaceRef } from '../spaces/space-ref';
 import { ClusterJobs } from './cluster-jobs';
-import { GraphClient } from './client/graph-client';
+import { GraphClient, NebulaHealth } from './client/graph-client';
 
 /** How long a cluster's SHOW SPACES answer serves name lookups before it is read again. */
 const SPACE_LIST_TTL_MS = 10_000;
@@ -69,7 +69,12 @@ export class ClustersGateway implements JobsGateway {
     return this.of(cluster).jobs.serverFacts();
   }
 
-  /** The clients, for health, start-up and shutdown. */
+  /** Each cluster's connection, for /healthz. */
+  health(): Array<{ name: string; health: NebulaHealth }> {
+    return [...this.served].map(([name, { client }]) => ({ name, health: client.health() }));
+  }
+
+  /** The clients, for start-up and shutdown. */
   clients(): Array<{ name: string; client: GraphClient }> {
     return [...this.served].map(([name, { client }]) => ({ name, client }));
   }

@@ -32,12 +32,16 @@ function notFound(space: string, searched: string[], unreadable: string[]): Jobs
   );
 }
 
+/** Narrows spaces to those the reader may see (access/view-access.ts), keeping their order. */
+export type Visible = (refs: SpaceRef[]) => Promise<SpaceRef[]>;
+
 /**
  * The space a typed name means: looked up in SHOW SPACES of the named cluster, else of the
  * channel's cluster, else of every cluster. Only a name graphd listed comes back, so no other
- * text reaches a job statement. A name in several clusters must be told apart (`prod/nba`).
+ * text reaches a job statement. A name in several clusters must be told apart (`prod/nba`),
+ * unless the reader may see it in only one of them (`visible`).
  */
-export async function findSpace(gateway: JobsGateway, text: string, scopeCluster: string | null = null): Promise<SpaceRef> {
+export async function findSpace(gateway: JobsGateway, text: string, scopeCluster: string | null = null, visible?: Visible): Promise<SpaceRef> {
   const names = gateway.clusters().map((c) => c.name);
   const typed = splitTyped(text, names);
   if (typed.space === null) {
@@ -56,8 +60,15 @@ export async function findSpace(gateway: JobsGateway, text: string, scopeCluster
   if (result.found.length === 0) result = await lookUp(true);
   if (result.found.length === 1) return { cluster: result.found[0], space };
   if (result.found.length > 1) {
-    const options = result.found.map((cluster) => `\`${spaceLabel({ cluster, space })}\``).join(', ');
-    throw new JobsError('invalid-input', `\`${shownName(space)}\` exists in ${result.found.length} clusters.`, `Say which: ${options}.`);
+    // Only the clusters where the reader may see it count: the others are not theirs to learn of.
+    const refs = result.found.map((cluster) => ({ cluster, space }));
+    const seen = visible ? await visible(refs) : refs;
+    if (seen.length === 1) return seen[0];
+    if (seen.length > 1) {
+      const options = seen.map((ref) => `\`${spaceLabel(ref)}\``).join(', ');
+      throw new JobsError('invalid-input', `\`${shownName(space)}\` exists in ${seen.length} clusters.`, `Say which: ${options}.`);
+    }
+    return refs[0]; // seen by none: the caller's view check refuses it
   }
   if (searched.length === 1 && result.failure !== undefined) throw isJobsError(result.failure) ? result.failure : new JobsError('nebula-error', 'NebulaGraph failed in an unexpected way.');
   if (typed.cluster === null && names.includes(space)) {
@@ -74,12 +85,15 @@ export async function chooseSpace(
   gateway: JobsGateway,
   choice: { named?: string; channelDefault?: ChannelDefault | null; configuredDefault?: string },
   command: string,
+  visible?: Visible,
 ): Promise<{ ref: SpaceRef; from: 'named' | 'channel' | 'configured' }> {
   const channel = choice.channelDefault ?? null;
-  if (choice.named !== undefined) return { ref: await findSpace(gateway, choice.named, channel?.cluster ?? null), from: 'named' };
+  if (choice.named !== undefined) return { ref: await findSpace(gateway, choice.named, channel?.cluster ?? null, visible), from: 'named' };
   if (channel?.space) return { ref: { cluster: channel.cluster, space: channel.space }, from: 'channel' };
-  if (choice.configuredDefault && (!channel?.cluster || splitTyped(choice.configuredDefault, [channel.cluster]).cluster === channel.cluster)) {
-    return { ref: await findSpace(gateway, choice.configuredDefault, channel?.cluster ?? null), from: 'configured' };
+  // DEFAULT_SPACE applies unless it names another cluster than the channel's (a bare name is looked up in the channel's).
+  const configuredCluster = choice.configuredDefault ? splitTyped(choice.configuredDefault, gateway.clusters().map((c) => c.name)).cluster : null;
+  if (choice.configuredDefault && (!channel?.cluster || configuredCluster === null || configuredCluster === channel.cluster)) {
+    return { ref: await findSpace(gateway, choice.configuredDefault, channel?.cluster ?? null, visible), from: 'configured' };
   }
   const scope = channel?.cluster ? ` of \`${channel.cluster}\` (this channel's cluster)` : '';
   throw new JobsError(

@@ -22,8 +22,9 @@ export class DatabaseFileError extends Error {
  * `migrations/` that it has not seen yet, each in its own transaction. Old migrations are
  * never edited: a schema change is a new file. The file and its -wal and -shm companions are
  * readable by their owner only: they hold the audit trail and response URLs.
+ * `migrationsDir` replaces `migrations/` (tests build the schema of an older release with it).
  */
-export function openDatabase(path: string): SqliteDatabase {
+export function openDatabase(path: string, options: { migrationsDir?: string } = {}): SqliteDatabase {
   if (path !== ':memory:') prepareFile(path);
   let db: SqliteDatabase | null = null;
   try {
@@ -34,7 +35,7 @@ export function openDatabase(path: string): SqliteDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrate(db, options.migrationsDir);
     return db;
   } catch (error) {
     db?.close();
@@ -166,7 +167,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
 }
 
-function migrate(db: SqliteDatabase): void {
+function migrate(db: SqliteDatabase, dir = MIGRATIONS_DIR): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -176,7 +177,7 @@ function migrate(db: SqliteDatabase): void {
     db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
   );
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of listMigrations()) {
+  for (const migration of listMigrations(dir)) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);

@@ -19,7 +19,7 @@ function hostileText(random: () => number): string {
   return words.join(glue).slice(0, 1200);
 }
 
-const ALLOWED = /^(SHOW SPACES|Use `[\p{L}\p{N}_-]+`|USE `[\p{L}\p{N}_-]+`; (SHOW JOBS|SHOW JOB \d+|STOP JOB \d+|RECOVER JOB \d+)|YIELD 1)$/u;
+const ALLOWED = /^(SHOW SPACES|SHOW HOSTS GRAPH|Use `[\p{L}\p{N}_-]+`|USE `[\p{L}\p{N}_-]+`; (SHOW JOBS|SHOW JOB \d+|STOP JOB \d+|RECOVER JOB \d+)|YIELD 1)$/u;
 
 describe('drill: 1,000 random and hostile commands', () => {
   let h: Harness;

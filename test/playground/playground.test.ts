@@ -105,7 +105,7 @@ describe('the local playground, in a browser', () => {
     await list.getByRole('button', { name: 'Next ▶' }).click();
     const page2 = await sameMessage(listTs, 'Jobs in demo_social', 'Page 2 of', '(edited)');
 
-    await page2.locator('select.blk-select').first().selectOption('FAILED');
+    await page2.locator('select.blk-select[data-action-id="jobs.list.status"]').selectOption('FAILED');
     const failed = await sameMessage(listTs, 'Jobs in demo_social', 'Status: FAILED', 'Page 1 of');
     const entry = failed.locator('.blk-section').filter({ has: page.getByRole('button', { name: 'Details' }) }).first();
     const jobId = /^\s*(\d+)/.exec(await entry.innerText())?.[1];

@@ -16,6 +16,14 @@ export const APP_TOKEN = 'xapp-1-A1-test-app-token';
 
 export type SlackMode = 'http' | 'socket';
 
+/** One cluster of a several-cluster harness: a running fake graphd, or options to start one. */
+export type HarnessCluster = FakeGraphd | (FakeGraphdOptions & {
+  /** Spaces created at start (default `nba`). */
+  spaces?: string[];
+  /** The cluster's statement timeout (CLUSTERS_FILE timeoutMs); the harness's 2 s otherwise. */
+  timeoutMs?: number;
+});
+
 export interface HarnessOptions {
   spaces?: string[];
   env?: Record<string, string>;
@@ -32,10 +40,19 @@ export interface HarnessOptions {
   prepare?: (graphd: FakeGraphd) => void;
   /** HTTP receiver (default) or Socket Mode. */
   mode?: SlackMode;
+  /**
+   * Several clusters at once, by name, in this order: each its own fake graphd (started here
+   * unless one is given), written to a CLUSTERS_FILE in the temp folder with a password variable
+   * per cluster. Replaces `graphd`/`graphdInstance`/`spaces`; `prepare` runs on the first.
+   */
+  clusters?: Record<string, HarnessCluster>;
 }
 
 export interface Harness {
+  /** The fake graphd (with `clusters`: the first cluster's). */
   graphd: FakeGraphd;
+  /** Every cluster's fake graphd by name (`default` without `clusters`). */
+  graphds: Record<string, FakeGraphd>;
   slack: SlackFake;
   bot: RunningBot;
   config: Config;
@@ -57,12 +74,48 @@ export interface Harness {
 
 /** The real bot (Bolt HTTP receiver, nebula client, SQLite) wired to the fakes on loopback. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const graphd = options.graphdInstance ?? (await FakeGraphd.start(options.graphd));
-  if (!options.graphdInstance) for (const space of options.spaces ?? ['nba']) graphd.createSpace(space);
+  const started: FakeGraphd[] = [];
+  const graphds: Record<string, FakeGraphd> = {};
+  const timeouts: Record<string, number | undefined> = {};
+  if (options.clusters) {
+    for (const [name, cluster] of Object.entries(options.clusters)) {
+      if (cluster instanceof FakeGraphd) {
+        graphds[name] = cluster;
+        continue;
+      }
+      const { spaces, timeoutMs, ...graphdOptions } = cluster;
+      const graphd = await FakeGraphd.start(graphdOptions);
+      for (const space of spaces ?? ['nba']) graphd.createSpace(space);
+      started.push(graphd);
+      graphds[name] = graphd;
+      timeouts[name] = timeoutMs;
+    }
+  } else {
+    const graphd = options.graphdInstance ?? (await FakeGraphd.start(options.graphd));
+    if (!options.graphdInstance) {
+      for (const space of options.spaces ?? ['nba']) graphd.createSpace(space);
+      started.push(graphd);
+    }
+    graphds.default = graphd;
+  }
+  const graphd = Object.values(graphds)[0];
+  if (!graphd) throw new Error('harness: `clusters` names no cluster');
   options.prepare?.(graphd);
   const slack = options.slackInstance ?? (await SlackFake.start());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'nebula-jobs-bot-'));
   const mode = options.mode ?? 'http';
+  const clusterEnv: Record<string, string> = {};
+  if (options.clusters) {
+    // Passwords never go in the file: each cluster names its own variable, as in production.
+    const clusters = Object.entries(graphds).map(([name, g]) => {
+      const passwordEnv = `NEBULA_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
+      clusterEnv[passwordEnv] = `secret-${name}-pw`;
+      return { name, servers: [g.address], user: 'root', passwordEnv, ...(timeouts[name] ? { timeoutMs: timeouts[name] } : {}) };
+    });
+    const file = join(dir, 'clusters.json');
+    writeFileSync(file, JSON.stringify({ clusters }, null, 2));
+    clusterEnv.CLUSTERS_FILE = file;
+  }
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(mode === 'http' ? { SLACK_SIGNING_SECRET: SIGNING_SECRET } : { SLACK_APP_TOKEN: APP_TOKEN }),
@@ -72,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NEBULA_TIMEOUT_MS: '2000',
     DATABASE_PATH: join(dir, 'bot.db'),
     POLL_SCHEDULE: '0 0 0 1 1 *', // effectively never: tests poll by hand unless they say otherwise
+    ...clusterEnv,
     ...options.env,
   };
   if (options.policy !== undefined) {
@@ -120,6 +174,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     graphd,
+    graphds,
     slack,
     bot,
     config: loaded.config,
@@ -142,7 +197,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await stopBot();
       if (!options.slackInstance) await slack.close();
-      if (!options.graphdInstance) await graphd.close();
+      for (const g of started) await g.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -9,6 +9,8 @@ import { jobActionButtons } from './job-buttons';
 import { watchButtons } from './follow-controls';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
+import { defaultQuery } from '../../jobs/job-query';
+import { SpacePicker, withPicker } from './space-picker';
 
 /** A balance job can have thousands of tasks: show what fits and say how many are left out. */
 const TASK_TEXT_BUDGET = 8_000;
@@ -71,8 +73,11 @@ function taskBlocks(detail: JobDetail): Block[] {
   return blocks;
 }
 
-/** One job and its tasks, as `SHOW JOB <id>` reports them, with refresh, stop and recover. */
-export function jobDetailMessage(view: JobView, now: Date, banner?: string): SlackMessage {
+/**
+ * One job and its tasks, as `SHOW JOB <id>` reports them, with refresh, stop and recover;
+ * `picker`, when given, opens the list of another cluster's or space's jobs.
+ */
+export function jobDetailMessage(view: JobView, now: Date, banner?: string, picker?: SpacePicker): SlackMessage {
   const { detail } = view;
   const space = spaceLabel(view);
   const { job } = detail;
@@ -83,7 +88,8 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string): Sla
     {
       type: 'section',
       fields: [
-        mrkdwn(`*Space*\n${code(space)}`),
+        // A field holds 2,000 characters; a space name may have 4,096 bytes.
+        mrkdwn(`*Space*\n${code(space)}`, 2000),
         mrkdwn(`*Status*\n${statusLabel(job.status)}`),
         mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
         mrkdwn(`*Stopped*\n${job.stopTime && job.status !== 'RUNNING' && job.status !== 'QUEUE' ? slackDate(job.stopTime) : '—'}`),
@@ -106,6 +112,7 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string): Sla
   return {
     response_type: 'ephemeral',
     text: `Job ${job.id} ${literal(job.command)} in ${literal(space)}: ${literal(job.status)}`,
-    blocks,
+    // A pick opens the chosen space's list, from its default filters.
+    blocks: withPicker(blocks, 1 + bannerBlocks(banner).length, picker, { cluster: view.cluster, space: view.space, query: defaultQuery(), page: 0, share: false }),
   };
 }

@@ -12,6 +12,7 @@ import { RefreshLook } from '../../alerts/follow-display';
 import { autoRefreshBlocks, autoRefreshSelect, watchButtons } from './follow-controls';
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
+import { SpacePicker, withPicker } from './space-picker';
 
 const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
 
@@ -104,9 +105,20 @@ function pagingBlocks(view: ListView, listing: JobListing): Block[] {
 
 /**
  * The job list: a page of jobs with filters, paging and a refresh, re-rendered in place on
- * clicks. `banner` tells what just happened (e.g. who stopped a job).
+ * clicks. `banner` tells what just happened (e.g. who stopped a job); `picker`, when given,
+ * offers other clusters and spaces (the same filters, from page 1).
  */
-export function jobListMessage(listing: JobListing, share: boolean, now: Date, banner?: string, refresh?: RefreshLook): SlackMessage {
+export interface ListExtras {
+  /** What just happened (e.g. who stopped a job), on top. */
+  banner?: string;
+  /** The message's auto-refresh, while it runs. */
+  refresh?: RefreshLook;
+  /** The cluster and space menus, for the reader it is drawn for. */
+  picker?: SpacePicker;
+}
+
+export function jobListMessage(listing: JobListing, share: boolean, now: Date, extras: ListExtras = {}): SlackMessage {
+  const { banner, refresh, picker } = extras;
   const view: ListView = { cluster: listing.cluster, space: listing.space, query: listing.query, page: listing.page.index, share };
   const viewValue = encodeListView(view);
   const entries = listing.page.items.flatMap((job) => jobEntry(view, job, listing.actions.get(job.id) ?? [], now));
@@ -141,6 +153,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, b
   return {
     response_type: share ? 'in_channel' : 'ephemeral',
     text: `Jobs in ${literal(spaceLabel(listing))}: ${listing.page.total} match${first ? `, newest ${first.id} ${literal(first.command)} ${literal(first.status)}` : ''} (${utcText(listing.fetchedAt)})`,
-    blocks,
+    // After the header and banner; in whatever text the rest leaves of the message's budget.
+    blocks: withPicker(blocks, 1 + bannerBlocks(banner).length, picker, { ...view, page: 0 }),
   };
 }

@@ -14,19 +14,19 @@ import { ListenerDeps, spaceLookup } from './listener-deps';
  * response_url still allows it (30 minutes), else as a new message to them.
  */
 export async function tellRequester(deps: ListenerDeps, approval: Approval, banner: string): Promise<void> {
-  await tellAt(deps, approval, banner, { approval: approval.id });
+  await tellAt(deps, approval, banner, { approval: approval.id }, approval.requesterId);
 }
 
 type Requested = Pick<Approval, 'cluster' | 'space' | 'jobId' | 'requesterResponseUrl' | 'requesterContext'>;
 
-async function tellAt(deps: ListenerDeps, requested: Requested, banner: string, logged: Record<string, unknown>): Promise<void> {
+async function tellAt(deps: ListenerDeps, requested: Requested, banner: string, logged: Record<string, unknown>, requesterId?: string): Promise<void> {
   if (!requested.requesterResponseUrl) return;
   const ref = { cluster: requested.cluster, space: requested.space, jobId: requested.jobId };
   try {
     const origin = await decodeOrigin(requested.requesterContext ?? 'c', spaceLookup(deps));
     const message =
       origin.kind === 'list' || origin.kind === 'detail'
-        ? await redraw(deps, origin, ref, banner)
+        ? await redraw(deps, origin, ref, banner, requesterId)
         : { ...notice(banner), response_type: 'ephemeral' as const, replace_original: false };
     await deps.poster.respondTo(requested.requesterResponseUrl, message);
   } catch (error) {

@@ -21,10 +21,11 @@ export function privateNotice(text: string, hint?: string): SlackMessage {
 /**
  * Draws the message a stop/recover came from again, with what just happened on top: the list
  * or detail in place; a typed command or an alert gets a new message with the job's detail.
+ * `readerId`: whose pickers it shows.
  */
-export async function redraw(deps: ListenerDeps, origin: Origin, ref: JobRef, banner: string): Promise<SlackMessage> {
-  if (origin.kind === 'list') return { ...(await listMessage(deps, origin.view, banner)), replace_original: true };
-  return { ...(await detailMessage(deps, ref, banner)), response_type: 'ephemeral', replace_original: origin.kind === 'detail' };
+export async function redraw(deps: ListenerDeps, origin: Origin, ref: JobRef, banner: string, readerId?: string): Promise<SlackMessage> {
+  if (origin.kind === 'list') return { ...(await listMessage(deps, origin.view, banner, readerId)), replace_original: true };
+  return { ...(await detailMessage(deps, ref, banner, readerId)), response_type: 'ephemeral', replace_original: origin.kind === 'detail' };
 }
 
 async function postApprovalRequest(deps: ListenerDeps, outcome: { approval: Approval; job: Job }, channelId: string): Promise<string> {
@@ -66,7 +67,7 @@ export async function runJobAction(
       return privateNotice(`:warning: This needs an admin's approval, but the request could not be posted (${reason}).`, 'Check that the bot is a member of the approvals channel.');
     }
     const banner = `:hourglass_flowing_sand: <@${requester.userId}> asked an admin to approve: ${action} job ${ref.jobId}. The request is in <#${channel}> and expires ${slackDate(outcome.approval.expiresAt)}.`;
-    return redraw(deps, origin, ref, banner);
+    return redraw(deps, origin, ref, banner, requester.userId);
   }
   if (outcome.kind === 'busy') return privateNotice(busyText(outcome.heldBy, requester.userId));
   const followed = action === 'stop' ? followStop(deps, ref, outcome.result, { actorId: outcome.actorId, approverId: null }, stopFollowPlace(requester.userId, clicked)) : null;
@@ -76,5 +77,5 @@ export async function runJobAction(
     deps.logger.error('audit.unrecorded', { space: ref.space, job: ref.jobId, action, result: outcome.result.result, error: outcome.unrecorded });
     text = `${text}\n${unrecordedText(action, outcome.result, outcome.unrecorded)}`;
   }
-  return changesTheJob(outcome.result) ? redraw(deps, origin, ref, text) : privateNotice(text);
+  return changesTheJob(outcome.result) ? redraw(deps, origin, ref, text, requester.userId) : privateNotice(text);
 }

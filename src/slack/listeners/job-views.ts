@@ -7,16 +7,24 @@ import { SlackMessage } from '../blocks/message';
 import { JobRef } from '../interactive/job-ref';
 import { ListView } from '../interactive/list-view';
 import { ListenerDeps } from './listener-deps';
+import { pickerChoices } from './picker-choices';
 
-/** A page of a space's jobs, read afresh from graphd, as a message; `banner` says what just happened. */
-export async function listMessage(deps: ListenerDeps, view: ListView, banner?: string): Promise<SlackMessage> {
-  const listing = await listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now);
-  return jobListMessage(listing, view.share, deps.now(), banner);
+/**
+ * A page of a space's jobs, read afresh from graphd, as a message; `banner` says what just
+ * happened. Drawn for `readerId`, it offers them the clusters and spaces they may switch to.
+ */
+export async function listMessage(deps: ListenerDeps, view: ListView, banner?: string, readerId?: string): Promise<SlackMessage> {
+  const [listing, picker] = await Promise.all([
+    listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now),
+    readerId ? pickerChoices(deps, readerId, view, view.share) : undefined,
+  ]);
+  return jobListMessage(listing, view.share, deps.now(), { banner, picker });
 }
 
-/** A job with its tasks, read afresh from graphd, as a message. */
-export async function detailMessage(deps: ListenerDeps, ref: JobRef, banner?: string): Promise<SlackMessage> {
-  return jobDetailMessage(await showJob(deps.gateway, ref, ref.jobId, deps.now), deps.now(), banner);
+/** A job with its tasks, read afresh from graphd, as a message (with pickers, for `readerId`). */
+export async function detailMessage(deps: ListenerDeps, ref: JobRef, banner?: string, readerId?: string): Promise<SlackMessage> {
+  const [view, picker] = await Promise.all([showJob(deps.gateway, ref, ref.jobId, deps.now), readerId ? pickerChoices(deps, readerId, ref, false) : undefined]);
+  return jobDetailMessage(view, deps.now(), banner, picker);
 }
 
 /**
@@ -25,10 +33,10 @@ export async function detailMessage(deps: ListenerDeps, ref: JobRef, banner?: st
  */
 export async function viewList(deps: ListenerDeps, readerId: string, view: ListView): Promise<SlackMessage> {
   await requireView(deps, readerId, view);
-  return listMessage(deps, view);
+  return listMessage(deps, view, undefined, readerId);
 }
 
 export async function viewDetail(deps: ListenerDeps, readerId: string, ref: JobRef): Promise<SlackMessage> {
   await requireView(deps, readerId, ref);
-  return detailMessage(deps, ref);
+  return detailMessage(deps, ref, undefined, readerId);
 }

@@ -6,7 +6,8 @@ import { listJobs } from '../../jobs/list-jobs';
 import { jobListMessage } from '../blocks/job-list';
 import { SlackMessage } from '../blocks/message';
 import { ListView } from '../interactive/list-view';
-import { clickedMessage } from './actions/interaction';
+import { clickedMessage, requesterOf } from './actions/interaction';
+import { pickerChoices } from './picker-choices';
 import { ListenerDeps } from './listener-deps';
 
 /** Slack honours a response_url 5 times in 30 minutes (the answer to the click is the first). */
@@ -23,7 +24,10 @@ export function refreshLook(refresh: ListRefresh): RefreshLook {
  * keeps saying so.
  */
 export async function listForClick(deps: ListenerDeps, body: BlockAction, view: ListView, banner?: string): Promise<SlackMessage> {
-  const listing = await listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now);
+  const [listing, picker] = await Promise.all([
+    listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now),
+    pickerChoices(deps, requesterOf(body).userId, view, view.share),
+  ]);
   const clicked = clickedMessage(body);
   let active = clicked ? deps.refreshes.at(clicked) : null;
   if (active && active.until.getTime() <= deps.now().getTime()) active = null;
@@ -32,5 +36,5 @@ export async function listForClick(deps: ListenerDeps, body: BlockAction, view: 
     deps.refreshes.update(active.id, change);
     active = { ...active, ...change };
   }
-  return jobListMessage(listing, view.share, deps.now(), banner, active ? refreshLook(active) : undefined);
+  return jobListMessage(listing, view.share, deps.now(), { banner, refresh: active ? refreshLook(active) : undefined, picker });
 }

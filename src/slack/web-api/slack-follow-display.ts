@@ -36,7 +36,7 @@ export class SlackFollowDisplay implements FollowDisplay {
   }
 
   async drawList(refresh: ListRefresh, listing: JobListing, look: RefreshLook): Promise<void> {
-    const message = jobListMessage(listing, refresh.list.share, this.now(), autoRefreshEndedText(look), look.kind === 'on' ? look : undefined);
+    const message = jobListMessage(listing, refresh.list.share, this.now(), { banner: autoRefreshEndedText(look), refresh: look.kind === 'on' ? look : undefined });
     if (refresh.surface === 'message') {
       await this.update(refresh.message, message);
       return;

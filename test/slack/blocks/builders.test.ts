@@ -9,6 +9,7 @@ import { helpMessage } from '../../../src/slack/blocks/help';
 import { jobDetailMessage } from '../../../src/slack/blocks/job-detail';
 import { jobListMessage } from '../../../src/slack/blocks/job-list';
 import { ActionId } from '../../../src/slack/interactive/action-ids';
+import { spaceKey } from '../../../src/slack/interactive/space-key';
 import { expectValidMessage } from '../../support/slack-fake';
 
 const now = new Date('2024-06-10T12:00:00Z');
@@ -37,10 +38,47 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
   it('job list: thousands of jobs, every page, both actions on every entry, long names', () => {
     const jobs = Array.from({ length: 5000 }, (_, i) => job(2147483647 - i));
     for (const page of [0, 1, 250, 499]) {
-      const message = jobListMessage(listing(jobs, page, ['stop', 'recover']), true, now, `:octagonal_sign: <@U1> stopped job 1; it is now *STOPPED*.`);
+      const message = jobListMessage(listing(jobs, page, ['stop', 'recover']), true, now, { banner: `:octagonal_sign: <@U1> stopped job 1; it is now *STOPPED*.` });
       expectValidMessage(message);
     }
     expectValidMessage(jobListMessage(listing([], 0, []), false, now));
+  });
+
+  it('pickers: many clusters and 4,096-byte names (hashed keys) fit the message\'s text, saying how many more there are', () => {
+    const names = Array.from({ length: 150 }, (_, i) => `${'ü'.repeat(2040)}${String(i).padStart(16, '0')}`);
+    const picker = { clusters: Array.from({ length: 12 }, (_, i) => `cluster-${'x'.repeat(20)}-${i}`), spaces: names.slice(0, 100), more: 50 };
+    const selectOf = (message: { blocks?: unknown[] }, actionId: string): { options: Array<{ value: string; text: { text: string } }>; initial_option?: { value: string } } | undefined =>
+      (message.blocks ?? []).flatMap((b) => ((b as { elements?: unknown[] }).elements ?? []) as Array<Record<string, unknown>>).find((e) => e.action_id === actionId) as never;
+    const jobs = Array.from({ length: 50 }, (_, i) => job(2147483647 - i));
+    let drawn = 0;
+    for (const [actions, space] of [[[], names[7]], [['stop', 'recover'], names[7]], [[], 'nba']] as const) {
+      const list = jobListMessage({ ...listing(jobs, 0, [...actions]), cluster: picker.clusters[3], space }, true, now, { banner: 'banner', picker: { ...picker, spaces: space === 'nba' ? ['nba', ...names.slice(0, 99)] : picker.spaces } });
+      expectValidMessage(list);
+      const spaces = selectOf(list, ActionId.pickSpace);
+      if (!spaces) continue; // the rest of this message left no room: no picker rather than a refused message
+      drawn += 1;
+      expect(spaces.options.length).toBeLessThanOrEqual(100);
+      expect(new Set(spaces.options.map((o) => o.value)).size).toBe(spaces.options.length);
+      for (const o of spaces.options) expect(o.value.length).toBeLessThanOrEqual(75);
+      expect(spaces.initial_option?.value).toBe(spaceKey(space));
+      expect(JSON.stringify(list)).toMatch(new RegExp(`The space menu shows ${spaces.options.length} of the 150 spaces`));
+      // Long names are cut in the middle, so names sharing a long prefix stay apart.
+      expect(new Set(spaces.options.map((o) => o.text.text)).size).toBe(spaces.options.length);
+    }
+    expect(drawn).toBeGreaterThanOrEqual(2);
+    // A list with room: every short name offered, up to 100.
+    const short = Array.from({ length: 120 }, (_, i) => `space_${i}`);
+    const roomy = jobListMessage({ ...listing(jobs.slice(0, 3), 0, []), space: 'space_5' }, false, now, { picker: { clusters: ['a', 'b'], spaces: short.slice(0, 100), more: 20 } });
+    expectValidMessage(roomy);
+    expect(selectOf(roomy, ActionId.pickSpace)?.options).toHaveLength(100);
+    expect(selectOf(roomy, ActionId.pickCluster)?.options.map((o) => o.value)).toEqual(['a', 'b']);
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({ taskId: String(i), host: `storaged-${i}.example.internal:9779`, status: 'FAILED', startTime: now, stopTime: now, errorCode: 'E_RPC_FAILURE' }));
+    const detail: JobDetail = { job: job(7), errorCode: 'E_RPC_FAILURE', layout: 'storage', tasks, summary: null };
+    const detailMessage = jobDetailMessage({ cluster: 'a', space: 'space_5', detail, actions: ['recover'] }, now, 'banner', { clusters: ['a', 'b'], spaces: short.slice(0, 100), more: 20 });
+    expectValidMessage(detailMessage);
+    expect(selectOf(detailMessage, ActionId.pickSpace)?.options.length).toBeGreaterThan(1);
+    // One cluster and one space: nothing to pick, no picker row.
+    expect(JSON.stringify(jobListMessage(listing(jobs, 0, []), false, now, { picker: { clusters: ['default'], spaces: [longSpace], more: 0 } }))).not.toContain('jobs.pick');
   });
 
   it('job detail: thousands of tasks, long hosts', () => {

@@ -82,11 +82,11 @@ describe('the job follower\'s messages stay within Slack limits', () => {
       fetchedAt: now,
       actions: new Map(jobs.map((j) => [j.id, ['stop' as const]])),
     };
-    const on = jobListMessage(listing, false, now, 'banner', { kind: 'on', everyMs: 10_000, until: now, userId: 'U1', redrawsLeft: 3 });
+    const on = jobListMessage(listing, false, now, { banner: 'banner', refresh: { kind: 'on', everyMs: 10_000, until: now, userId: 'U1', redrawsLeft: 3 } });
     expectValidMessage(on);
     expect(interactiveElements(on).filter((e) => e.actionId === ActionId.jobWatch)).toHaveLength(10);
     expect(JSON.stringify(on)).toContain('Auto-refresh every 10s');
-    expectValidMessage(jobListMessage(listing, true, now, undefined, { kind: 'on', everyMs: 300_000, until: now, userId: 'U1', redrawsLeft: null }));
+    expectValidMessage(jobListMessage(listing, true, now, { refresh: { kind: 'on', everyMs: 300_000, until: now, userId: 'U1', redrawsLeft: null } }));
     const detailMessage = jobDetailMessage({ cluster: 'prod', space: longSpace, detail: detail('RUNNING', 3), actions: ['stop'] }, now);
     expect(interactiveElements(detailMessage).map((e) => e.actionId)).toEqual([ActionId.jobRefresh, ActionId.jobStop, ActionId.jobWatch]);
   });

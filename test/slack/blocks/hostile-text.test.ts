@@ -107,7 +107,7 @@ const refused = outcomeText('stop', 7, { result: 'refused-by-server', reason: EV
 const silent = createLogger({ level: 'error', write: () => undefined });
 
 const BUILDERS: Array<[string, () => SlackMessage]> = [
-  ['job list', () => jobListMessage(listing(), true, now, executed)],
+  ['job list', () => jobListMessage(listing(), true, now, { banner: executed })],
   ['job detail', () => jobDetailMessage({ cluster: 'default', space: EVIL, detail: detail(), actions: ['stop', 'recover'] }, now, unknown)],
   ['alert', () => alertMessage(alert())],
   ['alert after a follow-up', () => alertMessage(alert(), { status: EVIL, note: followUpNote(followUp) })],

@@ -11,6 +11,7 @@ import { openDetails, refreshDetails } from './job-details';
 import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
 import { changeAutoRefresh } from './list-auto-refresh';
 import { unwatchClick, watchClick } from './watch-buttons';
+import { pickCluster, pickSpace } from './space-pickers';
 
 type Handler = (deps: ListenerDeps, body: BlockAction, action: BlockElementAction) => Promise<SlackMessage>;
 
@@ -20,6 +21,8 @@ const HANDLERS: Record<string, Handler> = {
   [ActionId.listRefresh]: pageOrRefresh,
   [ActionId.listStatus]: changeStatus,
   [ActionId.listRange]: changeRange,
+  [ActionId.pickCluster]: pickCluster,
+  [ActionId.pickSpace]: pickSpace,
   [ActionId.jobDetails]: openDetails,
   [ActionId.jobRefresh]: refreshDetails,
   [ActionId.jobStop]: jobActionClick('stop'),

@@ -6,6 +6,7 @@ import { JobsError } from '../../../jobs/jobs-error';
 import { listJobs } from '../../../jobs/list-jobs';
 import { AUTO_REFRESH_OFF } from '../../blocks/follow-controls';
 import { jobListMessage } from '../../blocks/job-list';
+import { pickerChoices } from '../picker-choices';
 import { SlackMessage } from '../../blocks/message';
 import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
 import { decodeListView, staleMessage } from '../../interactive/list-view';
@@ -53,5 +54,5 @@ export async function changeAutoRefresh(deps: ListenerDeps, body: BlockAction, a
     startedAt: now,
     until: new Date(now.getTime() + (limited ? RESPONSE_URL_REFRESH_MS : AUTO_REFRESH_MS)),
   });
-  return { ...jobListMessage(listing, view.share, now, undefined, refreshLook(refresh)), replace_original: true };
+  return { ...jobListMessage(listing, view.share, now, { refresh: refreshLook(refresh), picker: await pickerChoices(deps, userId, view, view.share) }), replace_original: true };
 }

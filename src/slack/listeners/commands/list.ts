@@ -18,5 +18,5 @@ export async function spaceChoice(deps: ListenerDeps, requester: Requester, name
 
 export async function listCommand(deps: ListenerDeps, requester: Requester, request: { space?: string; query: JobQuery; share: boolean }): Promise<SlackMessage> {
   const { ref } = await spaceChoice(deps, requester, request.space);
-  return listMessage(deps, { ...ref, query: request.query, page: 0, share: request.share });
+  return listMessage(deps, { ...ref, query: request.query, page: 0, share: request.share }, undefined, requester.userId);
 }

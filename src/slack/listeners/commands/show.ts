@@ -5,5 +5,5 @@ import { spaceChoice } from './list';
 
 export async function showCommand(deps: ListenerDeps, requester: Requester, request: { jobId: number; space?: string }): Promise<SlackMessage> {
   const { ref } = await spaceChoice(deps, requester, request.space);
-  return detailMessage(deps, { ...ref, jobId: request.jobId });
+  return detailMessage(deps, { ...ref, jobId: request.jobId }, undefined, requester.userId);
 }
