@@ -39,6 +39,8 @@ import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
 import { RetentionRepository } from './store/retention-repository';
 import { SubscriptionRepository } from './store/subscription-repository';
+import { RunHistoryRepository } from './store/run-history-repository';
+import { StuckRule } from './jobs/stuck-rule';
 
 /** Where jobs come from: NebulaGraph clusters through their contained clients, or the demo's simulation. */
 export interface JobsSource {
@@ -172,6 +174,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     command: config.slack.command,
     defaultSpace: config.defaultSpace,
     homeWaitMs: options.homeWaitMs,
+    stuck: new StuckRule(config.stuck, new RunHistoryRepository(db)),
   };
   const pollerLogger = logger.child({ component: 'poller' });
   const lease = new PollerLease(new LeaseRepository(db), holder, config.pollLeaseMs, now, pollerLogger);
@@ -183,7 +186,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     mayDeliver: () => lease.hold(),
     baseBackoffMs: options.outboxBackoffMs,
   });
-  const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger });
+  const cycle = new PollCycle({ gateway, store: new PollerRepository(db), audit, now, logger: pollerLogger, stuck: config.stuck });
   // With the poller, so only the lease holder prunes: hourly, and at its first poll.
   const retention = new Retention({ store: new RetentionRepository(db), now, logger: pollerLogger, auditRetentionDays: config.auditRetentionDays });
   const afterPoll = (): void => {

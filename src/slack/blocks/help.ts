@@ -19,8 +19,8 @@ export function helpMessage(command: string, policyConfigured: boolean): SlackMe
           `*Act on jobs* (operators; some actions need an admin's approval)`,
           `\`${c} stop <job id> [space]\` · \`${c} recover <job id> [space]\`: shows the job with a button to confirm; or use the Stop / Recover buttons`,
           `\`${c} whoami\`: your role in each space · \`${c} audit [space] [since=1d]\`: who did what (admins)`,
-          `*Alerts* (when jobs turn FAILED or STOPPED)`,
-          `\`${c} subscribe <space> [status=failed,stopped]\` · \`${c} unsubscribe <space>\` (admins) · \`${c} subscriptions\``,
+          `*Alerts* (when jobs fail, are stopped or look stuck; with \`finished\`, a short notice for every finished job)`,
+          `\`${c} subscribe <space> [status=failed,stopped,stuck,finished]\` (default failed,stopped,stuck) · \`${c} unsubscribe <space>\` (admins) · \`${c} subscriptions\``,
           `\`${c} mute <space> <duration>\` (e.g. 2h) · \`${c} unmute <space>\` (operators)`,
         ]
           .map(escapeText)

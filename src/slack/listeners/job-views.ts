@@ -10,7 +10,7 @@ import { ListenerDeps } from './listener-deps';
 
 /** A page of a space's jobs, read afresh from graphd, as a message; `banner` says what just happened. */
 export async function listMessage(deps: ListenerDeps, view: ListView, banner?: string): Promise<SlackMessage> {
-  const listing = await listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now);
+  const listing = await listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now, deps.stuck);
   return jobListMessage(listing, view.share, deps.now(), banner);
 }
 

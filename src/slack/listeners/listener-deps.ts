@@ -3,6 +3,7 @@ import { ActDeps } from '../../access/act-on-job';
 import { Actor } from '../../access/actor';
 import { SubscriptionStore } from '../../alerts/subscriptions';
 import { Logger } from '../../logging/logger';
+import { StuckJudge } from '../../jobs/stuck-rule';
 import { WorkQueue } from '../../scheduling/work-queue';
 import { ChannelDefaultStore } from '../../spaces/channel-defaults';
 import { SlackPoster } from '../web-api/slack-poster';
@@ -23,6 +24,8 @@ export interface ListenerDeps extends ActDeps {
   defaultSpace?: string;
   /** How long the Home tab waits for slow spaces before publishing what it knows (3 s unless set). */
   homeWaitMs?: number;
+  /** The stuck rule with each space's past runs, for the Home tab's count and list hints. */
+  stuck?: StuckJudge;
 }
 
 /** How button values find the space they name: among the names graphd lists for the cluster. */
