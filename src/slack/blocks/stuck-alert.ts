@@ -26,10 +26,14 @@ function detailsButton(ref: StuckAlert | FinishedNotice) {
   return { type: 'button' as const, action_id: ActionId.jobDetails, text: plain('Details'), value: encodeJobRef({ cluster: ref.cluster, space: ref.space, jobId: ref.job.id }) };
 }
 
-/** `40m–1h 10m (last 12 runs)`, or one figure when they agree. */
+/** `40m–1h 10m`, or one figure when they agree. */
+export function usualRange(usual: Usual): string {
+  return usual.lowMs === usual.highMs ? duration(usual.highMs) : `${duration(usual.lowMs)}–${duration(usual.highMs)}`;
+}
+
+/** `40m–1h 10m (last 12 runs)` */
 export function usualText(usual: Usual): string {
-  const range = usual.lowMs === usual.highMs ? duration(usual.highMs) : `${duration(usual.lowMs)}–${duration(usual.highMs)}`;
-  return `${range} (last ${usual.runs} run${usual.runs === 1 ? '' : 's'})`;
+  return `${usualRange(usual)} (last ${usual.runs} run${usual.runs === 1 ? '' : 's'})`;
 }
 
 /** `COMPACT here usually takes 40m–1h 10m (last 12 runs)`, or that there is no such run yet. */
@@ -63,7 +67,7 @@ function runningBlocks(alert: StuckAlert): Block[] {
         mrkdwn(`*Command*\n${code(job.command)}`),
         mrkdwn(`*Status*\n${statusLabel(job.status)}`),
         mrkdwn(`*Started*\n${job.startTime ? slackDate(job.startTime) : '—'}`),
-        mrkdwn(`*Alerted past*\n${limitText(alert.limitMs, alert.basis, job.command)}`),
+        mrkdwn(`*Stuck after*\n${limitText(alert.limitMs, alert.basis, job.command)}`),
       ],
     },
   ];
@@ -78,8 +82,9 @@ function runningBlocks(alert: StuckAlert): Block[] {
 function queuedBlocks(alert: StuckAlert): Block[] {
   const job = asJob(alert);
   const blocker = alert.blockedBy;
+  const usual = alert.usual ? `, where it usually takes ${usualRange(alert.usual)}` : '';
   const behind = blocker
-    ? `behind job *${blocker.id}* ${code(blocker.command)}, running for ${duration(blocker.forMs)} (${usualSentence(blocker.command, alert.usual)}). One job runs at a time in a space: this one starts only when job ${blocker.id} ends.`
+    ? `behind job *${blocker.id}* ${code(blocker.command)}, running for ${duration(blocker.forMs)}${usual}. One job runs at a time in a space: this one starts only when job ${blocker.id} ends.`
     : 'behind a job that is not moving.';
   return [
     { type: 'section', text: mrkdwn(`*Queued for ${duration(alert.forMs)}* ${behind}`) },
@@ -122,7 +127,7 @@ export function stuckAlertMessage(alert: StuckAlert, now?: { status: string; not
 
 function digestLine(alert: StuckAlert): string {
   if (alert.reason === 'queued') return `⏳ *${alert.job.id}*  ${code(alert.job.command)}  queued for ${duration(alert.forMs)} behind job ${alert.blockedBy?.id ?? '?'}`;
-  const usual = alert.usual ? ` (usually ${usualText(alert.usual)})` : '';
+  const usual = alert.usual ? ` (usually ${usualRange(alert.usual)})` : '';
   return `⏳ *${alert.job.id}*  ${code(alert.job.command)}  running for ${duration(alert.forMs)}${usual}`;
 }
 
@@ -144,7 +149,7 @@ export function stuckDigestMessage(alerts: StuckAlert[]): SlackMessage {
 
 function tookText(notice: FinishedNotice): string {
   if (notice.tookMs === null) return '';
-  return ` · took ${duration(notice.tookMs)}${notice.usual ? ` (usually ${usualText(notice.usual)})` : ''}`;
+  return ` · took ${duration(notice.tookMs)}${notice.usual ? ` (usually ${usualRange(notice.usual)})` : ''}`;
 }
 
 /** A short notice, not an alert: a job finished (for channels that asked for every end). */
@@ -171,5 +176,5 @@ export function finishedDigestMessage(notices: FinishedNotice[]): SlackMessage {
 /** The hint on a job's line in a list: `⏳ longer than usual (usually 40m–1h 10m)`. */
 export function stuckHintText(hint: StuckHint): string {
   if (hint.kind === 'queued') return `⏳ waits behind job ${hint.behind}, which looks stuck`;
-  return hint.usual ? `⏳ longer than usual (usually ${usualText(hint.usual).replace(/ \(last.*\)$/, '')})` : `⏳ past its ${duration(hint.limitMs)} limit`;
+  return hint.usual ? `⏳ longer than usual (usually ${usualRange(hint.usual)})` : `⏳ past its ${duration(hint.limitMs)} limit`;
 }

@@ -67,7 +67,7 @@ describe('stuck alerts', () => {
   it('name the job a queued one waits behind', () => {
     const message = stuckAlertMessage(queued());
     expectValidMessage(message);
-    expect(text(message)).toContain('*Queued for 1h 10m* behind job *7* `COMPACT`, running for 7h');
+    expect(text(message)).toContain('*Queued for 1h 10m* behind job *7* `COMPACT`, running for 7h, where it usually takes 40m–1h 10m.');
     expect(text(message)).not.toContain('metad restart'); // a queued job stops without a caveat
     expect(interactiveElements(message).map((e) => e.actionId)).toEqual([ActionId.jobDetails, ActionId.jobStop]);
   });
@@ -110,7 +110,7 @@ describe('finished notices', () => {
     const message = finishedMessage(finished(42));
     expectValidMessage(message);
     expect(message.blocks).toHaveLength(1);
-    expect(text(message)).toContain('Job *42* `STATS` finished in `nba` · took 7m (usually 5m–8m (last 20 runs))');
+    expect(text(message)).toContain('Job *42* `STATS` finished in `nba` · took 7m (usually 5m–8m)');
     expectValidMessage(finishedMessage(finished(42, { tookMs: null, usual: null, space: longSpace })));
   });
 
