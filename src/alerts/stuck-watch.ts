@@ -71,21 +71,24 @@ function finishedRuns(input: WatchInput): RunRecord[] {
 export function withRuns(history: RunHistory, runs: readonly RunRecord[]): { history: RunHistory; kept: RunRecord[] } {
   // Most polls finish nothing: the history stays the same object.
   if (runs.length === 0) return { history, kept: [] };
-  const next = new Map<string, RunRecord[]>([...history].map(([kind, records]) => [kind, [...records]]));
-  const touched = new Set<string>();
+  const next = new Map(history);
+  const byKind = new Map<string, RunRecord[]>();
   for (const run of runs) {
-    const records = (next.get(run.command) ?? []).filter((r) => r.jobId !== run.jobId);
-    records.push(run);
-    next.set(run.command, records);
-    touched.add(run.command);
+    const added = byKind.get(run.command);
+    if (added) added.push(run);
+    else byKind.set(run.command, [run]);
   }
-  for (const kind of touched) {
-    const records = next.get(kind) as RunRecord[];
+  const kept = new Set<RunRecord>();
+  for (const [kind, added] of byKind) {
+    // A recovered job that finished again replaces its earlier run.
+    const ids = new Set(added.map((run) => run.jobId));
+    const records = [...(history.get(kind) ?? []).filter((r) => !ids.has(r.jobId)), ...added];
     records.sort((a, b) => b.startedAt - a.startedAt || b.jobId - a.jobId);
     records.splice(HISTORY_RUNS);
+    next.set(kind, records);
+    for (const record of records) kept.add(record);
   }
-  const kept = runs.filter((run) => (next.get(run.command) ?? []).includes(run));
-  return { history: next, kept };
+  return { history: next, kept: runs.filter((run) => kept.has(run)) };
 }
 
 /**
