@@ -24,6 +24,8 @@ export interface PollResult {
   rawFetchMs: number;
   ratio: number;
   idleRowsWritten: number;
+  /** Stuck alerts queued by the poll after the baseline (the `stuck` seed: one per space). */
+  stuckAlerts: number;
 }
 
 const SPACES = 100;
@@ -53,16 +55,23 @@ async function rawFetch(graphd: FakeGraphd, spaces: string[]): Promise<number> {
   return median(rounds.slice(1));
 }
 
-/** One poll over 100 spaces × 1,000 jobs, next to the bare fetch it cannot avoid. */
-export async function pollCycle(): Promise<PollResult> {
+/**
+ * One poll over 100 spaces × 1,000 jobs, next to the bare fetch it cannot avoid. `stuck`: every
+ * space has a job running far longer than usual, alerted by the poll after the baseline; the
+ * measured polls then judge it (and the jobs queued behind it) again without writing.
+ */
+export async function pollCycle(options: { stuck?: boolean } = {}): Promise<PollResult> {
   const graphd = await FakeGraphd.start();
-  const spaces = seedCluster(graphd);
+  const spaces = seedCluster(graphd, SPACES, JOBS, options);
   const h: Harness = await startHarness({ graphdInstance: graphd, env: { NEBULA_TIMEOUT_MS: '30000' } });
   try {
-    for (const space of spaces) h.bot.deps.subscriptions.subscribe('CBENCH', { cluster: 'default', space }, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
+    for (const space of spaces) h.bot.deps.subscriptions.subscribe('CBENCH', { cluster: 'default', space }, ['FAILED', 'STOPPED', 'STUCK'], 'UADMIN', new Date());
     let started = performance.now();
     await h.bot.poller.pollOnce();
     const baselineMs = Math.round(performance.now() - started);
+    // The stuck jobs are alerted by the first poll after the baseline; the measured ones are idle.
+    const stuckAlerts = options.stuck ? ((await h.bot.poller.pollOnce())?.outbox ?? 0) : 0;
+    await h.bot.sender.idle();
     const cycles: number[] = [];
     let idleRowsWritten = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -73,7 +82,7 @@ export async function pollCycle(): Promise<PollResult> {
     }
     const rawFetchMs = await rawFetch(graphd, spaces);
     const botCycleMs = median(cycles.slice(1));
-    return { spaces: SPACES, jobs: SPACES * JOBS, baselineMs, botCycleMs, rawFetchMs, ratio: Math.round((botCycleMs / rawFetchMs) * 100) / 100, idleRowsWritten };
+    return { spaces: SPACES, jobs: SPACES * JOBS, baselineMs, botCycleMs, rawFetchMs, ratio: Math.round((botCycleMs / rawFetchMs) * 100) / 100, idleRowsWritten, stuckAlerts };
   } finally {
     await h.close();
     await graphd.close();

@@ -47,6 +47,8 @@ import { JobFollower } from './alerts/job-follower';
 import { FollowRepository } from './store/follow-repository';
 import { ListRefreshRepository } from './store/list-refresh-repository';
 import { SlackFollowDisplay } from './slack/web-api/slack-follow-display';
+import { RunHistoryRepository } from './store/run-history-repository';
+import { StuckRule } from './jobs/stuck-rule';
 
 /** Where jobs come from: NebulaGraph clusters through their contained clients, or the demo's simulation. */
 export interface JobsSource {
@@ -192,6 +194,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     homeWaitMs: options.homeWaitMs,
     follows: new FollowRepository(db),
     refreshes: new ListRefreshRepository(db),
+    stuck: new StuckRule(config.stuck, new RunHistoryRepository(db)),
   };
   const pollerLogger = logger.child({ component: 'poller' });
   const lease = new PollerLease(new LeaseRepository(db), holder, config.pollLeaseMs, now, pollerLogger);
@@ -210,6 +213,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     audit,
     now,
     logger: pollerLogger,
+    stuck: config.stuck,
   });
   // With the poller, so only the lease holder prunes: hourly, and at its first poll.
   const retention = new Retention({ store: new RetentionRepository(db), now, logger: pollerLogger, auditRetentionDays: config.auditRetentionDays });
@@ -228,6 +232,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     now,
     logger: logger.child({ component: 'follower' }),
     afterCommit: () => sender.kick(),
+    stuck: deps.stuck,
   });
 
   const slack = createSlackApp(

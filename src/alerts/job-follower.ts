@@ -2,6 +2,7 @@ import { withOwnTaskCodes } from '../jobs/graphd-release';
 import { JobDetail } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
+import { StuckJudge } from '../jobs/stuck-rule';
 import { listJobs } from '../jobs/list-jobs';
 import { availableActions } from '../jobs/rules';
 import { JobView } from '../jobs/show-job';
@@ -41,6 +42,8 @@ export interface FollowerDeps {
   /** Called when notes were queued, so the outbox sends them. */
   afterCommit: () => void;
   pacer?: RedrawPacer;
+  /** Marks stuck jobs in the lists it redraws, as lists drawn for a click do. */
+  stuck?: StuckJudge;
 }
 
 export interface FollowReport {
@@ -268,7 +271,7 @@ export class JobFollower {
     const store = this.deps.refreshes;
     let listing;
     try {
-      listing = await listJobs(this.deps.gateway, refresh.list, this.deps.now);
+      listing = await listJobs(this.deps.gateway, refresh.list, this.deps.now, this.deps.stuck);
     } catch (error) {
       // graphd unreadable: the message keeps what it shows; past its time the refresh just ends.
       if (now.getTime() >= refresh.until.getTime()) store.remove(refresh.id);

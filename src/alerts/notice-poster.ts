@@ -1,4 +1,4 @@
-import { FollowUp, JobAlert, Notice } from './notices';
+import { FollowUp, Notice, ThreadAlert } from './notices';
 
 /**
  * Why a delivery failed, in the terms the sender decides by: wait and retry, join first, pause
@@ -28,8 +28,8 @@ export class DeliveryError extends Error {
 export interface NoticePoster {
   /** Posts the notice (in a thread when `threadTs` is given) and returns the new message's ts. */
   post(channelId: string, notice: Notice, threadTs?: string): Promise<string>;
-  /** Redraws an alert's status line after a follow-up. */
-  updateAlert(channelId: string, ts: string, alert: JobAlert, followUp: FollowUp): Promise<void>;
+  /** Redraws an alert's status line (a failure alert, or a stuck one) after a follow-up. */
+  updateAlert(channelId: string, ts: string, alert: ThreadAlert, followUp: FollowUp): Promise<void>;
   /** Joins a public channel, so that posting there works. */
   join(channelId: string): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { SpaceRef } from '../spaces/space-ref';
 import { JobAction } from '../jobs/rules';
 import { StopOutcome, StopStall } from '../jobs/stop-settlement';
 import { WatchOutcome } from '../jobs/watch-outcome';
+import { LimitBasis, Usual } from '../jobs/stuck-rule';
 
 /** What an alert says, frozen at detection time (it is stored in the outbox as JSON). */
 export interface JobAlert extends SpaceRef {
@@ -15,6 +16,11 @@ export interface JobAlert extends SpaceRef {
   stoppedBy: string | null;
   actions: JobAction[];
   detectedAt: number;
+  /**
+   * A FAILED BALANCE DATA job: graphd refuses every new balance of the space (E_JOB_NEED_RECOVER)
+   * until it is recovered or stopped; the alert says so and offers both (absent in older rows).
+   */
+  balanceBlocked?: boolean;
 }
 
 /** A later change of an alerted job, replied in the alert's thread. */
@@ -30,6 +36,59 @@ export interface FollowUp extends SpaceRef {
    * instead of a new FAILED alert (absent in outbox rows written before it existed).
    */
   cancelReported?: boolean;
+  /** The job had a stuck alert (it ran, or waited, longer than expected): how long that lasted. */
+  stuck?: { kind: 'running' | 'queued'; forMs: number };
+  /** A failed balance job left FAILED and no other one is FAILED: new balances may start again. */
+  balanceUnblocked?: boolean;
+}
+
+/** A job as an alert shows it, frozen at detection time. */
+export interface AlertedJob {
+  id: number;
+  command: string;
+  status: string;
+  startTime: number | null;
+  stopTime: number | null;
+}
+
+/**
+ * A job RUNNING longer than expected, or waiting in QUEUE behind such a job (one job runs at a
+ * time per space): posted once per run or wait, with Stop and Details.
+ */
+export interface StuckAlert extends SpaceRef {
+  /** Tells it from a failure alert where both are kept (alert threads). */
+  kind: 'stuck';
+  reason: 'running' | 'queued';
+  job: AlertedJob;
+  /** How long it had run (running) or waited (queued) when detected. */
+  forMs: number;
+  /** The limit it went past: the kind's (running) or STUCK_QUEUE_AFTER (queued). */
+  limitMs: number;
+  basis: LimitBasis;
+  /** How long the kind usually takes in this space (running: this job's; queued: the blocker's). */
+  usual: Usual | null;
+  /** Running: jobs queued behind it, oldest first (the first few). */
+  waiting: Array<{ id: number; command: string }>;
+  moreWaiting: number;
+  /** Queued: the stuck job it waits behind. */
+  blockedBy: { id: number; command: string; forMs: number } | null;
+  actions: JobAction[];
+  detectedAt: number;
+}
+
+/** A job that turned FINISHED, for channels that asked for every end (`status=…,finished`). */
+export interface FinishedNotice extends SpaceRef {
+  job: AlertedJob;
+  tookMs: number | null;
+  usual: Usual | null;
+  detectedAt: number;
+}
+
+/** What an alert thread redraws after a follow-up. */
+export type ThreadAlert = JobAlert | StuckAlert;
+
+export function isStuckAlert(alert: ThreadAlert): alert is StuckAlert {
+  return (alert as StuckAlert).kind === 'stuck';
 }
 
 // ---- the job follower (stop follow-through and watches) ------------------------------------
@@ -57,7 +116,12 @@ export type Notice =
   | { kind: 'follow-up'; followUp: FollowUp }
   | { kind: 'outage'; cluster: string; since: number; reason: string }
   | { kind: 'reachable'; cluster: string; downSince: number; at: number }
-  | { kind: 'job-followed'; note: FollowNote };
+  | { kind: 'job-followed'; note: FollowNote }
+  // Stuck jobs and finished notices (stuck-notices.ts)
+  | { kind: 'stuck'; alert: StuckAlert }
+  | { kind: 'stuck-digest'; alerts: StuckAlert[] }
+  | { kind: 'finished'; finished: FinishedNotice }
+  | { kind: 'finished-digest'; finished: FinishedNotice[] };
 
 export interface OutboxEntry {
   channelId: string;

@@ -1,6 +1,7 @@
 import { Logger } from '../logging/logger';
 import { DeliveryHold, DeliveryPause } from './delivery-hold';
 import { DeliveryError, DeliveryFailure, NoticePoster } from './notice-poster';
+import { Notice } from './notices';
 import { DroppedSummary, OutboxRow, OutboxStore, SentMark } from './outbox';
 
 export type { DeliveryPause };
@@ -35,6 +36,20 @@ function messageOf(error: unknown): string {
 
 function failureOf(error: unknown): DeliveryFailure {
   return error instanceof DeliveryError ? error.failure : { kind: 'transient', error: messageOf(error) };
+}
+
+/** The alert threads a message opens: an alert's own (redrawn later), or each job's of a digest (not redrawn). */
+function threadsOf(notice: Notice): SentMark['threads'] {
+  switch (notice.kind) {
+    case 'alert':
+    case 'stuck':
+      return [{ cluster: notice.alert.cluster, space: notice.alert.space, jobId: notice.alert.job.id, alert: notice.alert }];
+    case 'digest':
+    case 'stuck-digest':
+      return notice.alerts.map((alert) => ({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id, alert: null }));
+    default:
+      return [];
+  }
 }
 
 /**
@@ -210,12 +225,7 @@ export class OutboxSender {
     const mark: SentMark = {
       ts,
       at,
-      threads:
-        notice.kind === 'alert'
-          ? [{ cluster: notice.alert.cluster, space: notice.alert.space, jobId: notice.alert.job.id, alert: notice.alert }]
-          : notice.kind === 'digest'
-            ? notice.alerts.map((alert) => ({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id, alert: null }))
-            : [],
+      threads: threadsOf(notice),
       ...(followUp && thread ? { repliedIn: { cluster: followUp.cluster, space: followUp.space, jobId: followUp.jobId, close: followUp.to === 'FINISHED' } } : {}),
     };
     // From here on the message is delivered, whatever the store says: it is never posted again.

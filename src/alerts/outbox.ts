@@ -1,5 +1,5 @@
 import { SpaceRef } from '../spaces/space-ref';
-import { JobAlert, Notice } from './notices';
+import { Notice, ThreadAlert } from './notices';
 
 export interface OutboxRow {
   id: number;
@@ -15,7 +15,7 @@ export interface OutboxRow {
 export interface AlertThread {
   ts: string;
   /** null for a digest, whose status line is not redrawn. */
-  alert: JobAlert | null;
+  alert: ThreadAlert | null;
 }
 
 /** What Slack's acceptance of a message changes in the store, written in one transaction. */
@@ -23,7 +23,7 @@ export interface SentMark {
   ts: string;
   at: Date;
   /** Alert threads that now point at this message (an alert, or each job of a digest). */
-  threads: Array<SpaceRef & { jobId: number; alert: JobAlert | null }>;
+  threads: Array<SpaceRef & { jobId: number; alert: ThreadAlert | null }>;
   /** The alert thread a follow-up replied in: closed once the job finished, else kept fresh. */
   repliedIn?: SpaceRef & { jobId: number; close: boolean };
 }

@@ -1,15 +1,18 @@
 import { AuditLog } from '../access/audit';
 import { withOwnTaskCodes } from '../jobs/graphd-release';
-import { Job, JobDetail } from '../jobs/job';
+import { isDataBalance, Job, JobDetail } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { availableActions } from '../jobs/rules';
+import { DEFAULT_STUCK_SETTINGS, RunHistory, StuckSettings } from '../jobs/stuck-rule';
 import { diffSpace, isAlertable, JobSnapshot, Transition } from '../jobs/transitions';
 import { Logger } from '../logging/logger';
 import { eachConcurrently } from '../scheduling/each-concurrently';
 import { LeaseLost, LeaseTerm } from './lease';
 import { FollowUp, JobAlert, OutboxEntry } from './notices';
 import { PollerStore } from './poller-store';
+import { finishedNoticeOf, followUpExtras, stuckAlertOf, stuckAndFinishedEntries } from './stuck-notices';
+import { JobWatch, watchSpace, WatchStep } from './stuck-watch';
 import { SpaceRef, spaceLabel } from '../spaces/space-ref';
 
 export interface PollDeps {
@@ -27,6 +30,15 @@ export interface PollDeps {
   outageAfter?: number;
   /** More alerts than this for one channel in one poll become a digest. */
   digestAbove?: number;
+  /** When jobs count as stuck (STUCK_AFTER, STUCK_QUEUE_AFTER); the defaults unless set. */
+  stuck?: StuckSettings;
+}
+
+/** What the poller remembers of a space between polls: job state, the stuck rule's rows, finished runs. */
+interface SpaceMemory {
+  known: Map<number, JobSnapshot>;
+  watch: Map<number, JobWatch>;
+  history: RunHistory;
 }
 
 export interface PollReport {
@@ -64,7 +76,7 @@ export class PollCycle {
   private readonly unreachablePolls = new Map<string, number>();
   private readonly lastSuccess = new Map<string, { ref: SpaceRef; at: Date }>();
   /** What the store holds for each space, read once: an idle poll then neither reads nor writes SQLite. */
-  private readonly memory = new Map<string, Map<number, JobSnapshot>>();
+  private readonly memory = new Map<string, SpaceMemory>();
 
   constructor(private readonly deps: PollDeps) {}
 
@@ -140,21 +152,37 @@ export class PollCycle {
     for (const ref of this.deps.store.baselinedSpaces()) if (!keys.has(keyOf(ref))) this.deps.store.forget(ref, fence);
   }
 
+  private recall(ref: SpaceRef): SpaceMemory {
+    const { store } = this.deps;
+    return { known: store.snapshots(ref), watch: store.watchOf(ref), history: store.runsOf(ref) };
+  }
+
   private async applySpace(ref: SpaceRef, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number }> {
     const { store } = this.deps;
     const baseline = !store.isBaselined(ref);
-    const known = baseline ? new Map<number, JobSnapshot>() : (this.memory.get(keyOf(ref)) ?? store.snapshots(ref));
+    const memory: SpaceMemory = baseline ? { known: new Map(), watch: new Map(), history: new Map() } : (this.memory.get(keyOf(ref)) ?? this.recall(ref));
+    const { known } = memory;
     const diff = diffSpace(known, jobs);
-    const outbox = baseline ? [] : await this.noticesFor(ref, diff.transitions, jobs);
-    const rows = store.commitSpace(ref, { baseline, upserts: diff.upserts, removed: diff.removed, outbox }, this.deps.now(), fence);
+    const now = this.deps.now();
+    const step = watchSpace({ ...memory, upserts: diff.upserts, removed: diff.removed, jobs, settings: this.stuckSettings, now, baseline });
+    const outbox = baseline ? [] : await this.noticesFor(ref, diff.transitions, jobs, step, memory.history);
+    const watch = { upserts: step.upserts, removed: step.removed };
+    const rows = store.commitSpace(ref, { baseline, upserts: diff.upserts, removed: diff.removed, outbox, watch, runs: step.runs }, this.deps.now(), fence);
     // Only after the commit: if it failed, the next poll sees the same changes again.
     for (const snapshot of diff.upserts) known.set(snapshot.id, snapshot);
     for (const id of diff.removed) known.delete(id);
-    this.memory.set(keyOf(ref), known);
+    this.memory.set(keyOf(ref), { known, watch: step.next, history: step.history });
     return { outbox: outbox.length, rows };
   }
 
-  private async noticesFor(space: SpaceRef, transitions: Transition[], jobs: Job[]): Promise<OutboxEntry[]> {
+  private get stuckSettings(): StuckSettings {
+    return this.deps.stuck ?? DEFAULT_STUCK_SETTINGS;
+  }
+
+  /** `history`: the space's finished runs before this poll, for what finished jobs usually take. */
+  private async noticesFor(space: SpaceRef, transitions: Transition[], jobs: Job[], step: WatchStep, history: RunHistory): Promise<OutboxEntry[]> {
+    // Nothing moved and nothing newly stuck: nothing to tell, and no need to read the subscribers.
+    if (transitions.length === 0 && step.fresh.length === 0) return [];
     const now = this.deps.now();
     const subscribers = this.deps.store.subscribersOf(space, now);
     const entries: OutboxEntry[] = [];
@@ -175,10 +203,13 @@ export class PollCycle {
     }
     // Follow-ups first: a job that failed again is replied to in its old thread before the
     // new alert takes that thread's place.
+    const threaded = new Set<string>();
     for (const transition of transitions) {
       if (transition.from === null) continue;
       for (const channelId of this.deps.store.alertThreadsOf(space, transition.job.id, now)) {
-        entries.push({ channelId, notice: { kind: 'follow-up', followUp: this.followUpFor(space, transition, cancels.has(transition.job.id)) } });
+        const followUp = { ...this.followUpFor(space, transition, cancels.has(transition.job.id)), ...followUpExtras(transition, step.endings, jobs) };
+        entries.push({ channelId, notice: { kind: 'follow-up', followUp } });
+        threaded.add(`${channelId}\u0000${transition.job.id}`);
       }
     }
     const alertable = transitions.filter((transition) => isAlertable(transition) && !cancels.has(transition.job.id));
@@ -188,14 +219,25 @@ export class PollCycle {
         alerts.set(transition.job.id, await this.alertFor(space, transition, jobs, await detailOf(transition.job.id)));
       }
     }
+    // A failed balance job stopped to unblock new balances, or a stuck job stopped: a channel
+    // holding the job's alert thread hears it there, not in a second alert; one that saw no
+    // earlier alert of the job gets the STOPPED alert.
+    const toldInThread = (t: Transition, channelId: string): boolean =>
+      t.to === 'STOPPED' && (t.from === 'FAILED' || step.endings.has(t.job.id)) && threaded.has(`${channelId}\u0000${t.job.id}`);
     for (const subscriber of subscribers) {
-      const mine = alertable.filter((t) => subscriber.statuses.includes(t.to)).map((t) => alerts.get(t.job.id) as JobAlert);
+      const mine = alertable
+        .filter((t) => subscriber.statuses.includes(t.to) && !toldInThread(t, subscriber.channelId))
+        .map((t) => alerts.get(t.job.id) as JobAlert);
       if (mine.length > (this.deps.digestAbove ?? 5)) {
         entries.push({ channelId: subscriber.channelId, notice: { kind: 'digest', alerts: mine } });
       } else {
         for (const alert of mine) entries.push({ channelId: subscriber.channelId, notice: { kind: 'alert', alert } });
       }
     }
+    const { jobExpiryMs } = this.deps.gateway.serverFacts(space.cluster);
+    const stuck = step.fresh.map((verdict) => stuckAlertOf(space, verdict, jobs, this.stuckSettings, now, jobExpiryMs));
+    const finished = transitions.filter((t) => t.to === 'FINISHED').map((t) => finishedNoticeOf(space, t.job, history, now));
+    entries.push(...stuckAndFinishedEntries(subscribers, stuck, finished, this.deps.digestAbove ?? 5, threaded));
     return entries;
   }
 
@@ -220,6 +262,8 @@ export class PollCycle {
       stoppedBy: stopped ? this.deps.audit.lastExecutedBy(space, job.id, 'stop', since) : null,
       actions: availableActions(job, jobs, now, jobExpiryMs),
       detectedAt: now.getTime(),
+      // Any FAILED balance job blocks new balances of its space until recovered or stopped.
+      ...(job.status === 'FAILED' && isDataBalance(job.command) ? { balanceBlocked: true } : {}),
     };
   }
 

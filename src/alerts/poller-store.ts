@@ -1,7 +1,21 @@
+import { RunHistory, RunRecord } from '../jobs/stuck-rule';
 import { JobSnapshot } from '../jobs/transitions';
 import { SpaceRef } from '../spaces/space-ref';
 import { LeaseTerm } from './lease';
 import { OutboxEntry } from './notices';
+import { JobWatch } from './stuck-watch';
+
+/** What one poll of a space writes, in one transaction. */
+export interface SpaceChange {
+  baseline: boolean;
+  upserts: JobSnapshot[];
+  removed: number[];
+  outbox: OutboxEntry[];
+  /** The stuck rule's rows (queued since, alerted runs and waits), written with the state that moved them. */
+  watch?: { upserts: Array<{ id: number; watch: JobWatch }>; removed: number[] };
+  /** Finished runs to keep (each kind cut to its newest HISTORY_RUNS). */
+  runs?: RunRecord[];
+}
 
 export interface Subscriber {
   channelId: string;
@@ -28,8 +42,12 @@ export interface PollerStore {
   /** Drops the job state and baseline of a space nobody watches any more (a later subscription starts afresh). */
   forget(ref: SpaceRef, fence: LeaseTerm): void;
   snapshots(ref: SpaceRef): Map<number, JobSnapshot>;
+  /** The stuck rule's rows of the space's jobs. */
+  watchOf(ref: SpaceRef): Map<number, JobWatch>;
+  /** The finished runs kept for the space, per kind, newest first. */
+  runsOf(ref: SpaceRef): RunHistory;
   /** One transaction: the new job state and the messages it causes, or neither. Returns rows written. */
-  commitSpace(ref: SpaceRef, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date, fence: LeaseTerm): number;
+  commitSpace(ref: SpaceRef, change: SpaceChange, at: Date, fence: LeaseTerm): number;
   /** When the cluster's channels were told it is out of reach, while they have not heard it is back. */
   outageNotifiedAt(cluster: string): Date | null;
   /** One transaction: the cluster's outage flag and its notices. */

@@ -4,12 +4,21 @@ import { GroupDirectory } from '../access/group-directory';
 import { requireRole } from '../access/permissions';
 import { Policy } from '../access/policy';
 import { formatDuration } from '../jobs/duration';
-import { JobStatus } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
 import { JobsGateway } from '../jobs/jobs-gateway';
 import { chooseViewableSpace } from '../access/view-access';
 import { splitTyped } from '../spaces/resolve-space';
 import { SpaceRef, spaceLabel } from '../spaces/space-ref';
+
+/**
+ * What a channel may hear of a space: jobs that fail or are stopped (red alerts), that look stuck
+ * (running longer than expected, or queued behind such a job), and, for teams that want every
+ * end, jobs that finish (a short notice).
+ */
+export const SUBSCRIPTION_KINDS = ['FAILED', 'STOPPED', 'STUCK', 'FINISHED'] as const;
+export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
+/** `subscribe <space>` without `status=`: every alert, no finished notices. */
+export const DEFAULT_SUBSCRIPTION_KINDS: SubscriptionKind[] = ['FAILED', 'STOPPED', 'STUCK'];
 
 export interface Subscription extends SpaceRef {
   channelId: string;
@@ -64,7 +73,7 @@ function notSubscribed(text: string): JobsError {
 }
 
 /** `subscribe <space>`: alerts in this channel (admins), for a space graphd shows the bot. */
-export async function subscribe(deps: SubscriptionDeps, actor: Actor, text: string, statuses: JobStatus[]): Promise<SpaceRef> {
+export async function subscribe(deps: SubscriptionDeps, actor: Actor, text: string, statuses: SubscriptionKind[]): Promise<SpaceRef> {
   const { ref } = await chooseViewableSpace(deps, actor.userId, { named: text }, 'subscribe');
   await requireRole(deps.policy, deps.groups, actor.userId, ref, 'admin', 'subscribe channels to its alerts');
   deps.subscriptions.subscribe(actor.channelId, ref, statuses, actor.userId, deps.now());

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isSpaceName } from '../spaces/space-name';
 import { isValidSchedule } from '../scheduling/scheduled-task';
+import { DEFAULT_STUCK_SETTINGS, parseStuckAfter, StuckSettings } from '../jobs/stuck-rule';
+import { relativeRangeMs } from '../jobs/job-query';
 
 /**
  * The environment contract. Names and defaults are relied on by deployments: add, never rename.
@@ -78,6 +80,26 @@ const schema = z
         .refine((ids) => ids.every((id) => /^[TE][A-Z0-9]+$/.test(id)), 'must be Slack team ids (T…) or org ids (E…) separated by commas, e.g. T0123ABC,E0456DEF')
         .optional(),
     ),
+    STUCK_AFTER: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          const parsed = parseStuckAfter(text);
+          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: 'must be KIND=duration pairs separated by commas, e.g. COMPACT=6h,STATS=30m,*=2h (m, h, d or w; off never alerts that kind)' });
+          return parsed.ok ? parsed : null;
+        })
+        .optional(),
+    ),
+    STUCK_QUEUE_AFTER: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          const ms = relativeRangeMs(text.toLowerCase());
+          if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a duration in m, h, d or w, e.g. 30m' });
+          return ms ?? 0;
+        })
+        .optional(),
+    ),
     AUDIT_RETENTION_DAYS: integer(0, 36_500, 365, 'must be a number of days from 0 (keep forever) to 36500, e.g. 365'),
     METRICS_SPACE_LABELS: optionalText.pipe(
       z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((value) => value === 'true'),
@@ -114,6 +136,8 @@ export interface Config {
   auditRetentionDays: number;
   /** GET /metrics: whether series name spaces (METRICS_SPACE_LABELS); /metrics is unauthenticated. */
   metrics: { spaceLabels: boolean };
+  /** When a job counts as stuck (STUCK_AFTER, STUCK_QUEUE_AFTER). */
+  stuck: StuckSettings;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -138,6 +162,11 @@ function toConfig(env: Env): Config {
     pollLeaseMs: env.POLL_LEASE_SECONDS * 1000,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     metrics: { spaceLabels: env.METRICS_SPACE_LABELS },
+    stuck: {
+      kinds: env.STUCK_AFTER?.kinds ?? DEFAULT_STUCK_SETTINGS.kinds,
+      fallbackMs: env.STUCK_AFTER?.fallbackMs !== undefined ? env.STUCK_AFTER.fallbackMs : DEFAULT_STUCK_SETTINGS.fallbackMs,
+      queueAfterMs: env.STUCK_QUEUE_AFTER ?? DEFAULT_STUCK_SETTINGS.queueAfterMs,
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

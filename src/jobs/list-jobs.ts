@@ -4,6 +4,7 @@ import { filterJobs, Page, pageOf } from './filter';
 import { JobQuery } from './job-query';
 import { JobsGateway } from './jobs-gateway';
 import { availableActions, JobAction } from './rules';
+import { StuckHint, stuckHints, StuckJudge } from './stuck-rule';
 
 export interface JobListing extends SpaceRef {
   query: JobQuery;
@@ -13,18 +14,23 @@ export interface JobListing extends SpaceRef {
   fetchedAt: Date;
   /** Stop/recover as graphd would allow them, for each job of the page. */
   actions: ReadonlyMap<number, JobAction[]>;
+  /** Jobs of the page the stuck rule flags (running too long, or queued behind such a job). */
+  stuck?: ReadonlyMap<number, StuckHint>;
 }
 
 export async function listJobs(
   gateway: JobsGateway,
   request: SpaceRef & { query: JobQuery; page: number },
   now: () => Date,
+  judge?: StuckJudge,
 ): Promise<JobListing> {
   const jobs = await gateway.listJobs(request);
   const fetchedAt = now();
   const matching = filterJobs(jobs, request.query, fetchedAt);
   const page = pageOf(matching, request.page);
   const { jobExpiryMs } = gateway.serverFacts(request.cluster);
+  const hints = judge ? stuckHints(judge.judge(request, jobs, fetchedAt)) : null;
+  const stuck = hints && new Map(page.items.filter((job) => hints.has(job.id)).map((job) => [job.id, hints.get(job.id) as StuckHint]));
   return {
     cluster: request.cluster,
     space: request.space,
@@ -33,5 +39,6 @@ export async function listJobs(
     unfiltered: jobs.length,
     fetchedAt,
     actions: new Map(page.items.map((job) => [job.id, availableActions(job, jobs, fetchedAt, jobExpiryMs)])),
+    ...(stuck && stuck.size > 0 ? { stuck } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_CLUSTER, SpaceRef } from '../spaces/space-ref';
-import { JobAlert, Notice, OutboxEntry } from '../alerts/notices';
+import { Notice, OutboxEntry, ThreadAlert } from '../alerts/notices';
 import { AlertThread, DroppedSummary, OutboxRow, OutboxStore, SentMark } from '../alerts/outbox';
 import { SqliteDatabase } from './database';
 import { deleteInBatches } from './delete-in-batches';
@@ -23,10 +23,11 @@ function withCluster(notice: Notice): Notice {
       return { ...notice, alerts: notice.alerts.map(fill) };
     case 'follow-up':
       return { ...notice, followUp: fill(notice.followUp) };
-    case 'job-followed':
-      return notice; // written after clusters existed
-    default:
+    case 'outage':
+    case 'reachable':
       return fill(notice);
+    default:
+      return notice; // kinds born with clusters
   }
 }
 
@@ -101,7 +102,7 @@ export class OutboxRepository implements OutboxStore {
     const row = this.db
       .prepare('SELECT message_ts, alert FROM alert_threads WHERE channel_id = ? AND cluster = ? AND space = ? AND job_id = ?')
       .get(channelId, ref.cluster, ref.space, jobId) as { message_ts: string; alert: string } | undefined;
-    const alert = row ? (JSON.parse(row.alert) as JobAlert | null) : null;
+    const alert = row ? (JSON.parse(row.alert) as ThreadAlert | null) : null;
     return row ? { ts: row.message_ts, alert: alert && { ...alert, cluster: alert.cluster ?? DEFAULT_CLUSTER } } : null;
   }
 

@@ -1,11 +1,14 @@
 import { SpaceRef } from '../spaces/space-ref';
+import { RunHistory } from '../jobs/stuck-rule';
 import { JobSnapshot } from '../jobs/transitions';
 import { LeaseLost, LeaseTerm } from '../alerts/lease';
 import { OutboxEntry } from '../alerts/notices';
-import { PollerStore, Subscriber } from '../alerts/poller-store';
+import { PollerStore, SpaceChange, Subscriber } from '../alerts/poller-store';
+import { JobWatch } from '../alerts/stuck-watch';
 import { SqliteDatabase } from './database';
 import { LeaseRepository } from './lease-repository';
 import { OutboxRepository } from './outbox-repository';
+import { RunHistoryRepository } from './run-history-repository';
 import { SubscriptionRepository } from './subscription-repository';
 
 interface StateRow {
@@ -16,16 +19,25 @@ interface StateRow {
   stop_time: number | null;
 }
 
+interface WatchRow {
+  job_id: number;
+  queued_since: number | null;
+  alerted_run: number | null;
+  alerted_queue: number | null;
+}
+
 /** Job state, baselines, the outbox and the outage flag: the poller's tables, written together. */
 export class PollerRepository implements PollerStore {
   private readonly subscriptions: SubscriptionRepository;
   private readonly outbox: OutboxRepository;
   private readonly leases: LeaseRepository;
+  private readonly runs: RunHistoryRepository;
 
   constructor(private readonly db: SqliteDatabase) {
     this.subscriptions = new SubscriptionRepository(db);
     this.outbox = new OutboxRepository(db);
     this.leases = new LeaseRepository(db);
+    this.runs = new RunHistoryRepository(db);
   }
 
   /**
@@ -66,6 +78,8 @@ export class PollerRepository implements PollerStore {
     this.fenced(fence, () => {
       this.db.prepare('DELETE FROM watched_spaces WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
       this.db.prepare('DELETE FROM job_state WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
+      this.db.prepare('DELETE FROM job_watch WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
+      this.runs.forget(ref);
     });
   }
 
@@ -80,8 +94,22 @@ export class PollerRepository implements PollerStore {
     return new Map(rows.map((r) => [r.job_id, { id: r.job_id, command: r.command, status: r.status, startTime: r.start_time, stopTime: r.stop_time }]));
   }
 
-  commitSpace(ref: SpaceRef, change: { baseline: boolean; upserts: JobSnapshot[]; removed: number[]; outbox: OutboxEntry[] }, at: Date, fence: LeaseTerm): number {
-    if (!change.baseline && change.upserts.length === 0 && change.removed.length === 0 && change.outbox.length === 0) return 0;
+  watchOf(ref: SpaceRef): Map<number, JobWatch> {
+    const rows = this.db
+      .prepare('SELECT job_id, queued_since, alerted_run, alerted_queue FROM job_watch WHERE cluster = ? AND space = ?')
+      .all(ref.cluster, ref.space) as WatchRow[];
+    return new Map(rows.map((r) => [r.job_id, { queuedSince: r.queued_since, alertedRun: r.alerted_run, alertedQueue: r.alerted_queue }]));
+  }
+
+  runsOf(ref: SpaceRef): RunHistory {
+    return this.runs.runsOf(ref);
+  }
+
+  commitSpace(ref: SpaceRef, change: SpaceChange, at: Date, fence: LeaseTerm): number {
+    const watch = change.watch ?? { upserts: [], removed: [] };
+    const runs = change.runs ?? [];
+    const idle = change.upserts.length === 0 && change.removed.length === 0 && change.outbox.length === 0;
+    if (!change.baseline && idle && watch.upserts.length === 0 && watch.removed.length === 0 && runs.length === 0) return 0;
     const upsert = this.db.prepare(
       `INSERT INTO job_state (cluster, space, job_id, command, status, start_time, stop_time) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (cluster, space, job_id) DO UPDATE SET command = excluded.command, status = excluded.status,
@@ -94,8 +122,24 @@ export class PollerRepository implements PollerStore {
       if (change.baseline) rows += this.db.prepare('INSERT OR IGNORE INTO watched_spaces (cluster, space, baseline_at) VALUES (?, ?, ?)').run(cluster, space, at.getTime()).changes;
       for (const job of change.upserts) rows += upsert.run(cluster, space, job.id, job.command, job.status, job.startTime, job.stopTime).changes;
       for (const id of change.removed) rows += remove.run(cluster, space, id).changes;
+      rows += this.writeWatch(ref, watch);
+      rows += this.runs.record(ref, runs);
       return rows + this.outbox.enqueue(change.outbox, at);
     });
+  }
+
+  private writeWatch(ref: SpaceRef, watch: NonNullable<SpaceChange['watch']>): number {
+    if (watch.upserts.length === 0 && watch.removed.length === 0) return 0;
+    const upsert = this.db.prepare(
+      `INSERT INTO job_watch (cluster, space, job_id, queued_since, alerted_run, alerted_queue) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (cluster, space, job_id) DO UPDATE SET queued_since = excluded.queued_since, alerted_run = excluded.alerted_run,
+         alerted_queue = excluded.alerted_queue`,
+    );
+    const remove = this.db.prepare('DELETE FROM job_watch WHERE cluster = ? AND space = ? AND job_id = ?');
+    let rows = 0;
+    for (const { id, watch: w } of watch.upserts) rows += upsert.run(ref.cluster, ref.space, id, w.queuedSince, w.alertedRun, w.alertedQueue).changes;
+    for (const id of watch.removed) rows += remove.run(ref.cluster, ref.space, id).changes;
+    return rows;
   }
 
   outageNotifiedAt(cluster: string): Date | null {

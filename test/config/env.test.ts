@@ -17,9 +17,25 @@ describe('loadConfig', () => {
         pollLeaseMs: 20_000,
         auditRetentionDays: 365,
         metrics: { spaceLabels: false },
+        stuck: { kinds: {}, fallbackMs: 6 * 3_600_000, queueAfterMs: 30 * 60_000 },
         logLevel: 'info',
       },
     });
+  });
+
+  it('reads STUCK_AFTER and STUCK_QUEUE_AFTER, and refuses what they cannot mean', () => {
+    const good = loadConfig({ ...minimal, STUCK_AFTER: 'compact=6h, STATS=30m,*=2h,ZONE_BALANCE=off', STUCK_QUEUE_AFTER: '45m' });
+    expect(good.ok && good.config.stuck).toEqual({ kinds: { COMPACT: 21_600_000, STATS: 1_800_000, DATA_BALANCE: null }, fallbackMs: 7_200_000, queueAfterMs: 2_700_000 });
+    const kindsOnly = loadConfig({ ...minimal, STUCK_AFTER: 'FLUSH=1h' });
+    expect(kindsOnly.ok && kindsOnly.config.stuck).toEqual({ kinds: { FLUSH: 3_600_000 }, fallbackMs: 21_600_000, queueAfterMs: 1_800_000 });
+    const noFallback = loadConfig({ ...minimal, STUCK_AFTER: '*=off' });
+    expect(noFallback.ok && noFallback.config.stuck.fallbackMs).toBeNull();
+    for (const value of ['COMPACT', 'COMPACT=6', 'COMPACT=6h,COMPACT=2h', 'COMPACT=0h', '=2h', 'COMPACT=6h;STATS=1h']) {
+      const bad = loadConfig({ ...minimal, STUCK_AFTER: value });
+      expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^STUCK_AFTER: must be KIND=duration pairs separated by commas, e\.g\. COMPACT=6h,STATS=30m,\*=2h/)]);
+    }
+    const badQueue = loadConfig({ ...minimal, STUCK_QUEUE_AFTER: '30' });
+    expect(badQueue.ok ? [] : badQueue.problems).toEqual([expect.stringMatching(/^STUCK_QUEUE_AFTER: must be a duration/)]);
   });
 
   it('reads ACCESS_FILE and POLL_SCHEDULE, refusing a schedule without seconds', () => {

@@ -318,7 +318,7 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(ok.body.degraded).toEqual([]);
 
     await staging.stop();
-    expect(text(await ask('list staging/nba'))).toMatch(/cannot reach|not answer|down/i); // the bot notices
+    expect(text(await ask('list staging/nba'))).toMatch(/cannot reach|not answer|down|lost/i); // the bot notices
     clock += 3 * 60_000;
     const degraded = await health();
     expect(degraded.status).toBe(200);
@@ -330,7 +330,7 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(text(await ask('list prod/nba'))).toContain('Jobs in prod/nba');
 
     await prod.stop();
-    expect(text(await ask('list prod/nba'))).toMatch(/cannot reach|not answer|down/i);
+    expect(text(await ask('list prod/nba'))).toMatch(/cannot reach|not answer|down|lost/i);
     clock += 3 * 60_000;
     const down = await health();
     expect(down.status).toBe(503);

@@ -116,7 +116,7 @@ describe('migration 008: a single-cluster database moves to cluster `default`', 
       expect(audit.lastExecutedBy(at, 1, 'stop', new Date(T0 - 1))).toBe('UOPS');
       expect(new ApprovalRepository(db).get('appr-1')).toMatchObject({ cluster: 'default', space: 'nba', jobId: 2, status: 'pending', requesterContext: 'L1|nba|0|7d||||0|0', message: { channel: 'CAPPROVE', ts: '1700000000.000200' } });
       const subscriptions = new SubscriptionRepository(db);
-      expect(subscriptions.inChannel('C1')).toEqual([expect.objectContaining({ cluster: 'default', space: 'nba', statuses: ['FAILED', 'STOPPED'], createdBy: 'UADMIN' })]);
+      expect(subscriptions.inChannel('C1')).toEqual([expect.objectContaining({ cluster: 'default', space: 'nba', statuses: ['FAILED', 'STOPPED', 'STUCK'], createdBy: 'UADMIN' })]); // migration 009 adds STUCK to the old default
       expect(subscriptions.inChannel('CMUTE')).toEqual([expect.objectContaining({ cluster: 'default', mutedUntil: new Date(T0 + 3_600_000), mutedBy: 'UOPS' })]);
       expect(subscriptions.spaces()).toEqual([at]);
 

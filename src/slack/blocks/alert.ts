@@ -57,16 +57,29 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   ];
   const tasks = failedTasksText(alert);
   if (tasks) blocks.push({ type: 'section', text: mrkdwn(tasks) });
+  const blocking = alert.balanceBlocked === true && (!now || now.status === 'FAILED');
+  if (blocking) blocks.push({ type: 'section', text: mrkdwn(balanceBlockedText(alert)) });
   if (alert.stoppedBy) blocks.push({ type: 'context', elements: [mrkdwn(`:bust_in_silhouette: Stopped by <@${alert.stoppedBy}> through the bot.`)] });
   if (now) blocks.push({ type: 'context', elements: [mrkdwn(`${statusEmoji(now.status)} ${now.note}`)] });
   // Recover stays while the job is still FAILED or STOPPED (a stop's cancel report turns STOPPED into FAILED).
   const ended = (status: string): boolean => status === 'FAILED' || status === 'STOPPED';
   const stillActionable = !now || now.status === job.status || (ended(now.status) && ended(job.status));
-  const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert, job, alert.actions.filter((a) => a === 'recover'), { kind: 'alert' }) : [])];
+  // A failed balance job may also be stopped: that is how new balances are unblocked.
+  const offered = alert.actions.filter((a) => a === 'recover' || (blocking && a === 'stop'));
+  const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert, job, offered, { kind: 'alert' }) : [])];
   blocks.push({ type: 'actions', elements: buttons });
   blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(spaceLabel(alert))} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
   // The fallback text notifies too: graphd's words in it are code-quoted unless plain.
   return { text: `Job ${job.id} (${literal(job.command)}) in ${literal(spaceLabel(alert))} is ${literal(job.status)}${alert.previousStatus ? `, was ${literal(alert.previousStatus)}` : ''}`, blocks };
+}
+
+/** Why a failed BALANCE DATA job matters beyond itself, and the two ways out. */
+function balanceBlockedText(alert: JobAlert): string {
+  const space = code(spaceLabel(alert));
+  const ways = alert.actions.includes('recover')
+    ? '*Recover* queues it again to finish the balance; *Stop* marks it STOPPED, which lets a new balance start.'
+    : '*Stop* marks it STOPPED, which lets a new balance start (only the newest balance job can be recovered).';
+  return `:no_entry: *New balances are blocked.* NebulaGraph refuses every new \`BALANCE DATA\` in ${space} (\`E_JOB_NEED_RECOVER\`) while a balance job is FAILED. ${ways}`;
 }
 
 /** Many alerts for one channel in one poll: one message listing them, each with Details. */
@@ -75,7 +88,9 @@ export function digestMessage(alerts: JobAlert[]): SlackMessage {
   const failed = alerts.filter((a) => a.job.status === 'FAILED').length;
   const entries: Block[] = alerts.slice(0, DIGEST_ENTRIES).map((alert) => ({
     type: 'section',
-    text: mrkdwn(`${statusLabel(alert.job.status)}  *${alert.job.id}*  ${code(alert.job.command)}${alert.errorCode && alert.errorCode !== 'E_JOB_SUBMITTED' ? `  ${code(alert.errorCode)}` : ''}`),
+    text: mrkdwn(
+      `${statusLabel(alert.job.status)}  *${alert.job.id}*  ${code(alert.job.command)}${alert.errorCode && alert.errorCode !== 'E_JOB_SUBMITTED' ? `  ${code(alert.errorCode)}` : ''}${alert.balanceBlocked ? '  :no_entry: blocks new balances' : ''}`,
+    ),
     accessory: detailsButton(alert),
   }));
   const more = alerts.length - entries.length;
@@ -92,8 +107,23 @@ export function digestMessage(alerts: JobAlert[]): SlackMessage {
 
 /** The status line of an alert after a follow-up. */
 export function followUpNote(followUp: FollowUp): string {
+  const note = statusNote(followUp);
+  return followUp.balanceUnblocked ? `${note} New balances can start again.` : note;
+}
+
+/** The end of a run or wait a stuck alert was about: how long it lasted. */
+function stuckEndNote(followUp: FollowUp, stuck: NonNullable<FollowUp['stuck']>, by: string, when: string): string {
+  const to = literal(followUp.to);
+  if (stuck.kind === 'queued') {
+    return followUp.to === 'RUNNING' ? `Now *RUNNING*, after waiting ${duration(stuck.forMs)} in the queue (${when}).` : `Now *${to}*${followUp.to === 'STOPPED' ? by : ''}, after waiting ${duration(stuck.forMs)} in the queue (${when}).`;
+  }
+  return `Now *${to}*${followUp.to === 'STOPPED' ? by : ''}, after running for ${duration(stuck.forMs)} (${when}).`;
+}
+
+function statusNote(followUp: FollowUp): string {
   const by = followUp.actorId ? ` by <@${followUp.actorId}>` : '';
   const when = slackDate(new Date(followUp.at));
+  if (followUp.stuck) return stuckEndNote(followUp, followUp.stuck, by, when);
   switch (followUp.to) {
     case 'QUEUE':
     case 'RUNNING':

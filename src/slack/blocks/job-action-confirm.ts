@@ -1,8 +1,8 @@
 import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
 import { Job } from '../../jobs/job';
-import { JobAction, stopCaveat } from '../../jobs/rules';
+import { JobAction } from '../../jobs/rules';
 import { code, literal, slackDate, statusLabel } from './format';
-import { jobActionButtons } from './job-buttons';
+import { jobActionButtons, stopCaveatText } from './job-buttons';
 import { Block, mrkdwn, plain, SlackMessage } from './message';
 
 export interface ActionConfirmation extends SpaceRef {
@@ -25,7 +25,7 @@ export function jobActionConfirmMessage(confirmation: ActionConfirmation): Slack
   const { job, action, channelDefaultBy } = confirmation;
   const space = spaceLabel(confirmation);
   const verb = VERB[action];
-  const caveat = action === 'stop' ? stopCaveat(job) : null;
+  const caveat = action === 'stop' ? stopCaveatText(job) : null;
   const spaceText = `${code(space)}${channelDefaultBy ? ` (this channel's default, set by <@${channelDefaultBy}>)` : ''}`;
   const blocks: Block[] = [
     { type: 'header', text: plain(`${verb} job ${job.id}?`) },

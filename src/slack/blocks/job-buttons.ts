@@ -3,13 +3,18 @@ import { Job } from '../../jobs/job';
 import { JobAction, stopCaveat } from '../../jobs/rules';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobAction, Origin } from '../interactive/job-ref';
-import { code } from './format';
+import { code, literal } from './format';
 import { mrkdwn, plain } from './message';
 import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
 
+/** Where graphd will probably refuse a stop, as mrkdwn: graphd's command name code-quoted unless a plain word. */
+export function stopCaveatText(job: Job): string | null {
+  return stopCaveat(job)?.split(job.command).join(literal(job.command)) ?? null;
+}
+
 /** What the Stop dialog says will happen; where graphd will probably refuse, it says so. */
 function stopConfirmText(space: string, job: Job): string {
-  const caveat = stopCaveat(job);
+  const caveat = stopCaveatText(job);
   const asked = `Stop ${code(job.command)} job ${job.id} in ${code(space)}?`;
   return caveat ? `${asked} ${caveat}` : `${asked} It becomes STOPPED; a stopped job can be recovered later.`;
 }

@@ -13,6 +13,8 @@ import { autoRefreshBlocks, autoRefreshSelect, watchButtons } from './follow-con
 import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
 import { spaceLabel } from '../../spaces/space-ref';
 import { SpacePicker, withPicker } from './space-picker';
+import { StuckHint } from '../../jobs/stuck-rule';
+import { stuckHintText } from './stuck-alert';
 
 const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
 
@@ -43,10 +45,11 @@ export function jobTimes(job: Job, now: Date): string {
   return `${started}${stopped}${ran !== null ? ` · took ${duration(ran)}` : ''}`;
 }
 
-function jobEntry(view: ListView, job: Job, actions: readonly JobAction[], now: Date): Block[] {
+function jobEntry(view: ListView, job: Job, actions: readonly JobAction[], now: Date, stuck?: StuckHint): Block[] {
+  const hint = stuck ? ` · ${stuckHintText(stuck)}` : '';
   const entry: Block = {
     type: 'section',
-    text: mrkdwn(`*${job.id}*  ${code(job.command)}  ${statusLabel(job.status)}\n${jobTimes(job, now)}`),
+    text: mrkdwn(`*${job.id}*  ${code(job.command)}  ${statusLabel(job.status)}\n${jobTimes(job, now)}${hint}`),
     accessory: {
       type: 'button',
       action_id: ActionId.jobDetails,
@@ -121,7 +124,7 @@ export function jobListMessage(listing: JobListing, share: boolean, now: Date, e
   const { banner, refresh, picker } = extras;
   const view: ListView = { cluster: listing.cluster, space: listing.space, query: listing.query, page: listing.page.index, share };
   const viewValue = encodeListView(view);
-  const entries = listing.page.items.flatMap((job) => jobEntry(view, job, listing.actions.get(job.id) ?? [], now));
+  const entries = listing.page.items.flatMap((job) => jobEntry(view, job, listing.actions.get(job.id) ?? [], now, listing.stuck?.get(job.id)));
   const empty: Block = {
     type: 'section',
     text: mrkdwn(

@@ -1,5 +1,5 @@
 import { requireView } from '../../access/view-access';
-import { listJobs } from '../../jobs/list-jobs';
+import { JobListing, listJobs } from '../../jobs/list-jobs';
 import { showJob } from '../../jobs/show-job';
 import { jobDetailMessage } from '../blocks/job-detail';
 import { jobListMessage } from '../blocks/job-list';
@@ -9,13 +9,18 @@ import { ListView } from '../interactive/list-view';
 import { ListenerDeps } from './listener-deps';
 import { pickerChoices } from './picker-choices';
 
+/** A page of the view's jobs, read afresh from graphd, with stuck jobs marked. */
+export function readListing(deps: ListenerDeps, view: ListView): Promise<JobListing> {
+  return listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now, deps.stuck);
+}
+
 /**
  * A page of a space's jobs, read afresh from graphd, as a message; `banner` says what just
  * happened. Drawn for `readerId`, it offers them the clusters and spaces they may switch to.
  */
 export async function listMessage(deps: ListenerDeps, view: ListView, banner?: string, readerId?: string): Promise<SlackMessage> {
   const [listing, picker] = await Promise.all([
-    listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now),
+    readListing(deps, view),
     readerId ? pickerChoices(deps, readerId, view, view.share) : undefined,
   ]);
   return jobListMessage(listing, view.share, deps.now(), { banner, picker });

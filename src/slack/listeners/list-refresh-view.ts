@@ -2,11 +2,11 @@ import type { BlockAction } from '@slack/bolt';
 import { RefreshLook } from '../../alerts/follow-display';
 import { ListRefresh } from '../../alerts/follows';
 import { listingFingerprint } from '../../alerts/list-refresh-plan';
-import { listJobs } from '../../jobs/list-jobs';
 import { jobListMessage } from '../blocks/job-list';
 import { SlackMessage } from '../blocks/message';
 import { ListView } from '../interactive/list-view';
 import { clickedMessage, requesterOf } from './actions/interaction';
+import { readListing } from './job-views';
 import { pickerChoices } from './picker-choices';
 import { ListenerDeps } from './listener-deps';
 
@@ -25,7 +25,7 @@ export function refreshLook(refresh: ListRefresh): RefreshLook {
  */
 export async function listForClick(deps: ListenerDeps, body: BlockAction, view: ListView, banner?: string): Promise<SlackMessage> {
   const [listing, picker] = await Promise.all([
-    listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now),
+    readListing(deps, view),
     pickerChoices(deps, requesterOf(body).userId, view, view.share),
   ]);
   const clicked = clickedMessage(body);

@@ -4,6 +4,7 @@ import { Actor } from '../../access/actor';
 import { SubscriptionStore } from '../../alerts/subscriptions';
 import { FollowStore, ListRefreshStore } from '../../alerts/follows';
 import { Logger } from '../../logging/logger';
+import { StuckJudge } from '../../jobs/stuck-rule';
 import { WorkQueue } from '../../scheduling/work-queue';
 import { ChannelDefaultStore } from '../../spaces/channel-defaults';
 import { SlackPoster } from '../web-api/slack-poster';
@@ -28,6 +29,8 @@ export interface ListenerDeps extends ActDeps {
   follows: FollowStore;
   /** Lists that refresh themselves for a while. */
   refreshes: ListRefreshStore;
+  /** The stuck rule with each space's past runs, for the Home tab's count and list hints. */
+  stuck?: StuckJudge;
 }
 
 /** How button values find the space they name: among the names graphd lists for the cluster. */

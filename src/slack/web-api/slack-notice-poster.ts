@@ -1,9 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import { DeliveryError, DeliveryFailure, NoticePoster } from '../../alerts/notice-poster';
-import { FollowUp, JobAlert, Notice } from '../../alerts/notices';
+import { FollowUp, isStuckAlert, Notice, ThreadAlert } from '../../alerts/notices';
 import { alertMessage, digestMessage, followUpMessage, followUpNote, outageMessage, reachableMessage } from '../blocks/alert';
 import { SlackMessage } from '../blocks/message';
 import { followNoteMessage } from '../blocks/follow-note';
+import { finishedDigestMessage, finishedMessage, stuckAlertMessage, stuckDigestMessage } from '../blocks/stuck-alert';
 import { slackCallError } from './slack-errors';
 
 /** Slack answers that mean "try again later" rather than "this will never work". */
@@ -68,6 +69,14 @@ function messageFor(notice: Notice): SlackMessage {
       return reachableMessage(notice.cluster, new Date(notice.downSince), new Date(notice.at));
     case 'job-followed':
       return followNoteMessage(notice.note);
+    case 'stuck':
+      return stuckAlertMessage(notice.alert);
+    case 'stuck-digest':
+      return stuckDigestMessage(notice.alerts);
+    case 'finished':
+      return finishedMessage(notice.finished);
+    case 'finished-digest':
+      return finishedDigestMessage(notice.finished);
   }
 }
 
@@ -86,8 +95,9 @@ export class SlackNoticePoster implements NoticePoster {
     return response.ts ?? '';
   }
 
-  async updateAlert(channelId: string, ts: string, alert: JobAlert, followUp: FollowUp): Promise<void> {
-    const message = alertMessage(alert, { status: followUp.to, note: followUpNote(followUp) });
+  async updateAlert(channelId: string, ts: string, alert: ThreadAlert, followUp: FollowUp): Promise<void> {
+    const now = { status: followUp.to, note: followUpNote(followUp) };
+    const message = isStuckAlert(alert) ? stuckAlertMessage(alert, now) : alertMessage(alert, now);
     await this.call(() => this.client.chat.update({ channel: channelId, ts, text: message.text, blocks: message.blocks ?? [] }));
   }
 

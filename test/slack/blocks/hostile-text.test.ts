@@ -13,6 +13,8 @@ import { jobDetailMessage } from '../../../src/slack/blocks/job-detail';
 import { jobListMessage } from '../../../src/slack/blocks/job-list';
 import { SlackMessage } from '../../../src/slack/blocks/message';
 import { notice } from '../../../src/slack/blocks/notice';
+import { finishedDigestMessage, finishedMessage, stuckAlertMessage, stuckDigestMessage } from '../../../src/slack/blocks/stuck-alert';
+import { FinishedNotice, StuckAlert } from '../../../src/alerts/notices';
 import { expectValidMessage } from '../../support/slack-fake';
 
 /**
@@ -100,6 +102,22 @@ function approval(status: Approval['status'] = 'pending'): Approval {
   };
 }
 
+/** A running job of a kind graphd may refuse to stop: the stop caveat names its command. */
+const evilRunning = (): Job => ({ ...evilJob(), status: 'RUNNING', stopTime: null });
+
+function stuck(reason: 'running' | 'queued'): StuckAlert {
+  return {
+    kind: 'stuck', cluster: 'default', space: EVIL, reason,
+    job: { id: 7, command: EVIL, status: 'RUNNING', startTime: now.getTime() - 60_000, stopTime: null },
+    forMs: 60_000, limitMs: 30_000, basis: 'setting', usual: { lowMs: 1, highMs: 2, runs: 2 },
+    waiting: [{ id: 8, command: EVIL }], moreWaiting: 1,
+    blockedBy: reason === 'queued' ? { id: 6, command: EVIL, forMs: 1 } : null,
+    actions: ['stop'], detectedAt: now.getTime(),
+  };
+}
+
+const finished: FinishedNotice = { cluster: 'default', space: EVIL, job: { id: 7, command: EVIL, status: 'FINISHED', startTime: 0, stopTime: 1 }, tookMs: 1, usual: null, detectedAt: 0 };
+
 const followUp = { cluster: 'default', space: EVIL, jobId: 7, from: EVIL, to: EVIL, at: now.getTime(), actorId: 'U2' };
 const executed = outcomeText('stop', 7, { result: 'executed', before: evilJob(), after: evilJob() }, 'U1', 'U2');
 const unknown = outcomeText('recover', 7, { result: 'outcome-unknown', reason: EVIL_PROSE, before: evilJob(), after: evilJob() }, 'U1');
@@ -118,6 +136,14 @@ const BUILDERS: Array<[string, () => SlackMessage]> = [
   ['approval outcome', () => approvalOutcomeMessage(approval('executed'), evilJob(), executed)],
   ['action outcomes', () => notice([executed, unknown, refused].join('\n'))],
   ['typed stop confirmation', () => jobActionConfirmMessage({ cluster: 'default', space: EVIL, job: evilJob(), action: 'stop', channelDefaultBy: 'U1' })],
+  ['typed stop confirmation of a running job', () => jobActionConfirmMessage({ cluster: 'default', space: EVIL, job: evilRunning(), action: 'stop' })],
+  ['stuck alert', () => stuckAlertMessage(stuck('running'))],
+  ['stuck alert of a queued job', () => stuckAlertMessage(stuck('queued'))],
+  ['stuck alert after a follow-up', () => stuckAlertMessage(stuck('running'), { status: EVIL, note: followUpNote({ ...followUp, stuck: { kind: 'running', forMs: 1 } }) })],
+  ['stuck digest', () => stuckDigestMessage([stuck('running'), stuck('queued')])],
+  ['finished notice', () => finishedMessage(finished)],
+  ['finished digest', () => finishedDigestMessage([finished, finished])],
+  ['failed balance alert', () => alertMessage({ ...alert(), balanceBlocked: true, actions: ['stop', 'recover'] })],
   ['typed recover confirmation', () => jobActionConfirmMessage({ cluster: 'default', space: EVIL, job: evilJob(), action: 'recover' })],
   ['error reply', () => errorReply(new JobsError('not-allowed', EVIL_PROSE, EVIL_PROSE), silent)],
 ];

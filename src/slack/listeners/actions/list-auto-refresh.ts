@@ -3,7 +3,7 @@ import { MAX_LIST_REFRESHES, RESPONSE_URL_REFRESH_MS } from '../../../alerts/fol
 import { AUTO_REFRESH_CHOICES, AUTO_REFRESH_MS, listingFingerprint } from '../../../alerts/list-refresh-plan';
 import { requireView } from '../../../access/view-access';
 import { JobsError } from '../../../jobs/jobs-error';
-import { listJobs } from '../../../jobs/list-jobs';
+import { readListing } from '../job-views';
 import { AUTO_REFRESH_OFF } from '../../blocks/follow-controls';
 import { jobListMessage } from '../../blocks/job-list';
 import { pickerChoices } from '../picker-choices';
@@ -38,7 +38,7 @@ export async function changeAutoRefresh(deps: ListenerDeps, body: BlockAction, a
   if (!active && deps.refreshes.count() >= MAX_LIST_REFRESHES) {
     throw new JobsError('invalid-input', `${MAX_LIST_REFRESHES} lists are refreshing themselves already, as many as the bot reads from NebulaGraph for that.`, 'Use Refresh, or try again in a while.');
   }
-  const listing = await listJobs(deps.gateway, { cluster: view.cluster, space: view.space, query: view.query, page: view.page }, deps.now);
+  const listing = await readListing(deps, view);
   const now = deps.now();
   const limited = clicked.ephemeral;
   const refresh = deps.refreshes.start({

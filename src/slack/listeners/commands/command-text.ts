@@ -3,6 +3,7 @@ import { parseJobId } from '../../../jobs/job-id';
 import { defaultQuery, JobQuery, parseInstant, relativeRangeMs } from '../../../jobs/job-query';
 import { invalidInput } from '../../../jobs/jobs-error';
 import { parseSpaceName } from '../../../spaces/space-name';
+import { DEFAULT_SUBSCRIPTION_KINDS, SUBSCRIPTION_KINDS, SubscriptionKind } from '../../../alerts/subscriptions';
 
 /** What the text after the slash command asks for. */
 export type SlashCommand =
@@ -15,7 +16,7 @@ export type SlashCommand =
   | { kind: 'stop' | 'recover'; jobId: number; space?: string }
   | { kind: 'whoami' }
   | { kind: 'audit'; space?: string; since?: string }
-  | { kind: 'subscribe'; space: string; statuses: JobStatus[] }
+  | { kind: 'subscribe'; space: string; statuses: SubscriptionKind[] }
   | { kind: 'unsubscribe' | 'unmute'; space: string }
   | { kind: 'subscriptions' }
   | { kind: 'mute'; space: string; durationMs: number }
@@ -162,15 +163,29 @@ function requiredSpace(kind: string, words: string[], usage: string): string {
   return parseSpaceName(words[0]);
 }
 
+/** What a subscription hears: failed, stopped, stuck, finished (or succeeded), with commas. */
+export function parseSubscriptionKinds(text: string): SubscriptionKind[] {
+  const kinds = new Set<SubscriptionKind>();
+  for (const part of text.split(',')) {
+    const upper = part.trim().toUpperCase();
+    const kind = upper === 'SUCCEEDED' ? 'FINISHED' : upper;
+    if (!(SUBSCRIPTION_KINDS as readonly string[]).includes(kind)) {
+      throw invalidInput(
+        `\`${shown(part)}\` is not something to be alerted about.`,
+        'Use failed, stopped, stuck or finished, several with commas: `status=failed,stopped,stuck` (the default) or `status=failed,stopped,stuck,finished` for every end.',
+      );
+    }
+    kinds.add(kind as SubscriptionKind);
+  }
+  return SUBSCRIPTION_KINDS.filter((kind) => kinds.has(kind));
+}
+
 function parseSubscribe(args: string[], command: string): SlashCommand {
-  const usage = `Usage: \`${command} subscribe <space> [status=failed,stopped]\`: alerts in this channel when jobs of the space fail or stop.`;
+  const usage = `Usage: \`${command} subscribe <space> [status=failed,stopped,stuck,finished]\`: alerts in this channel when jobs of the space fail, are stopped or look stuck (the default), and with \`finished\` a short notice when one finishes.`;
   const { words, options } = split(args, ['status'], usage);
   const space = requiredSpace('subscribe', words, usage);
   if (words.length > 1) throw invalidInput(`Unexpected \`${shown(words[1])}\`.`, usage);
-  const statuses = options.has('status') ? parseStatuses(options.get('status') ?? '') : (['FAILED', 'STOPPED'] as JobStatus[]);
-  if (statuses.some((status) => status !== 'FAILED' && status !== 'STOPPED')) {
-    throw invalidInput('Alerts are about jobs that fail or stop.', 'Use `status=failed`, `status=stopped` or both (the default).');
-  }
+  const statuses = options.has('status') ? parseSubscriptionKinds(options.get('status') ?? '') : [...DEFAULT_SUBSCRIPTION_KINDS];
   return { kind: 'subscribe', space, statuses };
 }
 

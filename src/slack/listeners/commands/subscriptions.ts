@@ -1,16 +1,28 @@
 import { spaceLabel } from '../../../spaces/space-ref';
 import { viewableSpaces } from '../../../access/view-access';
-import { mute, subscribe, unsubscribe } from '../../../alerts/subscriptions';
-import { JobStatus } from '../../../jobs/job';
+import { mute, subscribe, SubscriptionKind, unsubscribe } from '../../../alerts/subscriptions';
 import { code, slackDate } from '../../blocks/format';
 import { SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
 import { ListenerDeps, Requester } from '../listener-deps';
 
-export async function subscribeCommand(deps: ListenerDeps, requester: Requester, space: string, statuses: JobStatus[]): Promise<SlackMessage> {
+const KIND_WORDS: Record<SubscriptionKind, string> = {
+  FAILED: 'fails',
+  STOPPED: 'is stopped',
+  STUCK: 'looks stuck (runs much longer than usual, or waits behind such a job)',
+  FINISHED: 'finishes (a short notice)',
+};
+
+/** `fails, is stopped or looks stuck` */
+function kindsText(kinds: readonly SubscriptionKind[]): string {
+  const words = kinds.map((kind) => KIND_WORDS[kind]);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : (words[0] ?? '');
+}
+
+export async function subscribeCommand(deps: ListenerDeps, requester: Requester, space: string, statuses: SubscriptionKind[]): Promise<SlackMessage> {
   const ref = await subscribe(deps, requester, space, statuses);
   return notice(
-    `:bell: This channel now gets an alert when a job of ${code(spaceLabel(ref))} turns ${statuses.join(' or ')}.`,
+    `:bell: This channel now gets an alert when a job of ${code(spaceLabel(ref))} ${kindsText(statuses)}.`,
     'The first poll records the jobs that exist now without alerting on them. In a private channel, invite the bot first.',
   );
 }

@@ -84,7 +84,7 @@ export class HomeTab {
     try {
       const spaces = await viewableSpaces(this.deps, userId, (await listAllSpaces(this.deps.gateway)).spaces);
       const read = spaces.slice(0, HOME_MAX_SPACES);
-      return { state: 'listed', reading: readOverviews(this.deps.gateway, read, this.deps.now, READ_CONCURRENCY), notRead: spaces.length - read.length };
+      return { state: 'listed', reading: readOverviews(this.deps.gateway, read, this.deps.now, READ_CONCURRENCY, this.deps.stuck), notRead: spaces.length - read.length };
     } catch (error) {
       return { state: 'unreachable', reason: isJobsError(error) ? error.message : 'unexpected error' };
     }

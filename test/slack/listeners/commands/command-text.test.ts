@@ -112,4 +112,20 @@ describe('parseCommandText', () => {
     expect(error.message).toContain('too long');
     expect(error.message.length).toBeLessThan(100);
   });
+
+  it.each([
+    ['subscribe nba', ['FAILED', 'STOPPED', 'STUCK']],
+    ['subscribe nba status=failed,stopped', ['FAILED', 'STOPPED']],
+    ['subscribe nba status=Stuck', ['STUCK']],
+    ['subscribe nba status=failed,stopped,finished', ['FAILED', 'STOPPED', 'FINISHED']],
+    ['subscribe nba status=finished,stuck,STOPPED,failed,succeeded', ['FAILED', 'STOPPED', 'STUCK', 'FINISHED']],
+  ])('%s hears %j', (text, statuses) => {
+    expect(parse(text)).toEqual({ kind: 'subscribe', space: 'nba', statuses });
+  });
+
+  it.each(['subscribe nba status=running', 'subscribe nba status=queue', 'subscribe nba status=', 'subscribe nba status=failed,everything'])('refuses %s, saying what would work', (text) => {
+    const error = failure(text);
+    expect(error.message).toContain('is not something to be alerted about');
+    expect(error.hint).toContain('failed, stopped, stuck or finished');
+  });
 });
