@@ -13,6 +13,11 @@ export interface Asked {
   name: string;
 }
 
+/** Answers to the interaction's response_url (through the bot's own keep-alive poster, not Bolt's fetch). */
+export function toResponseUrl(deps: ListenerDeps, responseUrl: string | undefined): Respond {
+  return (message) => (responseUrl ? deps.poster.respondTo(responseUrl, message) : Promise.reject(new Error('the request carried no response_url')));
+}
+
 /**
  * After the ack, every command and click goes the same way: wait for a slot, do the work, turn
  * a failure into plain words for the asker alone, answer through response_url, and log one line

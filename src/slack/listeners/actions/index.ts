@@ -1,7 +1,7 @@
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
 import { ActionId } from '../../interactive/action-ids';
 import { SlackMessage } from '../../blocks/message';
-import { answer } from '../answer';
+import { answer, toResponseUrl } from '../answer';
 import { ListenerDeps } from '../listener-deps';
 import { approvalClick } from './approval-buttons';
 import { registerHomeOpenJobs } from './home-open-jobs';
@@ -29,9 +29,9 @@ const HANDLERS: Record<string, Handler> = {
 /** Buttons and selects: ack at once, then re-read graphd and answer through the response_url. */
 export function registerActions(app: App, deps: ListenerDeps): void {
   for (const [actionId, handler] of Object.entries(HANDLERS)) {
-    app.action<BlockAction>(actionId, async ({ ack, body, action, respond }) => {
+    app.action<BlockAction>(actionId, async ({ ack, body, action }) => {
       await ack();
-      await answer(deps, respond, { surface: 'action', requester: requesterOf(body), name: actionId }, () => handler(deps, body, action));
+      await answer(deps, toResponseUrl(deps, body.response_url), { surface: 'action', requester: requesterOf(body), name: actionId }, () => handler(deps, body, action));
     });
   }
   registerHomeOpenJobs(app, deps);
