@@ -52,7 +52,7 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
   app.command(deps.command, async ({ ack, command }) => {
     await ack();
     const requester: CommandRequester = { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url ?? null };
-    await answer(deps, toResponseUrl(deps, command.response_url), { surface: 'command', requester, name: 'unparsed' }, (asked) => {
+    answer(deps, toResponseUrl(deps, command.response_url), { surface: 'command', requester, name: 'unparsed' }, (asked) => {
       const parsed = parseCommandText(command.text ?? '', deps.command);
       asked.name = parsed.kind;
       return reply(deps, requester, parsed);
