@@ -29,6 +29,8 @@ interface Row {
   ack: Summary;
   answer?: Summary;
   cpuUsPerRequest: number;
+  /** The main thread's share of it: the thread that acks. */
+  mainCpuUsPerRequest: number;
 }
 
 async function main(): Promise<void> {
@@ -57,25 +59,36 @@ async function main(): Promise<void> {
           const acks = new Map<Row['app'], Summary[]>();
           const answers = new Map<Row['app'], Summary[]>();
           const cpu = new Map<Row['app'], number[]>();
+          const mainCpu = new Map<Row['app'], number[]>();
           for (const { app, child } of apps) await measure(userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests); // warm-up
           for (let round = 0; round < rounds; round += 1) {
             for (const { app, child } of apps) {
               const before = cpuTimeUs(child.pid);
               const measured = await measure(userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests);
-              cpu.set(app, [...(cpu.get(app) ?? []), (cpuTimeUs(child.pid) - before) / requests]);
+              const after = cpuTimeUs(child.pid);
+              cpu.set(app, [...(cpu.get(app) ?? []), (after.total - before.total) / requests]);
+              mainCpu.set(app, [...(mainCpu.get(app) ?? []), (after.main - before.main) / requests]);
               acks.set(app, [...(acks.get(app) ?? []), summary(measured.acks)]);
               if (app !== 'bare') answers.set(app, [...(answers.get(app) ?? []), summary(measured.answers)]);
             }
           }
+          const median = (values: number[] = []): number => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
           for (const { app } of apps) {
-            const cpus = (cpu.get(app) ?? []).sort((a, b) => a - b);
-            rows.push({ kind, concurrency, app, ack: medianOf(acks.get(app) ?? []), ...(answers.has(app) ? { answer: medianOf(answers.get(app) ?? []) } : {}), cpuUsPerRequest: Math.round(cpus[Math.floor(cpus.length / 2)]) });
+            rows.push({
+              kind,
+              concurrency,
+              app,
+              ack: medianOf(acks.get(app) ?? []),
+              ...(answers.has(app) ? { answer: medianOf(answers.get(app) ?? []) } : {}),
+              cpuUsPerRequest: median(cpu.get(app)),
+              mainCpuUsPerRequest: median(mainCpu.get(app)),
+            });
           }
           const [base, mine, bare] = rows.slice(-3);
           process.stdout.write(
             `${kind} ×${concurrency}: ack p50/p99 base ${base.ack.p50}/${base.ack.p99}, this ${mine.ack.p50}/${mine.ack.p99}, bare ${bare.ack.p50}/${bare.ack.p99} ms` +
               ` (p99 ratio to bare ${(base.ack.p99 / bare.ack.p99).toFixed(2)} → ${(mine.ack.p99 / bare.ack.p99).toFixed(2)});` +
-              ` answer p50 ${base.answer?.p50} → ${mine.answer?.p50} ms; CPU/request ${base.cpuUsPerRequest} → ${mine.cpuUsPerRequest} µs (bare ${bare.cpuUsPerRequest})\n`,
+              ` answer p50 ${base.answer?.p50} → ${mine.answer?.p50} ms; CPU/request ${base.cpuUsPerRequest} → ${mine.cpuUsPerRequest} µs, main thread ${base.mainCpuUsPerRequest} → ${mine.mainCpuUsPerRequest} µs (bare ${bare.cpuUsPerRequest}, ${bare.mainCpuUsPerRequest})\n`,
           );
         }
       }
