@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AckKind, measure, userOf } from './ack-latency';
-import { cpuTimeUs } from './cpu-time';
+import { AckKind, measure, measureWithCpu, userOf } from './ack-latency';
 import { PINNED, pinningUnavailable, pinThisProcess, UNPINNED } from './pinning';
 import { BotChild, startBotProcess, startFakes } from './processes';
 import { medianOf, Summary, summary } from './stats';
@@ -63,11 +62,9 @@ async function main(): Promise<void> {
           for (const { app, child } of apps) await measure(userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests); // warm-up
           for (let round = 0; round < rounds; round += 1) {
             for (const { app, child } of apps) {
-              const before = cpuTimeUs(child.pid);
-              const measured = await measure(userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests);
-              const after = cpuTimeUs(child.pid);
-              cpu.set(app, [...(cpu.get(app) ?? []), (after.total - before.total) / requests]);
-              mainCpu.set(app, [...(mainCpu.get(app) ?? []), (after.main - before.main) / requests]);
+              const measured = await measureWithCpu(child.pid, userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests);
+              cpu.set(app, [...(cpu.get(app) ?? []), measured.cpu.total]);
+              mainCpu.set(app, [...(mainCpu.get(app) ?? []), measured.cpu.main]);
               acks.set(app, [...(acks.get(app) ?? []), summary(measured.acks)]);
               if (app !== 'bare') answers.set(app, [...(answers.get(app) ?? []), summary(measured.answers)]);
             }
