@@ -1,6 +1,7 @@
 import { ActionId } from '../src/slack/interactive/action-ids';
 import { SIGNING_SECRET } from '../test/support/bot-harness';
 import { SlackFake, SlackUser } from '../test/support/slack-fake';
+import { cpuTimeUs } from './cpu-time';
 import { affinityOf, Placement, pinThisProcess } from './pinning';
 import { Fakes, startBotProcess, startFakes } from './processes';
 import { medianOf, Summary, summary, timed } from './stats';
@@ -16,6 +17,13 @@ export interface AckResult {
   ratioP99: number;
   /** The bot's time to answer: from sending the request to its response_url POST reaching Slack. */
   answer: Summary;
+  /** CPU per request in µs (median of the rounds), the whole process and its main thread, the one that acks. */
+  cpuUs: { bot: CpuPerRequest; bare: CpuPerRequest };
+}
+
+export interface CpuPerRequest {
+  total: number;
+  main: number;
 }
 
 export interface AckRun {
@@ -47,6 +55,20 @@ export interface Measured {
   acks: number[];
   /** Empty unless the app answers (the bot does, the bare app does not). */
   answers: number[];
+}
+
+/** `measure` for the app whose process is `pid`, with the CPU it spent per request (see cpu-time.ts). */
+export async function measureWithCpu(pid: number, ...args: Parameters<typeof measure>): Promise<Measured & { cpu: CpuPerRequest }> {
+  const before = cpuTimeUs(pid);
+  const measured = await measure(...args);
+  const after = cpuTimeUs(pid);
+  const requests = measured.acks.length;
+  return { ...measured, cpu: { total: (after.total - before.total) / requests, main: (after.main - before.main) / requests } };
+}
+
+function medianCpu(rounds: CpuPerRequest[]): CpuPerRequest {
+  const median = (pick: (c: CpuPerRequest) => number): number => Math.round([...rounds.map(pick)].sort((a, b) => a - b)[Math.floor(rounds.length / 2)]);
+  return { total: median((c) => c.total), main: median((c) => c.main) };
 }
 
 /** `requests` slash commands (`list nba`) or Refresh clicks, `concurrency` in flight. */
@@ -94,15 +116,29 @@ export async function ackLatency(placement: Placement): Promise<AckRun> {
           const botRounds: Summary[] = [];
           const bareRounds: Summary[] = [];
           const answerRounds: Summary[] = [];
+          const botCpu: CpuPerRequest[] = [];
+          const bareCpu: CpuPerRequest[] = [];
           for (let round = 0; round < ROUNDS; round += 1) {
-            const measured = await measure(botUser, fakes, kind, concurrency, true);
+            const measured = await measureWithCpu(bot.pid, botUser, fakes, kind, concurrency, true);
             botRounds.push(summary(measured.acks));
             answerRounds.push(summary(measured.answers));
-            bareRounds.push(summary((await measure(bareUser, fakes, kind, concurrency, false)).acks));
+            botCpu.push(measured.cpu);
+            const bareMeasured = await measureWithCpu(bare.pid, bareUser, fakes, kind, concurrency, false);
+            bareRounds.push(summary(bareMeasured.acks));
+            bareCpu.push(bareMeasured.cpu);
           }
           const botAcks = medianOf(botRounds);
           const bareAcks = medianOf(bareRounds);
-          results.push({ concurrency, kind, bot: botAcks, bare: bareAcks, ratioP50: ratio(botAcks.p50, bareAcks.p50), ratioP99: ratio(botAcks.p99, bareAcks.p99), answer: medianOf(answerRounds) });
+          results.push({
+            concurrency,
+            kind,
+            bot: botAcks,
+            bare: bareAcks,
+            ratioP50: ratio(botAcks.p50, bareAcks.p50),
+            ratioP99: ratio(botAcks.p99, bareAcks.p99),
+            answer: medianOf(answerRounds),
+            cpuUs: { bot: medianCpu(botCpu), bare: medianCpu(bareCpu) },
+          });
         }
       }
     } finally {

@@ -71,6 +71,8 @@ export interface BotOptions {
   cpus?: string;
   /** Node flags on top of production's (--cpu-prof…). */
   nodeFlags?: string[];
+  /** Another build of the bot (its dist/main.js), to compare with this one: see ab.ts. */
+  main?: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function startBotProcess(fakes: Fakes, spaces: string[], env: Recor
   const subscriptions = new SubscriptionRepository(db);
   for (const space of spaces) subscriptions.subscribe('CBENCH', { cluster: 'default', space }, ['FAILED', 'STOPPED'], 'UADMIN', new Date());
   db.close();
-  const entry = bare ? ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-bolt.ts')] : [join(ROOT, 'dist', 'main.js')];
+  const entry = bare ? ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-bolt.ts')] : [options.main ?? join(ROOT, 'dist', 'main.js')];
   const node = onCpus(options.cpus, process.execPath, [...NODE_FLAGS, ...(options.nodeFlags ?? []), ...entry]);
   // taskset execs node in place: the pid is the bot's.
   const child = spawn(node.command, node.args, {

@@ -38,6 +38,11 @@ function ackChecks(run: AckRun): Check[] {
   for (const a of run.results) {
     checks.push({ figure: `time to answer ${a.kind} ×${a.concurrency}, ${run.mode}: p50/p99 ms`, value: `${a.answer.p50} / ${a.answer.p99}`, target: 'reported', ok: true });
   }
+  // CPU is disturbed far less than latency by other work on the machine: it says whether a change helped.
+  for (const a of run.results) {
+    const { bot, bare } = a.cpuUs;
+    checks.push({ figure: `CPU per request ${a.kind} ×${a.concurrency}, ${run.mode}: µs, main thread / process`, value: `${bot.main} / ${bot.total} (bare ${bare.main} / ${bare.total})`, target: 'reported', ok: true });
+  }
   return checks;
 }
 

@@ -31,18 +31,52 @@ function serialiseError(error: Error): LogFields {
   return { name: error.name, message: error.message, ...(code !== undefined ? { code } : {}), stack: error.stack };
 }
 
+function scrubText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/**
+ * What may be printed of a value: secret keys blanked, secret values cut out of strings, errors
+ * as their fields. Copies only what changes (a request's log line has nothing to scrub, and its
+ * copies were garbage on every request); objects that are not plain are copied to their fields,
+ * as they always were.
+ */
 function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') {
-    return secrets.reduce((text, secret) => (secret ? text.split(secret).join(REDACTED) : text), value);
-  }
+  if (typeof value === 'string') return scrubText(value, secrets);
   if (value instanceof Error) return scrub(serialiseError(value), secrets, depth);
   if (value === null || typeof value !== 'object' || depth > 5) return value;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
-  const out: LogFields = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && typeof item === 'string' ? REDACTED : scrub(item, secrets, depth + 1);
+  if (Array.isArray(value)) return scrubArray(value, secrets, depth);
+  return scrubObject(value as Record<string, unknown>, secrets, depth);
+}
+
+function scrubArray(value: unknown[], secrets: readonly string[], depth: number): unknown[] {
+  let out: unknown[] | null = null;
+  for (let i = 0; i < value.length; i += 1) {
+    const item = value[i];
+    const scrubbed = scrub(item, secrets, depth + 1);
+    if (out === null && scrubbed !== item) out = value.slice(0, i);
+    if (out !== null) out.push(scrubbed);
   }
-  return out;
+  return out ?? value;
+}
+
+function scrubObject(value: Record<string, unknown>, secrets: readonly string[], depth: number): LogFields {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  let out: LogFields | null = proto === Object.prototype || proto === null ? null : {};
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    const item = value[key];
+    const scrubbed = SECRET_KEY.test(key) && typeof item === 'string' ? REDACTED : scrub(item, secrets, depth + 1);
+    if (out === null && scrubbed !== item) {
+      out = {};
+      for (let j = 0; j < i; j += 1) out[keys[j]] = value[keys[j]];
+    }
+    if (out !== null) out[key] = scrubbed;
+  }
+  return out ?? value;
 }
 
 export function createLogger(options: LoggerOptions = {}, bindings: LogFields = {}): Logger {

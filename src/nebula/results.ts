@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { compareVersions } from '../jobs/graphd-release';
 import { Job, JobDetail, JobTask, TaskSummary } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
@@ -19,15 +20,17 @@ function columnsOf(table: Table, names: string[]): number[] {
 }
 
 /**
- * DateTime values arrive as bare UTC fields. EMPTY (never set) arrives as null; a NULL too;
+ * DateTime values arrive as Dates (the client thread converts graphd's UTC fields, see
+ * package-facade), or as the bare UTC fields. EMPTY (never set) arrives as null; a NULL too;
  * graphd 3.0–3.3 printed balance times as strings.
  */
 export function toInstant(value: unknown): Date | null {
+  // isDate, not instanceof: a Date copied from another thread may come from another realm (as under jest).
+  if (types.isDate(value)) return Number.isNaN(value.getTime()) ? null : value;
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.year === 'number' && typeof v.month === 'number' && typeof v.day === 'number') {
-      const ms = Date.UTC(v.year, v.month - 1, v.day, num(v.hour), num(v.minute), num(v.sec));
-      return new Date(ms + Math.floor(num(v.microsec) / 1000));
+      return utcDate(v.year, v.month, v.day, num(v.hour), num(v.minute), num(v.sec), num(v.microsec));
     }
   }
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
@@ -35,6 +38,11 @@ export function toInstant(value: unknown): Date | null {
     return Number.isNaN(date.getTime()) ? null : date;
   }
   return null;
+}
+
+/** graphd's DateTime fields (month 1–12, microseconds) as the instant they name. */
+export function utcDate(year: number, month: number, day: number, hour: number, minute: number, sec: number, microsec: number): Date {
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, sec) + Math.floor(microsec / 1000));
 }
 
 function num(value: unknown): number {

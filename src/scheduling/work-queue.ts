@@ -5,10 +5,16 @@ interface Holder {
   away: number;
 }
 
+/** Resolves on a later turn of the event loop, after the I/O that is ready now has been handled. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * The work that follows an ack (reading graphd, drawing blocks, answering through response_url)
  * runs a few at a time. Acks then never wait behind a pile of busy handlers: Slack's 3-second
  * ack deadline is met under load, while the answers themselves may take a little longer.
+ *
+ * A task never starts in its caller's turn (the turn that just sent an ack) nor in the turn in
+ * which another task ended: requests already waiting on the socket are read and acked first.
  *
  * A task waiting on NebulaGraph (`aside`) gives its slot back meanwhile: that wait costs this
  * thread nothing, and a cluster that hangs must not take every slot from the others' answers.
@@ -21,6 +27,7 @@ export class WorkQueue {
   constructor(private readonly concurrency: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
+    await nextTurn();
     await this.acquire();
     const holder: Holder = { away: 0 };
     try {
@@ -42,13 +49,15 @@ export class WorkQueue {
     }
   }
 
+  /** A slot that a finishing task hands over stays counted: a newcomer cannot take it first. */
   private async acquire(): Promise<void> {
     if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running += 1;
+    else this.running += 1;
   }
 
   private release(): void {
-    this.running -= 1;
-    this.waiting.shift()?.();
+    const next = this.waiting.shift();
+    if (next) setImmediate(next);
+    else this.running -= 1;
   }
 }

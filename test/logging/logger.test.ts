@@ -33,4 +33,23 @@ describe('createLogger', () => {
     logger.info('nebula.connect_failed', { password: 'nebula' });
     expect(JSON.parse(lines[0])).toMatchObject({ msg: 'nebula.connect_failed', password: '[redacted]' });
   });
+
+  it('scrubs secrets inside arrays and nested objects, leaving the caller\'s fields as they were', () => {
+    const fields = { items: ['ok', { note: 'xoxb-secret-token here' }], deep: { list: [1, 2], authorization: 'Bearer x' } };
+    const before = JSON.stringify(fields);
+    logger.warn('scan', fields);
+    expect(JSON.parse(lines[0])).toMatchObject({ items: ['ok', { note: '[redacted] here' }], deep: { list: [1, 2], authorization: '[redacted]' } });
+    expect(JSON.stringify(fields)).toBe(before);
+  });
+
+  it('prints fields with nothing to scrub as they are, and objects that are not plain as their own fields', () => {
+    class Point {
+      constructor(readonly x: number) {}
+      toJSON(): string {
+        return 'a point';
+      }
+    }
+    logger.info('shapes', { plain: { a: [1, { b: null }] }, point: new Point(3), when: new Date(0) });
+    expect(JSON.parse(lines[0])).toEqual({ time: '1970-01-01T00:00:00.000Z', level: 'info', msg: 'shapes', plain: { a: [1, { b: null }] }, point: { x: 3 }, when: {} });
+  });
 });

@@ -16,6 +16,13 @@ describe('toInstant', () => {
     expect(toInstant(undefined)).toBeNull();
   });
 
+  it('takes a Date (as the client thread sends DateTime) as it is, from any realm', () => {
+    const date = new Date('2024-05-31T23:00:05.250Z');
+    expect(toInstant(date)).toBe(date);
+    expect(toInstant(structuredClone(date))?.toISOString()).toBe('2024-05-31T23:00:05.250Z');
+    expect(toInstant(new Date(Number.NaN))).toBeNull();
+  });
+
   it('reads the string times of graphd 3.0–3.3 balance rows', () => {
     expect(toInstant('2024-05-31T10:00:00.000000')?.toISOString()).toBe('2024-05-31T10:00:00.000Z');
   });

@@ -7,25 +7,28 @@ function later<T = void>(): { promise: Promise<T>; resolve: (value: T) => void }
   return { promise, resolve };
 }
 
-describe('WorkQueue', () => {
-  it('runs at most its concurrency of tasks at once', async () => {
-    const queue = new WorkQueue(2);
-    let running = 0;
-    let most = 0;
-    const gates = Array.from({ length: 5 }, () => later());
-    const done = gates.map((gate) =>
-      queue.run(async () => {
-        running += 1;
-        most = Math.max(most, running);
-        await gate.promise;
-        running -= 1;
-      }),
-    );
-    for (const gate of gates) gate.resolve();
-    await Promise.all(done);
-    expect(most).toBe(2);
-  });
+/** A task that runs until released. */
+function gate(): { task: () => Promise<void>; started: Promise<void>; release: () => void; isStarted: () => boolean } {
+  let release!: () => void;
+  let markStarted!: () => void;
+  let started = false;
+  const startedPromise = new Promise<void>((resolve) => (markStarted = resolve));
+  const done = new Promise<void>((resolve) => (release = resolve));
+  return {
+    task: async () => {
+      started = true;
+      markStarted();
+      await done;
+    },
+    started: startedPromise,
+    release,
+    isStarted: () => started,
+  };
+}
 
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('WorkQueue', () => {
   it('gives a task\'s slot to another while it waits aside, and takes one again to go on', async () => {
     const queue = new WorkQueue(1);
     const order: string[] = [];
@@ -74,5 +77,64 @@ describe('WorkQueue', () => {
     expect(most).toBe(1);
     // Outside any task, aside simply waits.
     expect(await queue.aside(async () => 7)).toBe(7);
+  });
+
+  it('never starts a task in its caller\'s turn', async () => {
+    const queue = new WorkQueue(4);
+    let started = false;
+    const ran = queue.run(async () => {
+      started = true;
+      return 42;
+    });
+    await Promise.resolve();
+    expect(started).toBe(false);
+    await expect(ran).resolves.toBe(42);
+    expect(started).toBe(true);
+  });
+
+  it('runs at most `concurrency` tasks at once, the others in the order they came', async () => {
+    const queue = new WorkQueue(2);
+    const gates = [gate(), gate(), gate(), gate()];
+    const order: number[] = [];
+    const runs = gates.map((g, i) => queue.run(async () => {
+      order.push(i);
+      await g.task();
+    }));
+    await Promise.all([gates[0].started, gates[1].started]);
+    for (let i = 0; i < 5; i += 1) await turn();
+    expect(gates.map((g) => g.isStarted())).toEqual([true, true, false, false]);
+
+    gates[1].release();
+    await gates[2].started;
+    expect(gates[3].isStarted()).toBe(false);
+    gates[0].release();
+    gates[2].release();
+    gates[3].release();
+    await Promise.all(runs);
+    expect(order).toEqual([0, 1, 2, 3]);
+  });
+
+  it('a failing task frees its slot and reports its error to its caller', async () => {
+    const queue = new WorkQueue(1);
+    const failed = queue.run(async () => {
+      throw new Error('boom');
+    });
+    const next = queue.run(async () => 'next');
+    await expect(failed).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('next');
+  });
+
+  it('a slot handed over is not taken by a newcomer', async () => {
+    const queue = new WorkQueue(1);
+    const first = gate();
+    const order: string[] = [];
+    const a = queue.run(first.task);
+    await first.started;
+    const b = queue.run(async () => void order.push('waiting'));
+    await turn();
+    first.release();
+    const c = queue.run(async () => void order.push('newcomer'));
+    await Promise.all([a, b, c]);
+    expect(order).toEqual(['waiting', 'newcomer']);
   });
 });

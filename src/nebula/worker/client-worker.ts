@@ -3,6 +3,7 @@ import { isJobsError } from '../../jobs/jobs-error';
 import { Logger, LogFields } from '../../logging/logger';
 import { NebulaClient, NebulaClientOptions } from '../client/contained-client';
 import { Reply, Request } from './protocol';
+import { encodeTable } from './wire-table';
 
 /**
  * The NebulaGraph client's thread. Thrift decoding and its garbage stay here, so the main
@@ -49,7 +50,7 @@ port.on('message', (request: Request) => {
         case 'read':
         case 'mutate': {
           const table = await client[request.op](request.statement, request.context);
-          send({ type: 'result', id: request.id, table });
+          send({ type: 'result', id: request.id, table: table && encodeTable(table) });
           return;
         }
       }

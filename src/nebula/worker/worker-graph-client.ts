@@ -7,6 +7,7 @@ import { StatementContext } from '../errors';
 import { GraphClient, NebulaHealth } from '../client/graph-client';
 import { Table } from '../client/package-facade';
 import { Reply, Request } from './protocol';
+import { decodeTable } from './wire-table';
 
 type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {
   /** Heap cap of the client's thread: a runaway answer kills the thread, not the bot. */
@@ -128,7 +129,7 @@ export class WorkerGraphClient implements GraphClient {
     if (!pending) return;
     this.pending.delete(reply.id);
     clearTimeout(pending.timer);
-    if (reply.type === 'result') pending.resolve(reply.table);
+    if (reply.type === 'result') pending.resolve(reply.table && decodeTable(reply.table));
     else pending.reject(new JobsError(reply.kind, reply.message, reply.hint));
   }
 

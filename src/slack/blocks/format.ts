@@ -1,8 +1,3 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-
 /** Slack mrkdwn treats &, < and > as control characters: user text must be escaped. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -50,8 +45,18 @@ export function slackDate(date: Date, tokens = '{date_short_pretty} {time}'): st
   return `<!date^${seconds}^${tokens}|${utcText(date)}>`;
 }
 
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * "2024-05-31 10:00 UTC". Formatted with Date's own UTC fields: a listing shows dozens of times,
+ * and dayjs cost a tenth of a millisecond of the event loop per listing.
+ */
 export function utcText(date: Date): string {
-  return `${dayjs.utc(date).format('YYYY-MM-DD HH:mm')} UTC`;
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return 'Invalid Date UTC';
+  const year = date.getUTCFullYear();
+  const y = year >= 0 && year < 1000 ? String(year).padStart(4, '0') : String(year);
+  return `${y}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())} UTC`;
 }
 
 export { formatDuration as duration } from '../../jobs/duration';

@@ -21,13 +21,15 @@ export function mrkdwn(text: string, max = 3000): types.MrkdwnElement {
 
 /** Like truncate, and never leaves a code span open: quoted text must not spill out as formatting. */
 export function truncateMrkdwn(text: string, max: number): string {
-  if ([...text].length <= max) return text;
+  if (text.length <= max || [...text].length <= max) return text;
   const cut = truncate(text, max - 1);
   return (cut.match(/`/g) ?? []).length % 2 === 1 ? `${cut}\`` : cut;
 }
 
 /** Cuts text to a Block Kit limit, marking the cut; never inside an escape like `&amp;`. */
 export function truncate(text: string, max: number): string {
+  // No more UTF-16 units than the limit means no more characters either: nothing to cut, nothing to split.
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').replace(/&[a-z]{0,3}$/, '')}…`;
 }

@@ -1,12 +1,16 @@
 import type { webApi } from '@slack/bolt';
 import { SlackMessage } from '../blocks/message';
+import { ResponseUrlPoster } from './response-url-poster';
 
 /**
- * Messages the bot sends on its own (approval requests, outcomes to a requester), as opposed to
- * answers to the interaction at hand, which go through Bolt's respond().
+ * What the bot sends to Slack from listeners: answers through an interaction's response_url,
+ * and messages it sends on its own (approval requests, outcomes to a requester).
  */
 export class SlackPoster {
-  constructor(private readonly client: webApi.WebClient) {}
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly responses = new ResponseUrlPoster(),
+  ) {}
 
   async post(channel: string, message: SlackMessage, threadTs?: string): Promise<{ channel: string; ts: string }> {
     const response = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
@@ -17,13 +21,8 @@ export class SlackPoster {
     await this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks ?? [] });
   }
 
-  /** response_url of an earlier interaction: valid 30 minutes, 5 uses. Not a Web API call. */
-  async respondTo(responseUrl: string, message: SlackMessage): Promise<void> {
-    const response = await fetch(responseUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(message),
-    });
-    if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+  /** response_url of this or an earlier interaction: valid 30 minutes, 5 uses. Not a Web API call. */
+  respondTo(responseUrl: string, message: SlackMessage): Promise<void> {
+    return this.responses.post(responseUrl, message);
   }
 }

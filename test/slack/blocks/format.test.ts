@@ -1,8 +1,21 @@
-import { code, duration, escapeText, literal, slackDate } from '../../../src/slack/blocks/format';
+import { code, duration, escapeText, literal, slackDate, utcText } from '../../../src/slack/blocks/format';
 
 describe('format', () => {
   it('shows times in the reader\'s zone with a UTC fallback', () => {
     expect(slackDate(new Date('2024-05-31T10:00:30Z'))).toBe('<!date^1717149630^{date_short_pretty} {time}|2024-05-31 10:00 UTC>');
+  });
+
+  it.each([
+    ['2024-05-31T10:00:30Z', '2024-05-31 10:00 UTC'],
+    ['2024-01-02T03:04:59.999Z', '2024-01-02 03:04 UTC'],
+    ['1999-12-31T23:59:00Z', '1999-12-31 23:59 UTC'],
+    ['0099-07-04T00:00:00Z', '0099-07-04 00:00 UTC'],
+  ])('writes %p in UTC as %p', (iso, text) => {
+    expect(utcText(new Date(iso))).toBe(text);
+  });
+
+  it('writes an invalid date as dayjs did', () => {
+    expect(utcText(new Date(Number.NaN))).toBe('Invalid Date UTC');
   });
 
   it.each([

@@ -17,7 +17,7 @@ export function registerHomeOpenJobs(app: App, deps: ListenerDeps): void {
     await ack();
     const userId = body.user.id;
     const toUser = (message: SlackMessage): Promise<unknown> => deps.poster.post(userId, message);
-    await answer(deps, toUser, { surface: 'action', requester: { userId, channelId: userId }, name: ActionId.homeOpenJobs }, async () => {
+    answer(deps, toUser, { surface: 'action', requester: { userId, channelId: userId }, name: ActionId.homeOpenJobs }, async () => {
       return viewList(deps, userId, await decodeListView(valueOf(action), spaceLookup(deps)));
     });
   });

@@ -1,7 +1,7 @@
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
 import { ActionId } from '../../interactive/action-ids';
 import { SlackMessage } from '../../blocks/message';
-import { answer } from '../answer';
+import { answer, toResponseUrl } from '../answer';
 import { ListenerDeps } from '../listener-deps';
 import { approvalClick } from './approval-buttons';
 import { registerHomeOpenJobs } from './home-open-jobs';
@@ -34,13 +34,19 @@ const HANDLERS: Record<string, Handler> = {
   [ActionId.listAutoRefresh]: changeAutoRefresh,
 };
 
-/** Buttons and selects: ack at once, then re-read graphd and answer through the response_url. */
+const escaped = (id: string): string => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const HANDLED = new RegExp(`^(?:${Object.keys(HANDLERS).map(escaped).join('|')})$`);
+
+/**
+ * Buttons and selects: ack at once, then re-read graphd and answer through the response_url.
+ * One Bolt listener for them all: Bolt runs every listener's middleware chain on every request.
+ */
 export function registerActions(app: App, deps: ListenerDeps): void {
-  for (const [actionId, handler] of Object.entries(HANDLERS)) {
-    app.action<BlockAction>(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      await answer(deps, respond, { surface: 'action', requester: requesterOf(body), name: actionId }, () => handler(deps, body, action));
-    });
-  }
+  app.action<BlockAction>({ action_id: HANDLED }, async ({ ack, body, action }) => {
+    await ack();
+    const actionId = action.action_id;
+    const handler = HANDLERS[actionId];
+    answer(deps, toResponseUrl(deps, body.response_url), { surface: 'action', requester: requesterOf(body), name: actionId }, () => handler(deps, body, action));
+  });
   registerHomeOpenJobs(app, deps);
 }

@@ -2,7 +2,7 @@ import { App } from '@slack/bolt';
 import { helpMessage } from '../../blocks/help';
 import { SlackMessage } from '../../blocks/message';
 import { parseCommandText, SlashCommand } from './command-text';
-import { answer } from '../answer';
+import { answer, toResponseUrl } from '../answer';
 import { ListenerDeps, Requester } from '../listener-deps';
 import { auditCommand } from './audit';
 import { jobActionCommand } from './job-action';
@@ -60,10 +60,10 @@ async function reply(deps: ListenerDeps, requester: CommandRequester, command: S
 
 /** The slash command: ack at once (Slack allows 3 s), answer later through response_url. */
 export function registerCommands(app: App, deps: ListenerDeps): void {
-  app.command(deps.command, async ({ ack, command, respond }) => {
+  app.command(deps.command, async ({ ack, command }) => {
     await ack();
     const requester: CommandRequester = { userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url ?? null };
-    await answer(deps, respond, { surface: 'command', requester, name: 'unparsed' }, (asked) => {
+    answer(deps, toResponseUrl(deps, command.response_url), { surface: 'command', requester, name: 'unparsed' }, (asked) => {
       const parsed = parseCommandText(command.text ?? '', deps.command);
       asked.name = parsed.kind;
       return reply(deps, requester, parsed);
