@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AckKind, measure, measureWithCpu, userOf } from './ack-latency';
+import { type AckKind, measure, measureWithCpu, userOf } from './ack-latency';
 import { PINNED, pinningUnavailable, pinThisProcess, UNPINNED } from './pinning';
-import { BotChild, startBotProcess, startFakes } from './processes';
-import { medianOf, Summary, summary } from './stats';
+import { type BotChild, startBotProcess, startFakes } from './processes';
+import { medianOf, type Summary, summary } from './stats';
 
 /**
  * `npm run bench:ab -- --base=<dir>`: this build of the bot against another (a checkout of an
@@ -96,7 +96,11 @@ async function main(): Promise<void> {
   } finally {
     restore();
   }
-  process.stdout.write(`${placement.mode}; load average at start ${startLoad.join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `${placement.mode}; load average at start ${startLoad.join(' ')}, at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
 }
 
 main().then(

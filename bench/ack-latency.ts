@@ -1,10 +1,10 @@
 import { ActionId } from '../src/slack/interactive/action-ids';
 import { SIGNING_SECRET } from '../test/support/bot-harness';
-import { SlackFake, SlackUser } from '../test/support/slack-fake';
+import { type SlackFake, SlackUser } from '../test/support/slack-fake';
 import { cpuTimeUs } from './cpu-time';
-import { affinityOf, Placement, pinThisProcess } from './pinning';
-import { Fakes, startBotProcess, startFakes } from './processes';
-import { medianOf, Summary, summary, timed } from './stats';
+import { affinityOf, type Placement, pinThisProcess } from './pinning';
+import { type Fakes, startBotProcess, startFakes } from './processes';
+import { medianOf, type Summary, summary, timed } from './stats';
 
 export type AckKind = 'command' | 'click';
 
@@ -49,7 +49,15 @@ export function userOf(fakes: Fakes, port: number): SlackUser {
 }
 
 /** A job listing as the bot shows it, with the Refresh button the click figures press. */
-const LISTING = { blocks: [{ type: 'actions', block_id: 'list-filters:L1|nba|0|7d||||0|0', elements: [{ type: 'button', action_id: ActionId.listRefresh, text: { type: 'plain_text', text: 'Refresh' }, value: 'L1|nba|0|7d||||0|0' }] }] };
+const LISTING = {
+  blocks: [
+    {
+      type: 'actions',
+      block_id: 'list-filters:L1|nba|0|7d||||0|0',
+      elements: [{ type: 'button', action_id: ActionId.listRefresh, text: { type: 'plain_text', text: 'Refresh' }, value: 'L1|nba|0|7d||||0|0' }],
+    },
+  ],
+};
 
 export interface Measured {
   acks: number[];

@@ -1,5 +1,5 @@
 import { startBotProcess, startFakes } from './processes';
-import { Summary, summary } from './stats';
+import { type Summary, summary } from './stats';
 
 const SAMPLES = 8;
 

@@ -1,5 +1,5 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 
 /** A Bolt app that only acknowledges: the floor any Slack app pays for the same requests. */
 async function main(): Promise<void> {

@@ -39,7 +39,7 @@ export interface ThreadResult {
 }
 
 /** Every cluster's NebulaClient in one thread: the alternative measured against the bot's design. */
-const SHARED_WORKER = String.raw`
+const SHARED_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { NebulaClient } = require(workerData.dist + '/nebula/client/contained-client.js');
 const silent = { debug() {}, info() {}, warn() {}, error() {}, child() { return silent; } };
@@ -125,7 +125,12 @@ setInterval(() => undefined, 60000);
 
 async function measure(mode: Mode, graphds: FakeGraphd[], spaces: string[]): Promise<ThreadResult> {
   const child = spawn(process.execPath, [...NODE_FLAGS, '--expose-gc', '-e', CHILD], {
-    env: { PATH: process.env.PATH ?? '', BENCH_DIST: join(ROOT, 'dist'), BENCH_SHARED: SHARED_WORKER, BENCH_CONFIG: JSON.stringify({ mode, spaces, servers: graphds.map((g) => ({ host: g.host, port: g.port })) }) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      BENCH_DIST: join(ROOT, 'dist'),
+      BENCH_SHARED: SHARED_WORKER,
+      BENCH_CONFIG: JSON.stringify({ mode, spaces, servers: graphds.map((g) => ({ host: g.host, port: g.port })) }),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -143,7 +148,12 @@ export async function clusterThreads(rounds = 3): Promise<ThreadResult[]> {
   for (const graphd of graphds) {
     for (const space of spaces) {
       graphd.createSpace(space);
-      graphd.addJobs(space, JOBS_PER_SPACE, (i) => ({ command: 'COMPACT', status: i % 13 === 0 ? 'FAILED' : 'FINISHED', startTime: new Date(now - (JOBS_PER_SPACE - i) * 300_000), stopTime: new Date(now - (JOBS_PER_SPACE - i) * 300_000 + 60_000) }));
+      graphd.addJobs(space, JOBS_PER_SPACE, (i) => ({
+        command: 'COMPACT',
+        status: i % 13 === 0 ? 'FAILED' : 'FINISHED',
+        startTime: new Date(now - (JOBS_PER_SPACE - i) * 300_000),
+        stopTime: new Date(now - (JOBS_PER_SPACE - i) * 300_000 + 60_000),
+      }));
     }
   }
   try {
@@ -176,7 +186,9 @@ if (require.main === module) {
     (results) => {
       process.stdout.write('mode                 clusters  baseline MB  ready MB  start-up ms  poll ms  peak RSS MB\n');
       for (const r of results) {
-        process.stdout.write(`${r.mode.padEnd(20)} ${String(r.clusters).padStart(8)}  ${String(r.baselineRssMb).padStart(11)}  ${String(r.readyRssMb).padStart(8)}  ${String(r.startupMs).padStart(11)}  ${String(r.pollMs).padStart(7)}  ${String(r.peakRssMb).padStart(11)}\n`);
+        process.stdout.write(
+          `${r.mode.padEnd(20)} ${String(r.clusters).padStart(8)}  ${String(r.baselineRssMb).padStart(11)}  ${String(r.readyRssMb).padStart(8)}  ${String(r.startupMs).padStart(11)}  ${String(r.pollMs).padStart(7)}  ${String(r.peakRssMb).padStart(11)}\n`,
+        );
       }
       process.stdout.write(`${JSON.stringify(results)}\n`);
       process.exit(0);
@@ -187,4 +199,3 @@ if (require.main === module) {
     },
   );
 }
-

@@ -1,5 +1,5 @@
 import { FakeGraphd } from '../test/support/graphd';
-import { ResponsePost, SlackFake } from '../test/support/slack-fake';
+import { type ResponsePost, SlackFake } from '../test/support/slack-fake';
 import { seedCluster } from './seed';
 
 /**
@@ -36,7 +36,10 @@ async function main(): Promise<void> {
     const missing = urls.filter((url) => !arrivals.has(url));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no response_url post within ${timeoutMs} ms for ${missing.filter((url) => !arrivals.has(url)).length} of ${urls.length} requests`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no response_url post within ${timeoutMs} ms for ${missing.filter((url) => !arrivals.has(url)).length} of ${urls.length} requests`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([Promise.all(missing.map((url) => new Promise<void>((resolve) => awaited.set(url, resolve)))), timeout]);

@@ -1,7 +1,7 @@
 import { createClient } from '@nebula-contrib/nebula-nodejs';
 import { quoteIdentifier } from '../src/nebula/statements';
 import { eachConcurrently } from '../src/scheduling/each-concurrently';
-import { Harness, startHarness } from '../test/support/bot-harness';
+import { type Harness, startHarness } from '../test/support/bot-harness';
 import { FakeGraphd } from '../test/support/graphd';
 import { seedCluster } from './seed';
 

@@ -1,11 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { AckKind, measure, Measured, userOf } from './ack-latency';
-import { CpuProfile, ProfileSummary, SelfTime, summarise } from './cpu-profile-summary';
-import { affinityOf, PINNED, Placement, pinningUnavailable, pinThisProcess, UNPINNED } from './pinning';
+import { type AckKind, type Measured, measure, userOf } from './ack-latency';
+import { type CpuProfile, type ProfileSummary, type SelfTime, summarise } from './cpu-profile-summary';
+import { affinityOf, PINNED, type Placement, pinningUnavailable, pinThisProcess, UNPINNED } from './pinning';
 import { startBotProcess, startFakes } from './processes';
-import { summary, Summary } from './stats';
+import { type Summary, summary } from './stats';
 
 /**
  * `npm run bench:profile`: where the bot's main thread (and its NebulaGraph client thread) spends
@@ -65,7 +65,7 @@ async function profileOne(placement: Placement, app: 'bot' | 'bare', kind: AckKi
     await fakes.stop();
   }
   const [main, ...workers] = profilesIn(dir);
-  if (!main || main.threadId !== 0) throw new Error(`no main-thread profile in ${dir}`);
+  if (main?.threadId !== 0) throw new Error(`no main-thread profile in ${dir}`);
   return {
     app,
     kind,
@@ -98,7 +98,9 @@ async function main(): Promise<void> {
   }
   for (const t of targets) {
     const m = t.mainThread;
-    process.stdout.write(`\n${t.app} ${t.kind} ×${concurrency} ${placement.mode}, ${requests} requests: ack p50/p99 ${t.ack.p50}/${t.ack.p99} ms${t.answer ? `, answer p50/p99 ${t.answer.p50}/${t.answer.p99} ms` : ''} (under the profiler)\n`);
+    process.stdout.write(
+      `\n${t.app} ${t.kind} ×${concurrency} ${placement.mode}, ${requests} requests: ack p50/p99 ${t.ack.p50}/${t.ack.p99} ms${t.answer ? `, answer p50/p99 ${t.answer.p50}/${t.answer.p99} ms` : ''} (under the profiler)\n`,
+    );
     process.stdout.write(`  main thread: ${m.busyUsPerRequest} µs busy per request (${(m.busyShare * 100).toFixed(0)}% of the window), GC ${m.gcUsPerRequest} µs\n`);
     if (t.clientThread) process.stdout.write(`  client thread: ${t.clientThread.busyUsPerRequest} µs busy per request, GC ${t.clientThread.gcUsPerRequest} µs\n`);
     print('self time by module', m.modules, 12);
@@ -106,7 +108,15 @@ async function main(): Promise<void> {
     print('inclusive, by the package or bot file nearest on the stack', m.byCaller, 12);
     if (t.app === 'bot') print("under the bot's own nearest function (inclusive)", m.nearestBotFrame, 12);
   }
-  const result = { measuredAt: new Date().toISOString(), node: process.version, mode: placement.mode, concurrency, requests, loadAverage: { atStart: startLoad, atEnd: loadavg() }, targets };
+  const result = {
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    mode: placement.mode,
+    concurrency,
+    requests,
+    loadAverage: { atStart: startLoad, atEnd: loadavg() },
+    targets,
+  };
   writeFileSync(join(__dirname, 'profile.json'), `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write('\nwritten to bench/profile.json; raw profiles in bench/profiles/\n');
 }

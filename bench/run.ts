@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { ackLatency, AckRun } from './ack-latency';
+import { type AckRun, ackLatency } from './ack-latency';
 import { alertLatency } from './alert-latency';
 import { peakRss } from './memory';
-import { PINNED, Placement, pinningUnavailable, UNPINNED } from './pinning';
+import { PINNED, type Placement, pinningUnavailable, UNPINNED } from './pinning';
 import { pollCycle, pollCycleClusters } from './poll-cycle';
 
 /**
@@ -41,7 +41,12 @@ function ackChecks(run: AckRun): Check[] {
   // CPU is disturbed far less than latency by other work on the machine: it says whether a change helped.
   for (const a of run.results) {
     const { bot, bare } = a.cpuUs;
-    checks.push({ figure: `CPU per request ${a.kind} ×${a.concurrency}, ${run.mode}: µs, main thread / process`, value: `${bot.main} / ${bot.total} (bare ${bare.main} / ${bare.total})`, target: 'reported', ok: true });
+    checks.push({
+      figure: `CPU per request ${a.kind} ×${a.concurrency}, ${run.mode}: µs, main thread / process`,
+      value: `${bot.main} / ${bot.total} (bare ${bare.main} / ${bare.total})`,
+      target: 'reported',
+      ok: true,
+    });
   }
   return checks;
 }
@@ -96,12 +101,22 @@ async function main(): Promise<void> {
 async function pollFigures(checks: Check[]): Promise<Record<string, unknown>> {
   process.stdout.write('poll cycle (100 spaces × 1,000 jobs)…\n');
   const poll = await pollCycle();
-  checks.push({ figure: 'poll cycle vs raw SHOW JOBS fetch (ms)', value: `${poll.botCycleMs} vs ${poll.rawFetchMs}, ratio ${poll.ratio}`, target: '≤ 1.25×', ok: poll.ratio <= 1.25 });
+  checks.push({
+    figure: 'poll cycle vs raw SHOW JOBS fetch (ms)',
+    value: `${poll.botCycleMs} vs ${poll.rawFetchMs}, ratio ${poll.ratio}`,
+    target: '≤ 1.25×',
+    ok: poll.ratio <= 1.25,
+  });
   checks.push({ figure: 'SQLite rows written by an idle poll', value: String(poll.idleRowsWritten), target: '0', ok: poll.idleRowsWritten === 0 });
   checks.push({ figure: 'first (baseline) poll of 100,000 jobs (ms)', value: String(poll.baselineMs), target: 'reported', ok: true });
   process.stdout.write('poll cycle with a stuck job (and 2 queued behind it) in every space…\n');
   const stuck = await pollCycle({ stuck: true });
-  checks.push({ figure: 'poll cycle, stuck job in every space, vs raw fetch (ms)', value: `${stuck.botCycleMs} vs ${stuck.rawFetchMs}, ratio ${stuck.ratio}`, target: '≤ 1.25×', ok: stuck.ratio <= 1.25 });
+  checks.push({
+    figure: 'poll cycle, stuck job in every space, vs raw fetch (ms)',
+    value: `${stuck.botCycleMs} vs ${stuck.rawFetchMs}, ratio ${stuck.ratio}`,
+    target: '≤ 1.25×',
+    ok: stuck.ratio <= 1.25,
+  });
   checks.push({ figure: 'SQLite rows written by an idle poll, stuck jobs alerted', value: String(stuck.idleRowsWritten), target: '0', ok: stuck.idleRowsWritten === 0 });
   checks.push({ figure: 'stuck alerts queued once (one per space)', value: String(stuck.stuckAlerts), target: '100', ok: stuck.stuckAlerts === 100 });
   process.stdout.write('poll cycle (3 clusters × 100 spaces × 1,000 jobs)…\n');

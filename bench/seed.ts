@@ -1,4 +1,4 @@
-import { FakeGraphd } from '../test/support/graphd';
+import type { FakeGraphd } from '../test/support/graphd';
 
 /**
  * 100 spaces × 1,000 jobs over the last days: mostly finished, some failed, one running each.

@@ -1,54 +1,54 @@
-import { Policy } from './access/policy';
-import { Config } from './config/env';
-import { ReloadablePolicy } from './config/policy-file';
-import { healthReport } from './monitoring/health';
-import { BotMetrics } from './monitoring/metrics';
-import { Logger } from './logging/logger';
-import { JobsGateway } from './jobs/jobs-gateway';
-import { splitTyped } from './spaces/resolve-space';
-import { NebulaClient, NebulaClientOptions, NebulaHealth } from './nebula/client/contained-client';
-import { GraphClient } from './nebula/client/graph-client';
-import { WorkerGraphClient } from './nebula/worker/worker-graph-client';
-import { ClustersGateway } from './nebula/clusters-gateway';
-import { ClusterConfig } from './config/clusters-file';
+import { expireOverdueApprovals } from './access/approval-expiry';
+import { isAbandoned } from './access/interrupted-actions';
+import type { Policy } from './access/policy';
+import { UnrecordedOutcomes } from './access/unrecorded-outcomes';
+import { JobFollower } from './alerts/job-follower';
 import { holderId, PollerLease } from './alerts/lease';
-import { ProcessPresence } from './scheduling/process-presence';
-import { PresenceRepository } from './store/presence-repository';
+import { OutboxSender } from './alerts/outbox-sender';
 import { PollCycle } from './alerts/poll-cycle';
 import { Poller } from './alerts/poller';
 import { Retention } from './alerts/retention';
+import type { ClusterConfig } from './config/clusters-file';
+import type { Config } from './config/env';
+import { ReloadablePolicy } from './config/policy-file';
+import type { JobsGateway } from './jobs/jobs-gateway';
+import { StuckRule } from './jobs/stuck-rule';
+import type { Logger } from './logging/logger';
+import { healthReport } from './monitoring/health';
+import { BotMetrics } from './monitoring/metrics';
+import { NebulaClient, type NebulaClientOptions, type NebulaHealth } from './nebula/client/contained-client';
+import type { GraphClient } from './nebula/client/graph-client';
+import { ClustersGateway } from './nebula/clusters-gateway';
+import { WorkerGraphClient } from './nebula/worker/worker-graph-client';
+import { outsideWorkSlots } from './scheduling/gateway-outside-work-slots';
+import { ProcessPresence } from './scheduling/process-presence';
 import { scheduleTask } from './scheduling/scheduled-task';
+import { WorkQueue } from './scheduling/work-queue';
 import { createSlackApp } from './slack/app/app';
 import { metricsRoute } from './slack/app/metrics-route';
-import { OutboxSender } from './alerts/outbox-sender';
-import { expireOverdueApprovals } from './access/approval-expiry';
-import { isAbandoned } from './access/interrupted-actions';
-import { UnrecordedOutcomes } from './access/unrecorded-outcomes';
 import { announceExpired, finishActions as finishLeftActions } from './slack/listeners/approval-outcomes';
-import { ListenerDeps } from './slack/listeners/listener-deps';
+import type { ListenerDeps } from './slack/listeners/listener-deps';
+import { SlackFollowDisplay } from './slack/web-api/slack-follow-display';
 import { SlackGroupDirectory } from './slack/web-api/slack-group-directory';
 import { SlackNoticePoster } from './slack/web-api/slack-notice-poster';
 import { SlackPoster } from './slack/web-api/slack-poster';
 import { createWebClients } from './slack/web-api/web-clients';
-import { WorkQueue } from './scheduling/work-queue';
-import { outsideWorkSlots } from './scheduling/gateway-outside-work-slots';
+import { splitTyped } from './spaces/resolve-space';
 import { ActionIntentRepository } from './store/action-intent-repository';
 import { ApprovalRepository } from './store/approval-repository';
 import { AuditRepository } from './store/audit-repository';
 import { ChannelDefaultsRepository } from './store/channel-defaults-repository';
-import { openDatabase, SqliteDatabase } from './store/database';
+import { openDatabase, type SqliteDatabase } from './store/database';
+import { FollowRepository } from './store/follow-repository';
 import { LeaseRepository } from './store/lease-repository';
+import { ListRefreshRepository } from './store/list-refresh-repository';
 import { MetricsRepository } from './store/metrics-repository';
 import { OutboxRepository } from './store/outbox-repository';
 import { PollerRepository } from './store/poller-repository';
+import { PresenceRepository } from './store/presence-repository';
 import { RetentionRepository } from './store/retention-repository';
-import { SubscriptionRepository } from './store/subscription-repository';
-import { JobFollower } from './alerts/job-follower';
-import { FollowRepository } from './store/follow-repository';
-import { ListRefreshRepository } from './store/list-refresh-repository';
-import { SlackFollowDisplay } from './slack/web-api/slack-follow-display';
 import { RunHistoryRepository } from './store/run-history-repository';
-import { StuckRule } from './jobs/stuck-rule';
+import { SubscriptionRepository } from './store/subscription-repository';
 
 /** Where jobs come from: NebulaGraph clusters through their contained clients, or the demo's simulation. */
 export interface JobsSource {
@@ -155,7 +155,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const db = openDatabase(config.databasePath);
   const nebula = options.cluster
     ? null
-    : new ClustersGateway(config.clusters.map((c) => ({ name: c.name, jobExpirySeconds: c.jobExpirySeconds, client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now) })));
+    : new ClustersGateway(
+        config.clusters.map((c) => ({
+          name: c.name,
+          jobExpirySeconds: c.jobExpirySeconds,
+          client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now),
+        })),
+      );
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
   for (const { client } of nebula?.clients() ?? []) void client.start();
   const cluster: JobsSource = options.cluster ?? nebulaSource(nebula as ClustersGateway);
@@ -290,12 +296,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   const finishActions = (): Promise<number> => finishLeftActions(deps, (intent) => isAbandoned(intent, { holder, holderIsDead, now: now(), maxRunMs }));
   // Soon after start, not before it: graphd may be slow to answer, and Slack should not wait for it.
   const startupRecovery = finishActions().catch((error: unknown) => logger.error('action.recovery_failed', { error }));
-  const approvalSweep = scheduleTask(
-    'approval-expiry',
-    options.approvalSweepSchedule ?? '*/30 * * * * *',
-    async () => void (await expireApprovals()),
-    logger,
-  );
+  const approvalSweep = scheduleTask('approval-expiry', options.approvalSweepSchedule ?? '*/30 * * * * *', async () => void (await expireApprovals()), logger);
   // Often, and cheap (an indexed read of a table that is nearly always empty): an action left by a
   // process that died is resolved soon after that process's heartbeat lapses.
   const actionSweep = scheduleTask('action-recovery', '*/5 * * * * *', async () => void (await finishActions()), logger);

@@ -1,9 +1,9 @@
-import { Policy } from './access/policy';
-import { BotOptions, RunningBot, startBot } from './bot';
+import type { Policy } from './access/policy';
+import { type BotOptions, type RunningBot, startBot } from './bot';
 import { loadConfig } from './config/env';
 import { loadPolicy } from './config/policy-file';
-import { createLogger, Logger } from './logging/logger';
-import { SlackSetting, SlackStartError } from './slack/app/start-failure';
+import { createLogger, type Logger } from './logging/logger';
+import { type SlackSetting, SlackStartError } from './slack/app/start-failure';
 import { DatabaseFileError } from './store/database';
 
 export interface ProcessOptions {

@@ -98,7 +98,10 @@ describe('architecture', () => {
   });
 
   it('gives every action_id a listener, and every listener an action_id', () => {
-    const listeners = files.filter((f) => f.path.startsWith('slack/listeners/actions/')).map((f) => f.text).join('\n');
+    const listeners = files
+      .filter((f) => f.path.startsWith('slack/listeners/actions/'))
+      .map((f) => f.text)
+      .join('\n');
     const registered = [...listeners.matchAll(/\[ActionId\.(\w+)\]:|app\.action<\w+>\(ActionId\.(\w+)/g)].map((m) => m[1] ?? m[2]).sort();
     expect(registered).toEqual(Object.keys(ActionId).sort());
   });

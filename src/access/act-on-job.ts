@@ -1,17 +1,17 @@
-import { SpaceRef, spaceLabel } from '../spaces/space-ref';
-import { Job } from '../jobs/job';
+import type { Job } from '../jobs/job';
 import { isJobsError, JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { ActionResult, ExecutionOutcome, performAction } from '../jobs/perform-action';
-import { JobAction, verdictFor } from '../jobs/rules';
-import { ActionIntent, Claim, IntentStore, NewIntent } from './action-intents';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import { type ActionResult, type ExecutionOutcome, performAction } from '../jobs/perform-action';
+import { type JobAction, verdictFor } from '../jobs/rules';
+import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
+import type { ActionIntent, Claim, IntentStore, NewIntent } from './action-intents';
 import { expiredBeforeDecision } from './approval-expiry';
-import { Approval, ApprovalStore } from './approvals';
-import { AuditEntry, AuditLog, AuditResult } from './audit';
-import { GroupDirectory } from './group-directory';
+import type { Approval, ApprovalStore } from './approvals';
+import type { AuditEntry, AuditLog, AuditResult } from './audit';
+import type { GroupDirectory } from './group-directory';
 import { canDecide, decideAction, roleIn } from './permissions';
-import { Policy, Role } from './policy';
-import { UnrecordedOutcomes } from './unrecorded-outcomes';
+import type { Policy, Role } from './policy';
+import type { UnrecordedOutcomes } from './unrecorded-outcomes';
 
 export interface ActDeps {
   gateway: JobsGateway;

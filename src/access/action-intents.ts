@@ -1,6 +1,6 @@
-import { JobAction } from '../jobs/rules';
-import { ApprovalStatus } from './approvals';
-import { AuditEntry } from './audit';
+import type { JobAction } from '../jobs/rules';
+import type { ApprovalStatus } from './approvals';
+import type { AuditEntry } from './audit';
 
 /**
  * A stop or recover the bot has set out to carry out. It is written before anything is sent to

@@ -1,5 +1,5 @@
-import { Approval, ApprovalStore } from './approvals';
-import { AuditLog } from './audit';
+import type { Approval, ApprovalStore } from './approvals';
+import type { AuditLog } from './audit';
 
 export function expiredBeforeDecision(approval: Approval): string {
   return `approval ${approval.id} expired before a decision`;

@@ -1,5 +1,5 @@
-import { ExecutionOutcome } from '../jobs/perform-action';
-import { JobAction } from '../jobs/rules';
+import type { ExecutionOutcome } from '../jobs/perform-action';
+import type { JobAction } from '../jobs/rules';
 
 /**
  * A request for a second person's approval. pending → approved → executed | refused |
@@ -34,7 +34,10 @@ export interface Approval {
   message: { channel: string; ts: string } | null;
 }
 
-export type NewApproval = Pick<Approval, 'action' | 'cluster' | 'space' | 'jobId' | 'requesterId' | 'requestedIn' | 'requesterResponseUrl' | 'requesterContext' | 'createdAt' | 'expiresAt'>;
+export type NewApproval = Pick<
+  Approval,
+  'action' | 'cluster' | 'space' | 'jobId' | 'requesterId' | 'requestedIn' | 'requesterResponseUrl' | 'requesterContext' | 'createdAt' | 'expiresAt'
+>;
 
 export interface ApprovalStore {
   create(approval: NewApproval): Approval;

@@ -1,13 +1,13 @@
-import { JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
 import { parseInstant, relativeRangeMs } from '../jobs/job-query';
+import { JobsError } from '../jobs/jobs-error';
+import type { JobsGateway } from '../jobs/jobs-gateway';
 import { listAllSpaces } from '../spaces/all-spaces';
 import { findSpace } from '../spaces/resolve-space';
-import { SpaceRef } from '../spaces/space-ref';
-import { AuditEntry, AuditLog } from './audit';
-import { GroupDirectory } from './group-directory';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { AuditEntry, AuditLog } from './audit';
+import type { GroupDirectory } from './group-directory';
 import { roleIn } from './permissions';
-import { Policy } from './policy';
+import type { Policy } from './policy';
 
 export interface AuditTrailDeps {
   gateway: JobsGateway;

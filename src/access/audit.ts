@@ -1,6 +1,6 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { ExecutionOutcome } from '../jobs/perform-action';
-import { JobAction } from '../jobs/rules';
+import type { ExecutionOutcome } from '../jobs/perform-action';
+import type { JobAction } from '../jobs/rules';
+import type { SpaceRef } from '../spaces/space-ref';
 
 /** Everything that can happen to an attempt to act on a job, each one kept in the audit trail. */
 export type AuditResult = 'denied' | 'requested' | 'approved' | 'rejected' | 'expired' | ExecutionOutcome;

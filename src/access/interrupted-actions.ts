@@ -1,9 +1,9 @@
-import { Job } from '../jobs/job';
+import type { Job } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { JobAction } from '../jobs/rules';
-import { ActionIntent, IntentStore } from './action-intents';
-import { Approval, ApprovalStore } from './approvals';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import type { JobAction } from '../jobs/rules';
+import type { ActionIntent, IntentStore } from './action-intents';
+import type { Approval, ApprovalStore } from './approvals';
 
 export interface InterruptedActionsDeps {
   gateway: JobsGateway;
@@ -82,7 +82,16 @@ export async function finishInterruptedActions(deps: InterruptedActionsDeps, isA
     }
     const { result, detail } = interruptedOutcome(intent, job);
     const resolved = deps.intents.resolve(intent.id, {
-      audit: { at: deps.now(), userId: intent.actorId, cluster: intent.cluster, space: intent.space, jobId: intent.jobId, action: intent.action, result, detail: `${intent.note}${detail}` },
+      audit: {
+        at: deps.now(),
+        userId: intent.actorId,
+        cluster: intent.cluster,
+        space: intent.space,
+        jobId: intent.jobId,
+        action: intent.action,
+        result,
+        detail: `${intent.note}${detail}`,
+      },
       approval: intent.approvalId ? { status: result, detail } : undefined,
     });
     if (!resolved) continue;

@@ -1,8 +1,8 @@
-import { JobAction } from '../jobs/rules';
 import { JobsError } from '../jobs/jobs-error';
-import { Freshness, GroupDirectory } from './group-directory';
-import { SpaceRef, spaceLabel } from '../spaces/space-ref';
-import { isUserGroup, Policy, rank, Role, ruleCovers } from './policy';
+import type { JobAction } from '../jobs/rules';
+import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
+import type { Freshness, GroupDirectory } from './group-directory';
+import { isUserGroup, type Policy, type Role, rank, ruleCovers } from './policy';
 
 /**
  * A user's role in a space: the highest role of the rules naming them (directly or through a
@@ -12,9 +12,7 @@ import { isUserGroup, Policy, rank, Role, ruleCovers } from './policy';
  */
 export async function roleIn(policy: Policy, groups: GroupDirectory, userId: string, ref: SpaceRef, freshness: Freshness = 'fresh'): Promise<Role> {
   let best: Role = policy.defaultRole;
-  const candidates = policy.rules
-    .filter((rule) => rule.spaces.some((pattern) => ruleCovers(pattern, ref)))
-    .sort((a, b) => rank(b.role) - rank(a.role));
+  const candidates = policy.rules.filter((rule) => rule.spaces.some((pattern) => ruleCovers(pattern, ref))).sort((a, b) => rank(b.role) - rank(a.role));
   for (const rule of candidates) {
     if (rank(rule.role) <= rank(best)) break;
     if (await names(rule.subjects, groups, userId, freshness)) best = rule.role;
@@ -35,10 +33,7 @@ export function mayView(role: Role): boolean {
   return rank(role) >= rank('viewer');
 }
 
-export type ActionDecision =
-  | { kind: 'execute' }
-  | { kind: 'request-approval' }
-  | { kind: 'deny'; reason: string };
+export type ActionDecision = { kind: 'execute' } | { kind: 'request-approval' } | { kind: 'deny'; reason: string };
 
 /** What happens when someone with `role` asks to stop or recover a job. */
 export function decideAction(policy: Policy, role: Role, action: JobAction, ref: SpaceRef): ActionDecision {

@@ -1,4 +1,4 @@
-import { SpaceRef } from '../spaces/space-ref';
+import type { SpaceRef } from '../spaces/space-ref';
 
 /** Who may do what, where: the shape of the ACCESS_FILE policy (validated in config/policy-file.ts). */
 

@@ -1,11 +1,11 @@
-import { SpaceRef, spaceLabel } from '../spaces/space-ref';
-import { Job } from '../jobs/job';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { JobAction, verdictFor } from '../jobs/rules';
-import { AuditLog } from './audit';
-import { GroupDirectory } from './group-directory';
+import type { Job } from '../jobs/job';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import { type JobAction, verdictFor } from '../jobs/rules';
+import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
+import type { AuditLog } from './audit';
+import type { GroupDirectory } from './group-directory';
 import { decideAction, mayView, roleIn } from './permissions';
-import { Policy } from './policy';
+import type { Policy } from './policy';
 import { notViewable } from './view-access';
 
 export interface PreviewDeps {
@@ -16,10 +16,7 @@ export interface PreviewDeps {
   now: () => Date;
 }
 
-export type ActionPreview =
-  | { kind: 'denied'; reason: string }
-  | { kind: 'refused'; reason: string; job: Job }
-  | { kind: 'confirm'; job: Job; needsApproval: boolean };
+export type ActionPreview = { kind: 'denied'; reason: string } | { kind: 'refused'; reason: string; job: Job } | { kind: 'confirm'; job: Job; needsApproval: boolean };
 
 /**
  * A typed `stop`/`recover`. The space may have come from the channel's default, which someone

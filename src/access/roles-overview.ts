@@ -1,9 +1,9 @@
-import { JobsGateway } from '../jobs/jobs-gateway';
+import type { JobsGateway } from '../jobs/jobs-gateway';
 import { listAllSpaces } from '../spaces/all-spaces';
-import { SpaceRef } from '../spaces/space-ref';
-import { GroupDirectory } from './group-directory';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { GroupDirectory } from './group-directory';
 import { mayView, roleIn } from './permissions';
-import { Policy, Role } from './policy';
+import type { Policy, Role } from './policy';
 
 /** A user's role in each space the bot can see and they may view (`whoami`). */
 export async function rolesBySpace(deps: { gateway: JobsGateway; policy: Policy; groups: GroupDirectory }, userId: string): Promise<Array<SpaceRef & { role: Role }>> {

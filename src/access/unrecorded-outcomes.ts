@@ -1,5 +1,5 @@
-import { IntentStore, Resolution } from './action-intents';
-import { AuditEntry, AuditLog } from './audit';
+import type { IntentStore, Resolution } from './action-intents';
+import type { AuditEntry, AuditLog } from './audit';
 
 type Waiting = { kind: 'intent'; intentId: number; resolution: Resolution } | { kind: 'entry'; entry: AuditEntry };
 

@@ -1,11 +1,11 @@
 import { isJobsError, JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { ChannelDefault, chooseSpace, splitTyped } from '../spaces/resolve-space';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import { type ChannelDefault, chooseSpace, splitTyped } from '../spaces/resolve-space';
 import { shownName } from '../spaces/space-name';
-import { SpaceRef, spaceLabel } from '../spaces/space-ref';
-import { GroupDirectory } from './group-directory';
+import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
+import type { GroupDirectory } from './group-directory';
 import { mayView, roleIn } from './permissions';
-import { Policy } from './policy';
+import type { Policy } from './policy';
 
 export interface ViewDeps {
   policy: Policy;
@@ -14,7 +14,11 @@ export interface ViewDeps {
 
 /** The same words whether or not the space exists, so the refusal reveals nothing. */
 export function notViewable(space: string): JobsError {
-  return new JobsError('not-allowed', `You may not view \`${shownName(space, 80)}\`.`, 'An admin of the bot can give you the viewer role for it in the access policy (ACCESS_FILE).');
+  return new JobsError(
+    'not-allowed',
+    `You may not view \`${shownName(space, 80)}\`.`,
+    'An admin of the bot can give you the viewer role for it in the access policy (ACCESS_FILE).',
+  );
 }
 
 /**

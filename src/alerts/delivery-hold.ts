@@ -1,4 +1,4 @@
-import { Logger } from '../logging/logger';
+import type { Logger } from '../logging/logger';
 
 /** Why every channel's delivery is on hold, for /healthz. */
 export interface DeliveryPause {
@@ -112,12 +112,15 @@ export class DeliveryHold {
     const pause = this.pause;
     if (!pause) return;
     if (pause.timer) clearTimeout(pause.timer);
-    pause.timer = setTimeout(() => {
-      pause.timer = null;
-      if (this.pause !== pause) return;
-      pause.state = 'due';
-      this.deps.onDue();
-    }, this.deps.backoffMs(pause.retries, pause.cause));
+    pause.timer = setTimeout(
+      () => {
+        pause.timer = null;
+        if (this.pause !== pause) return;
+        pause.state = 'due';
+        this.deps.onDue();
+      },
+      this.deps.backoffMs(pause.retries, pause.cause),
+    );
     pause.timer.unref();
   }
 }

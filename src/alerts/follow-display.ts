@@ -1,7 +1,7 @@
-import { JobListing } from '../jobs/list-jobs';
-import { JobView } from '../jobs/show-job';
-import { WatchOutcome } from '../jobs/watch-outcome';
-import { ListRefresh, MessageRef } from './follows';
+import type { JobListing } from '../jobs/list-jobs';
+import type { JobView } from '../jobs/show-job';
+import type { WatchOutcome } from '../jobs/watch-outcome';
+import type { ListRefresh, MessageRef } from './follows';
 
 /** How a watch's message ends: the job's end, or the watcher's unwatch. */
 export type WatchEnding = WatchOutcome | { kind: 'unwatched' };
@@ -12,9 +12,7 @@ export interface WatchLook {
   ended: WatchEnding | null;
 }
 
-export type RefreshLook =
-  | { kind: 'on'; everyMs: number; until: Date; userId: string; redrawsLeft: number | null }
-  | { kind: 'ended'; reason: 'time' | 'uses'; afterMs: number };
+export type RefreshLook = { kind: 'on'; everyMs: number; until: Date; userId: string; redrawsLeft: number | null } | { kind: 'ended'; reason: 'time' | 'uses'; afterMs: number };
 
 /**
  * The follower's cosmetic redraws, implemented in slack/: straight through the Web API (or a

@@ -1,7 +1,7 @@
-import { JobQuery } from '../jobs/job-query';
-import { SpaceRef } from '../spaces/space-ref';
-import { LeaseTerm } from './lease';
-import { OutboxEntry } from './notices';
+import type { JobQuery } from '../jobs/job-query';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { LeaseTerm } from './lease';
+import type { OutboxEntry } from './notices';
 
 /**
  * What the job follower keeps an eye on (job-follower.ts): stops followed until the job's tasks

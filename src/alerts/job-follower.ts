@@ -1,22 +1,22 @@
 import { withOwnTaskCodes } from '../jobs/graphd-release';
-import { JobDetail } from '../jobs/job';
+import type { JobDetail } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { StuckJudge } from '../jobs/stuck-rule';
+import type { JobsGateway } from '../jobs/jobs-gateway';
 import { listJobs } from '../jobs/list-jobs';
 import { availableActions } from '../jobs/rules';
-import { JobView } from '../jobs/show-job';
-import { judgeStop, judgeStopUnread, StopVerdict } from '../jobs/stop-settlement';
-import { detailFingerprint, isOngoing, judgeWatch, judgeWatchUnread, WatchVerdict } from '../jobs/watch-outcome';
-import { Logger } from '../logging/logger';
-import { scheduleTask, ScheduledTask } from '../scheduling/scheduled-task';
-import { SpaceRef } from '../spaces/space-ref';
-import { FollowDisplay, RefreshLook, WatchEnding } from './follow-display';
-import { Follow, FollowStore, ListRefresh, ListRefreshStore, RESPONSE_URL_REFRESH_MS, StopFollow, Watch } from './follows';
-import { LeaseLost, LeaseTerm } from './lease';
+import type { JobView } from '../jobs/show-job';
+import { judgeStop, judgeStopUnread, type StopVerdict } from '../jobs/stop-settlement';
+import type { StuckJudge } from '../jobs/stuck-rule';
+import { detailFingerprint, isOngoing, judgeWatch, judgeWatchUnread, type WatchVerdict } from '../jobs/watch-outcome';
+import type { Logger } from '../logging/logger';
+import { type ScheduledTask, scheduleTask } from '../scheduling/scheduled-task';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { FollowDisplay, RefreshLook, WatchEnding } from './follow-display';
+import { type Follow, type FollowStore, type ListRefresh, type ListRefreshStore, RESPONSE_URL_REFRESH_MS, type StopFollow, type Watch } from './follows';
+import { LeaseLost, type LeaseTerm } from './lease';
 import { listingFingerprint, planRefresh } from './list-refresh-plan';
 import { DeliveryError } from './notice-poster';
-import { FollowNote, OutboxEntry } from './notices';
+import type { FollowNote, OutboxEntry } from './notices';
 import { RedrawPacer } from './redraw-pacer';
 
 /** A stopped job is looked at this often until its tasks settle. */
@@ -269,7 +269,7 @@ export class JobFollower {
 
   private async refreshList(refresh: ListRefresh, now: Date, report: FollowReport): Promise<void> {
     const store = this.deps.refreshes;
-    let listing;
+    let listing: Awaited<ReturnType<typeof listJobs>>;
     try {
       listing = await listJobs(this.deps.gateway, refresh.list, this.deps.now, this.deps.stuck);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Logger } from '../logging/logger';
+import type { Logger } from '../logging/logger';
 
 /** Who holds a lease and in which term: what a fenced write checks is still current. */
 export interface LeaseTerm {

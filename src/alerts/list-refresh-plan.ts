@@ -1,4 +1,4 @@
-import { JobListing } from '../jobs/list-jobs';
+import type { JobListing } from '../jobs/list-jobs';
 
 /**
  * When an auto-refreshing list is redrawn, and when it stops (the Dashboard's "update

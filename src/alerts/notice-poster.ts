@@ -1,4 +1,4 @@
-import { FollowUp, Notice, ThreadAlert } from './notices';
+import type { FollowUp, Notice, ThreadAlert } from './notices';
 
 /**
  * Why a delivery failed, in the terms the sender decides by: wait and retry, join first, pause

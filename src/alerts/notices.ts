@@ -1,8 +1,8 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { JobAction } from '../jobs/rules';
-import { StopOutcome, StopStall } from '../jobs/stop-settlement';
-import { WatchOutcome } from '../jobs/watch-outcome';
-import { LimitBasis, Usual } from '../jobs/stuck-rule';
+import type { JobAction } from '../jobs/rules';
+import type { StopOutcome, StopStall } from '../jobs/stop-settlement';
+import type { LimitBasis, Usual } from '../jobs/stuck-rule';
+import type { WatchOutcome } from '../jobs/watch-outcome';
+import type { SpaceRef } from '../spaces/space-ref';
 
 /** What an alert says, frozen at detection time (it is stored in the outbox as JSON). */
 export interface JobAlert extends SpaceRef {

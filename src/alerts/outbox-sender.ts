@@ -1,8 +1,8 @@
-import { Logger } from '../logging/logger';
-import { DeliveryHold, DeliveryPause } from './delivery-hold';
-import { DeliveryError, DeliveryFailure, NoticePoster } from './notice-poster';
-import { Notice } from './notices';
-import { DroppedSummary, OutboxRow, OutboxStore, SentMark } from './outbox';
+import type { Logger } from '../logging/logger';
+import { DeliveryHold, type DeliveryPause } from './delivery-hold';
+import { DeliveryError, type DeliveryFailure, type NoticePoster } from './notice-poster';
+import type { Notice } from './notices';
+import type { DroppedSummary, OutboxRow, OutboxStore, SentMark } from './outbox';
 
 export type { DeliveryPause };
 

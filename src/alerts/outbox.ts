@@ -1,5 +1,5 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { Notice, ThreadAlert } from './notices';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { Notice, ThreadAlert } from './notices';
 
 export interface OutboxRow {
   id: number;

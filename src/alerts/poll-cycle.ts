@@ -1,19 +1,19 @@
-import { AuditLog } from '../access/audit';
+import type { AuditLog } from '../access/audit';
 import { withOwnTaskCodes } from '../jobs/graphd-release';
-import { isDataBalance, Job, JobDetail } from '../jobs/job';
+import { isDataBalance, type Job, type JobDetail } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
+import type { JobsGateway } from '../jobs/jobs-gateway';
 import { availableActions } from '../jobs/rules';
-import { DEFAULT_STUCK_SETTINGS, RunHistory, StuckSettings } from '../jobs/stuck-rule';
-import { diffSpace, isAlertable, JobSnapshot, Transition } from '../jobs/transitions';
-import { Logger } from '../logging/logger';
+import { DEFAULT_STUCK_SETTINGS, type RunHistory, type StuckSettings } from '../jobs/stuck-rule';
+import { diffSpace, isAlertable, type JobSnapshot, type Transition } from '../jobs/transitions';
+import type { Logger } from '../logging/logger';
 import { eachConcurrently } from '../scheduling/each-concurrently';
-import { LeaseLost, LeaseTerm } from './lease';
-import { FollowUp, JobAlert, OutboxEntry } from './notices';
-import { PollerStore } from './poller-store';
+import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
+import { LeaseLost, type LeaseTerm } from './lease';
+import type { FollowUp, JobAlert, OutboxEntry } from './notices';
+import type { PollerStore } from './poller-store';
 import { finishedNoticeOf, followUpExtras, stuckAlertOf, stuckAndFinishedEntries } from './stuck-notices';
-import { JobWatch, watchSpace, WatchStep } from './stuck-watch';
-import { SpaceRef, spaceLabel } from '../spaces/space-ref';
+import { type JobWatch, type WatchStep, watchSpace } from './stuck-watch';
 
 export interface PollDeps {
   gateway: JobsGateway;
@@ -190,7 +190,11 @@ export class PollCycle {
     // report; without them an alert still goes out. Read once per job.
     const details = new Map<number, Promise<JobDetail | null>>();
     const detailOf = (id: number): Promise<JobDetail | null> => {
-      if (!details.has(id)) details.set(id, this.deps.gateway.showJob(space, id).catch(() => null));
+      if (!details.has(id))
+        details.set(
+          id,
+          this.deps.gateway.showJob(space, id).catch(() => null),
+        );
       return details.get(id) as Promise<JobDetail | null>;
     };
     // A stopped job whose tasks storaged then reports cancelled turns FAILED with E_USER_CANCEL.
@@ -225,9 +229,7 @@ export class PollCycle {
     const toldInThread = (t: Transition, channelId: string): boolean =>
       t.to === 'STOPPED' && (t.from === 'FAILED' || step.endings.has(t.job.id)) && threaded.has(`${channelId}\u0000${t.job.id}`);
     for (const subscriber of subscribers) {
-      const mine = alertable
-        .filter((t) => subscriber.statuses.includes(t.to) && !toldInThread(t, subscriber.channelId))
-        .map((t) => alerts.get(t.job.id) as JobAlert);
+      const mine = alertable.filter((t) => subscriber.statuses.includes(t.to) && !toldInThread(t, subscriber.channelId)).map((t) => alerts.get(t.job.id) as JobAlert);
       if (mine.length > (this.deps.digestAbove ?? 5)) {
         entries.push({ channelId: subscriber.channelId, notice: { kind: 'digest', alerts: mine } });
       } else {

@@ -1,9 +1,9 @@
-import { RunHistory, RunRecord } from '../jobs/stuck-rule';
-import { JobSnapshot } from '../jobs/transitions';
-import { SpaceRef } from '../spaces/space-ref';
-import { LeaseTerm } from './lease';
-import { OutboxEntry } from './notices';
-import { JobWatch } from './stuck-watch';
+import type { RunHistory, RunRecord } from '../jobs/stuck-rule';
+import type { JobSnapshot } from '../jobs/transitions';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { LeaseTerm } from './lease';
+import type { OutboxEntry } from './notices';
+import type { JobWatch } from './stuck-watch';
 
 /** What one poll of a space writes, in one transaction. */
 export interface SpaceChange {

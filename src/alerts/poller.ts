@@ -1,7 +1,7 @@
-import { Logger } from '../logging/logger';
-import { scheduleTask, ScheduledTask } from '../scheduling/scheduled-task';
-import { PollerLease } from './lease';
-import { PollCycle, PollReport } from './poll-cycle';
+import type { Logger } from '../logging/logger';
+import { type ScheduledTask, scheduleTask } from '../scheduling/scheduled-task';
+import type { PollerLease } from './lease';
+import type { PollCycle, PollReport } from './poll-cycle';
 
 export interface PollerDeps {
   cycle: PollCycle;

@@ -1,4 +1,4 @@
-import { Logger } from '../logging/logger';
+import type { Logger } from '../logging/logger';
 
 const DAY_MS = 24 * 3_600_000;
 

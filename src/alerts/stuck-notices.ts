@@ -1,11 +1,11 @@
-import { isDataBalance, Job, jobDurationMs } from '../jobs/job';
+import { isDataBalance, type Job, jobDurationMs } from '../jobs/job';
 import { availableActions } from '../jobs/rules';
-import { RunHistory, StuckQueued, StuckRunning, StuckSettings, usualOf } from '../jobs/stuck-rule';
-import { SpaceRef } from '../spaces/space-ref';
-import { AlertedJob, FinishedNotice, FollowUp, OutboxEntry, StuckAlert } from './notices';
-import { Subscriber } from './poller-store';
-import { StuckEnding } from './stuck-watch';
-import { Transition } from '../jobs/transitions';
+import { type RunHistory, type StuckQueued, type StuckRunning, type StuckSettings, usualOf } from '../jobs/stuck-rule';
+import type { Transition } from '../jobs/transitions';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { AlertedJob, FinishedNotice, FollowUp, OutboxEntry, StuckAlert } from './notices';
+import type { Subscriber } from './poller-store';
+import type { StuckEnding } from './stuck-watch';
 
 /** Queued jobs named in a stuck job's alert; the rest are counted. */
 const WAITING_SHOWN = 10;

@@ -1,6 +1,16 @@
-import { Job } from '../jobs/job';
-import { HISTORY_RUNS, isQueueAlertDue, judgeSpace, RunHistory, RunRecord, SpaceStuck, StuckQueued, StuckRunning, StuckSettings } from '../jobs/stuck-rule';
-import { JobSnapshot } from '../jobs/transitions';
+import type { Job } from '../jobs/job';
+import {
+  HISTORY_RUNS,
+  isQueueAlertDue,
+  judgeSpace,
+  type RunHistory,
+  type RunRecord,
+  type SpaceStuck,
+  type StuckQueued,
+  type StuckRunning,
+  type StuckSettings,
+} from '../jobs/stuck-rule';
+import type { JobSnapshot } from '../jobs/transitions';
 
 /**
  * What the poller keeps of a job besides its state, for the stuck rule (table job_watch). A job

@@ -1,14 +1,14 @@
-import { Actor } from '../access/actor';
-import { AuditLog } from '../access/audit';
-import { GroupDirectory } from '../access/group-directory';
+import type { Actor } from '../access/actor';
+import type { AuditLog } from '../access/audit';
+import type { GroupDirectory } from '../access/group-directory';
 import { requireRole } from '../access/permissions';
-import { Policy } from '../access/policy';
+import type { Policy } from '../access/policy';
+import { chooseViewableSpace } from '../access/view-access';
 import { formatDuration } from '../jobs/duration';
 import { JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { chooseViewableSpace } from '../access/view-access';
+import type { JobsGateway } from '../jobs/jobs-gateway';
 import { splitTyped } from '../spaces/resolve-space';
-import { SpaceRef, spaceLabel } from '../spaces/space-ref';
+import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
 
 /**
  * What a channel may hear of a space: jobs that fail or are stopped (red alerts), that look stuck
@@ -64,12 +64,13 @@ function subscriptionOf(deps: SubscriptionDeps, channelId: string, text: string)
   const typed = splitTyped(text, [...new Set(mine.map((s) => s.cluster))]);
   const matches = mine.filter((s) => s.space === typed.space && (typed.cluster === null || s.cluster === typed.cluster));
   if (matches.length === 1) return { cluster: matches[0].cluster, space: matches[0].space };
-  if (matches.length > 1) throw new JobsError('invalid-input', `This channel follows \`${text}\` in ${matches.length} clusters.`, `Say which: ${matches.map((m) => `\`${spaceLabel(m)}\``).join(', ')}.`);
+  if (matches.length > 1)
+    throw new JobsError('invalid-input', `This channel follows \`${text}\` in ${matches.length} clusters.`, `Say which: ${matches.map((m) => `\`${spaceLabel(m)}\``).join(', ')}.`);
   return null;
 }
 
 function notSubscribed(text: string): JobsError {
-  return new JobsError('invalid-input', `This channel is not subscribed to \`${text}\`.`, '`subscriptions` lists this channel\'s subscriptions.');
+  return new JobsError('invalid-input', `This channel is not subscribed to \`${text}\`.`, "`subscriptions` lists this channel's subscriptions.");
 }
 
 /** `subscribe <space>`: alerts in this channel (admins), for a space graphd shows the bot. */

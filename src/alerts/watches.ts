@@ -1,11 +1,11 @@
-import { requireView, ViewDeps } from '../access/view-access';
+import { requireView, type ViewDeps } from '../access/view-access';
 import { JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { showJob, JobView } from '../jobs/show-job';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import { type JobView, showJob } from '../jobs/show-job';
 import { isOngoing, WATCH_MAX_MS } from '../jobs/watch-outcome';
 import { splitTyped } from '../spaces/resolve-space';
-import { sameSpace, SpaceRef, spaceLabel } from '../spaces/space-ref';
-import { FollowStore, MAX_FOLLOWS, MAX_WATCHES_PER_USER, MessageRef, Watch } from './follows';
+import { type SpaceRef, sameSpace, spaceLabel } from '../spaces/space-ref';
+import { type FollowStore, MAX_FOLLOWS, MAX_WATCHES_PER_USER, type MessageRef, type Watch } from './follows';
 
 export interface WatchDeps extends ViewDeps {
   gateway: JobsGateway;
@@ -78,7 +78,11 @@ export function unwatchJob(deps: Pick<WatchDeps, 'follows'>, userId: string, job
     matches = mine.filter((w) => w.space === typed.space && (typed.cluster === null || w.cluster === typed.cluster));
   }
   if (matches.length > 1) {
-    throw new JobsError('invalid-input', `You watch job ${jobId} in ${matches.length} spaces.`, `Say which: ${matches.map((w) => `\`unwatch ${jobId} ${spaceLabel(w)}\``).join(', ')}.`);
+    throw new JobsError(
+      'invalid-input',
+      `You watch job ${jobId} in ${matches.length} spaces.`,
+      `Say which: ${matches.map((w) => `\`unwatch ${jobId} ${spaceLabel(w)}\``).join(', ')}.`,
+    );
   }
   const [watch] = matches;
   if (!watch || !deps.follows.removeWatch(watch.id)) return null;

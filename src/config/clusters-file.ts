@@ -44,7 +44,7 @@ const cluster = z
     user: z.string().min(1, 'must name the NebulaGraph user, e.g. "root"'),
     passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable holding the password, e.g. NEBULA_PROD_PASSWORD'),
     timeoutMs: z.number().int().min(100).max(600_000, 'must be milliseconds from 100 to 600000').optional(),
-    jobExpirySeconds: z.number().int().min(60).max(31_536_000, 'must be seconds from 60 to 31536000 (metad\'s --job_expired_secs)').optional(),
+    jobExpirySeconds: z.number().int().min(60).max(31_536_000, "must be seconds from 60 to 31536000 (metad's --job_expired_secs)").optional(),
   })
   .strict();
 
@@ -73,7 +73,14 @@ export function parseClusters(document: unknown, environment: NodeJS.ProcessEnv,
   const clusters = parsed.data.clusters.map((c, index): ClusterConfig => {
     const password = environment[c.passwordEnv];
     if (password === undefined) problems.push(`CLUSTERS_FILE clusters[${index}].passwordEnv: ${c.passwordEnv} is not set in the environment`);
-    return { name: c.name, servers: c.servers, user: c.user, password: password ?? '', timeoutMs: c.timeoutMs ?? defaults.timeoutMs, jobExpirySeconds: c.jobExpirySeconds ?? defaults.jobExpirySeconds };
+    return {
+      name: c.name,
+      servers: c.servers,
+      user: c.user,
+      password: password ?? '',
+      timeoutMs: c.timeoutMs ?? defaults.timeoutMs,
+      jobExpirySeconds: c.jobExpirySeconds ?? defaults.jobExpirySeconds,
+    };
   });
   return problems.length ? { ok: false, problems } : { ok: true, clusters };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isSpaceName } from '../spaces/space-name';
-import { isValidSchedule } from '../scheduling/scheduled-task';
-import { DEFAULT_STUCK_SETTINGS, parseStuckAfter, StuckSettings } from '../jobs/stuck-rule';
 import { relativeRangeMs } from '../jobs/job-query';
+import { DEFAULT_STUCK_SETTINGS, parseStuckAfter, type StuckSettings } from '../jobs/stuck-rule';
+import { isValidSchedule } from '../scheduling/scheduled-task';
+import { isSpaceName } from '../spaces/space-name';
 
 /**
  * The environment contract. Names and defaults are relied on by deployments: add, never rename.
@@ -10,8 +10,8 @@ import { relativeRangeMs } from '../jobs/job-query';
  * reported as one line that says how to fix it, never echoing a secret.
  */
 
-import { ClusterConfig, defaultCluster, loadClusters } from './clusters-file';
-import { NebulaServer, parseServers } from './servers';
+import { type ClusterConfig, defaultCluster, loadClusters } from './clusters-file';
+import { type NebulaServer, parseServers } from './servers';
 
 export type { NebulaServer };
 
@@ -32,82 +32,92 @@ function integer(min: number, max: number, fallback: number, message: string) {
   );
 }
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: optionalText.pipe(
-      z.string({ message: 'required: the bot token from your Slack app (OAuth & Permissions), e.g. xoxb-1234-5678-abcd' })
-        .regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with xoxb-, e.g. xoxb-1234-5678-abcd'),
-    ),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.pipe(
-      z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token starting with xapp-, e.g. xapp-1-A123-456-abcd').optional(),
-    ),
-    SLACK_API_URL: optionalText.pipe(
-      z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://slack.com/api/' }).optional(),
-    ),
-    PORT: integer(0, 65535, 3000, 'must be a port number from 1 to 65535 (0 picks a free one), e.g. 3000'),
-    SLASH_COMMAND: optionalText.pipe(
-      z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command like /nebula-jobs (lower case, at most 32 characters)').default('/nebula-jobs'),
-    ),
-    NEBULA_SERVERS: optionalText.pipe(
-      z.string().default('127.0.0.1:9669').transform((text, ctx) => {
+const schema = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
+      .string({ message: 'required: the bot token from your Slack app (OAuth & Permissions), e.g. xoxb-1234-5678-abcd' })
+      .regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token starting with xoxb-, e.g. xoxb-1234-5678-abcd'),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token starting with xapp-, e.g. xapp-1-A123-456-abcd')
+      .optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://slack.com/api/' }).optional()),
+  PORT: integer(0, 65535, 3000, 'must be a port number from 1 to 65535 (0 picks a free one), e.g. 3000'),
+  SLASH_COMMAND: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command like /nebula-jobs (lower case, at most 32 characters)')
+      .default('/nebula-jobs'),
+  ),
+  NEBULA_SERVERS: optionalText.pipe(
+    z
+      .string()
+      .default('127.0.0.1:9669')
+      .transform((text, ctx) => {
         const servers = parseServers(text);
         if (!servers) ctx.addIssue({ code: 'custom', message: 'must be host:port pairs separated by commas, e.g. graphd1:9669,graphd2:9669' });
         return servers ?? [];
       }),
-    ),
-    NEBULA_USER: optionalText.pipe(z.string().default('root')),
-    NEBULA_PASSWORD: z.string().optional().transform((value) => value ?? 'nebula'),
-    NEBULA_TIMEOUT_MS: integer(100, 600_000, 15_000, 'must be milliseconds from 100 to 600000, e.g. 15000'),
-    NEBULA_JOB_EXPIRY_SECONDS: integer(60, 315_360_000, 604_800, "must be seconds from 60 to 315360000, the same as metad's --job_expired_secs, e.g. 604800 (7 days)"),
-    DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
-    DEFAULT_SPACE: optionalText.pipe(
-      z.string().refine(isSpaceName, 'must be a graph space name, e.g. nba (or prod/nba with CLUSTERS_FILE)').optional(),
-    ),
-    CLUSTERS_FILE: optionalText,
-    ACCESS_FILE: optionalText,
-    POLL_SCHEDULE: optionalText.pipe(
-      z
-        .string()
-        .refine(isValidSchedule, 'must be a cron expression with seconds, e.g. "*/30 * * * * *" (every 30 s)')
-        .default('*/30 * * * * *'),
-    ),
-    POLL_LEASE_SECONDS: integer(3, 3600, 20, 'must be seconds from 3 to 3600, e.g. 20'),
-    SLACK_ALLOWED_TEAMS: optionalText.pipe(
-      z
-        .string()
-        .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
-        .refine((ids) => ids.every((id) => /^[TE][A-Z0-9]+$/.test(id)), 'must be Slack team ids (T…) or org ids (E…) separated by commas, e.g. T0123ABC,E0456DEF')
-        .optional(),
-    ),
-    STUCK_AFTER: optionalText.pipe(
-      z
-        .string()
-        .transform((text, ctx) => {
-          const parsed = parseStuckAfter(text);
-          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: 'must be KIND=duration pairs separated by commas, e.g. COMPACT=6h,STATS=30m,*=2h (m, h, d or w; off never alerts that kind)' });
-          return parsed.ok ? parsed : null;
-        })
-        .optional(),
-    ),
-    STUCK_QUEUE_AFTER: optionalText.pipe(
-      z
-        .string()
-        .transform((text, ctx) => {
-          const ms = relativeRangeMs(text.toLowerCase());
-          if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a duration in m, h, d or w, e.g. 30m' });
-          return ms ?? 0;
-        })
-        .optional(),
-    ),
-    AUDIT_RETENTION_DAYS: integer(0, 36_500, 365, 'must be a number of days from 0 (keep forever) to 36500, e.g. 365'),
-    METRICS_SPACE_LABELS: optionalText.pipe(
-      z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((value) => value === 'true'),
-    ),
-    LOG_LEVEL: optionalText.pipe(
-      z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
-    ),
-  });
+  ),
+  NEBULA_USER: optionalText.pipe(z.string().default('root')),
+  NEBULA_PASSWORD: z
+    .string()
+    .optional()
+    .transform((value) => value ?? 'nebula'),
+  NEBULA_TIMEOUT_MS: integer(100, 600_000, 15_000, 'must be milliseconds from 100 to 600000, e.g. 15000'),
+  NEBULA_JOB_EXPIRY_SECONDS: integer(60, 315_360_000, 604_800, "must be seconds from 60 to 315360000, the same as metad's --job_expired_secs, e.g. 604800 (7 days)"),
+  DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
+  DEFAULT_SPACE: optionalText.pipe(z.string().refine(isSpaceName, 'must be a graph space name, e.g. nba (or prod/nba with CLUSTERS_FILE)').optional()),
+  CLUSTERS_FILE: optionalText,
+  ACCESS_FILE: optionalText,
+  POLL_SCHEDULE: optionalText.pipe(z.string().refine(isValidSchedule, 'must be a cron expression with seconds, e.g. "*/30 * * * * *" (every 30 s)').default('*/30 * * * * *')),
+  POLL_LEASE_SECONDS: integer(3, 3600, 20, 'must be seconds from 3 to 3600, e.g. 20'),
+  SLACK_ALLOWED_TEAMS: optionalText.pipe(
+    z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .refine((ids) => ids.every((id) => /^[TE][A-Z0-9]+$/.test(id)), 'must be Slack team ids (T…) or org ids (E…) separated by commas, e.g. T0123ABC,E0456DEF')
+      .optional(),
+  ),
+  STUCK_AFTER: optionalText.pipe(
+    z
+      .string()
+      .transform((text, ctx) => {
+        const parsed = parseStuckAfter(text);
+        if (!parsed.ok)
+          ctx.addIssue({ code: 'custom', message: 'must be KIND=duration pairs separated by commas, e.g. COMPACT=6h,STATS=30m,*=2h (m, h, d or w; off never alerts that kind)' });
+        return parsed.ok ? parsed : null;
+      })
+      .optional(),
+  ),
+  STUCK_QUEUE_AFTER: optionalText.pipe(
+    z
+      .string()
+      .transform((text, ctx) => {
+        const ms = relativeRangeMs(text.toLowerCase());
+        if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a duration in m, h, d or w, e.g. 30m' });
+        return ms ?? 0;
+      })
+      .optional(),
+  ),
+  AUDIT_RETENTION_DAYS: integer(0, 36_500, 365, 'must be a number of days from 0 (keep forever) to 36500, e.g. 365'),
+  METRICS_SPACE_LABELS: optionalText.pipe(
+    z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .optional()
+      .transform((value) => value === 'true'),
+  ),
+  LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info')),
+});
 
 type Env = z.output<typeof schema>;
 
@@ -154,7 +164,15 @@ function toConfig(env: Env): Config {
       command: env.SLASH_COMMAND,
       allowedTeams: env.SLACK_ALLOWED_TEAMS?.length ? env.SLACK_ALLOWED_TEAMS : undefined,
     },
-    clusters: [defaultCluster({ servers: env.NEBULA_SERVERS, user: env.NEBULA_USER, password: env.NEBULA_PASSWORD, timeoutMs: env.NEBULA_TIMEOUT_MS, jobExpirySeconds: env.NEBULA_JOB_EXPIRY_SECONDS })],
+    clusters: [
+      defaultCluster({
+        servers: env.NEBULA_SERVERS,
+        user: env.NEBULA_USER,
+        password: env.NEBULA_PASSWORD,
+        timeoutMs: env.NEBULA_TIMEOUT_MS,
+        jobExpirySeconds: env.NEBULA_JOB_EXPIRY_SECONDS,
+      }),
+    ],
     databasePath: env.DATABASE_PATH,
     defaultSpace: env.DEFAULT_SPACE,
     accessFile: env.ACCESS_FILE,
@@ -182,9 +200,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): ConfigResult {
       });
   const isSet = (name: string): boolean => (environment[name] ?? '').trim() !== '';
   if (!isSet('SLACK_APP_TOKEN') && !isSet('SLACK_SIGNING_SECRET')) {
-    problems.push(
-      'SLACK_SIGNING_SECRET: required in HTTP mode: the signing secret from your Slack app (Basic Information); or set SLACK_APP_TOKEN for Socket Mode',
-    );
+    problems.push('SLACK_SIGNING_SECRET: required in HTTP mode: the signing secret from your Slack app (Basic Information); or set SLACK_APP_TOKEN for Socket Mode');
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: [...new Set(problems)] };
   const config = toConfig(parsed.data);

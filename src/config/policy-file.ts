@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_APPROVALS, GRANTED_ROLES, Policy, PolicyHolder, ROLES, VIEW_ONLY_POLICY } from '../access/policy';
-import { Logger } from '../logging/logger';
+import { DEFAULT_APPROVALS, GRANTED_ROLES, type Policy, type PolicyHolder, ROLES, VIEW_ONLY_POLICY } from '../access/policy';
+import type { Logger } from '../logging/logger';
 import { isSpaceName } from '../spaces/space-name';
 import { CLUSTER_NAME } from '../spaces/space-ref';
 
@@ -44,7 +44,10 @@ const schema = z
       .object({
         stop: requirement.default(DEFAULT_APPROVALS.stop),
         recover: requirement.default(DEFAULT_APPROVALS.recover),
-        channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id, e.g. "C0789GHI"').optional(),
+        channel: z
+          .string()
+          .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id, e.g. "C0789GHI"')
+          .optional(),
         expiresMinutes: z.number().int().min(1).max(10_080, 'must be at most 10080 (a week)').default(DEFAULT_APPROVALS.expiresMinutes),
         adminsBypass: z.boolean().default(DEFAULT_APPROVALS.adminsBypass),
       })
@@ -144,7 +147,13 @@ export class ReloadablePolicy implements PolicyHolder {
       return false;
     }
     this.policy = result.policy;
-    this.logger.info('policy.reloaded', { file: this.file, trigger, defaultRole: result.policy.defaultRole, rules: result.policy.rules.length, approvals: result.policy.approvals });
+    this.logger.info('policy.reloaded', {
+      file: this.file,
+      trigger,
+      defaultRole: result.policy.defaultRole,
+      rules: result.policy.rules.length,
+      approvals: result.policy.approvals,
+    });
     return true;
   }
 }

@@ -17,4 +17,3 @@ export function parseServers(text: string): NebulaServer[] | null {
   }
   return servers.length > 0 ? servers : null;
 }
-

@@ -1,7 +1,7 @@
-import { JobsSource } from '../bot';
+import type { JobsSource } from '../bot';
+import type { Logger } from '../logging/logger';
 import { DEFAULT_CLUSTER } from '../spaces/space-ref';
-import { Logger } from '../logging/logger';
-import { DEMO_SPACES, SimulatedCluster } from './simulated-cluster';
+import { DEMO_SPACES, type SimulatedCluster } from './simulated-cluster';
 
 export interface DemoClusterOptions {
   /** How often simulated time moves on; 0 freezes it (tests that must not see jobs end by chance). */
@@ -22,7 +22,12 @@ export function demoCluster(simulation: SimulatedCluster, logger: Logger, option
   }
   return {
     gateway: simulation,
-    health: () => [{ name: DEFAULT_CLUSTER, health: { state: 'ready', readyConnections: 0, homeSpace: DEMO_SPACES[0], lastError: null, since: new Date(0), downSince: null, version: 'simulated' } }],
+    health: () => [
+      {
+        name: DEFAULT_CLUSTER,
+        health: { state: 'ready', readyConnections: 0, homeSpace: DEMO_SPACES[0], lastError: null, since: new Date(0), downSince: null, version: 'simulated' },
+      },
+    ],
     close: async () => {
       if (timer) clearInterval(timer);
     },

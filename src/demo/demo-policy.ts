@@ -1,4 +1,4 @@
-import { DEFAULT_APPROVALS, Policy } from '../access/policy';
+import { DEFAULT_APPROVALS, type Policy } from '../access/policy';
 
 /**
  * The demo's permissions: everyone is an admin, and stopping a job needs a second person's

@@ -1,5 +1,5 @@
-import { runBotProcess } from '../run-bot-process';
 import { runPlayground } from '../playground/run-playground';
+import { runBotProcess } from '../run-bot-process';
 import { demoCluster } from './demo-cluster';
 import { DEMO_POLICY } from './demo-policy';
 import { DEMO_SPACES, SimulatedCluster } from './simulated-cluster';

@@ -1,9 +1,9 @@
-import { ClusterStatus, DEFAULT_CLUSTER, SpaceRef } from '../spaces/space-ref';
-import { Job, JobDetail, JobTask } from '../jobs/job';
+import type { Job, JobDetail, JobTask } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
+import type { JobsGateway } from '../jobs/jobs-gateway';
 import { isExpired, recoverVerdict, stopVerdict } from '../jobs/rules';
-import { DEFAULT_JOB_EXPIRY_MS, ServerFacts } from '../jobs/server-facts';
+import { DEFAULT_JOB_EXPIRY_MS, type ServerFacts } from '../jobs/server-facts';
+import { type ClusterStatus, DEFAULT_CLUSTER, type SpaceRef } from '../spaces/space-ref';
 
 /**
  * A pretend NebulaGraph for `npm run demo`: a few spaces whose jobs queue, run, finish and fail
@@ -96,8 +96,13 @@ export class SimulatedCluster implements JobsGateway {
   async listJobs({ space }: SpaceRef): Promise<Job[]> {
     const jobs = this.jobsOf(space);
     const now = this.now();
-    this.spaces.set(space, jobs.filter((job) => !isExpired(job, now)));
-    return this.jobsOf(space).map(({ id, command, status, startTime, stopTime }) => ({ id, command, status, startTime, stopTime })).sort((a, b) => b.id - a.id);
+    this.spaces.set(
+      space,
+      jobs.filter((job) => !isExpired(job, now)),
+    );
+    return this.jobsOf(space)
+      .map(({ id, command, status, startTime, stopTime }) => ({ id, command, status, startTime, stopTime }))
+      .sort((a, b) => b.id - a.id);
   }
 
   async showJob({ space }: SpaceRef, jobId: number): Promise<JobDetail> {
@@ -148,7 +153,17 @@ export class SimulatedCluster implements JobsGateway {
   private submit(space: string, command: string): SimJob {
     const twin = this.jobsOf(space).find((j) => j.command === command && (j.status === 'QUEUE' || j.status === 'RUNNING'));
     if (twin) return twin;
-    const job: SimJob = { id: this.nextId, command, status: 'QUEUE', startTime: null, stopTime: null, errorCode: 'E_JOB_SUBMITTED', tasks: [], endsAt: null, willFail: this.random() < 0.25 };
+    const job: SimJob = {
+      id: this.nextId,
+      command,
+      status: 'QUEUE',
+      startTime: null,
+      stopTime: null,
+      errorCode: 'E_JOB_SUBMITTED',
+      tasks: [],
+      endsAt: null,
+      willFail: this.random() < 0.25,
+    };
     this.nextId += 1 + Math.floor(this.random() * 3); // ids are shared cluster-wide in NebulaGraph: gaps are normal
     this.jobsOf(space).push(job);
     return job;

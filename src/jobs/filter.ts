@@ -1,5 +1,5 @@
-import { Job } from './job';
-import { JobQuery, resolveWindow } from './job-query';
+import type { Job } from './job';
+import { type JobQuery, resolveWindow } from './job-query';
 
 /**
  * Filters jobs as the Dashboard's Job management page does, newest first. graphd cannot filter

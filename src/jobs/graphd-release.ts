@@ -1,4 +1,4 @@
-import { JobDetail } from './job';
+import type { JobDetail } from './job';
 
 /**
  * The graphd releases the bot's rules were read from (3.4–3.8, docs/nebula-graphd.md), and what

@@ -11,10 +11,7 @@ export function isJobId(value: unknown): value is number {
 export function parseJobId(text: string): number {
   const shown = text.length > 20 ? `${text.slice(0, 20)}…` : text;
   if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_JOB_ID) {
-    throw invalidInput(
-      `\`${shown}\` is not a job id.`,
-      `A job id is a whole number from 1 to ${MAX_JOB_ID}, as shown by \`list\`.`,
-    );
+    throw invalidInput(`\`${shown}\` is not a job id.`, `A job id is a whole number from 1 to ${MAX_JOB_ID}, as shown by \`list\`.`);
   }
   return Number(text);
 }

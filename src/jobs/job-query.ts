@@ -1,4 +1,4 @@
-import { JobStatus } from './job';
+import type { JobStatus } from './job';
 
 /** Quick picks of the Dashboard's time-range filter; `7d` is the default window. */
 export const QUICK_RANGES = ['12h', '1d', '3d', '7d'] as const;

@@ -1,6 +1,6 @@
-import { ClusterStatus, SpaceRef } from '../spaces/space-ref';
-import { Job, JobDetail } from './job';
-import { ServerFacts } from './server-facts';
+import type { ClusterStatus, SpaceRef } from '../spaces/space-ref';
+import type { Job, JobDetail } from './job';
+import type { ServerFacts } from './server-facts';
 
 /**
  * What the domain needs from NebulaGraph: the clusters the bot serves and their spaces' jobs.

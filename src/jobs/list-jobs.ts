@@ -1,10 +1,10 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { Job } from './job';
-import { filterJobs, Page, pageOf } from './filter';
-import { JobQuery } from './job-query';
-import { JobsGateway } from './jobs-gateway';
-import { availableActions, JobAction } from './rules';
-import { StuckHint, stuckHints, StuckJudge } from './stuck-rule';
+import type { SpaceRef } from '../spaces/space-ref';
+import { filterJobs, type Page, pageOf } from './filter';
+import type { Job } from './job';
+import type { JobQuery } from './job-query';
+import type { JobsGateway } from './jobs-gateway';
+import { availableActions, type JobAction } from './rules';
+import { type StuckHint, type StuckJudge, stuckHints } from './stuck-rule';
 
 export interface JobListing extends SpaceRef {
   query: JobQuery;
@@ -18,12 +18,7 @@ export interface JobListing extends SpaceRef {
   stuck?: ReadonlyMap<number, StuckHint>;
 }
 
-export async function listJobs(
-  gateway: JobsGateway,
-  request: SpaceRef & { query: JobQuery; page: number },
-  now: () => Date,
-  judge?: StuckJudge,
-): Promise<JobListing> {
+export async function listJobs(gateway: JobsGateway, request: SpaceRef & { query: JobQuery; page: number }, now: () => Date, judge?: StuckJudge): Promise<JobListing> {
   const jobs = await gateway.listJobs(request);
   const fetchedAt = now();
   const matching = filterJobs(jobs, request.query, fetchedAt);

@@ -1,8 +1,8 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { Job } from './job';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { Job } from './job';
 import { isJobsError } from './jobs-error';
-import { JobsGateway } from './jobs-gateway';
-import { JobAction, recoverDeclinedReason, verdictFor } from './rules';
+import type { JobsGateway } from './jobs-gateway';
+import { type JobAction, recoverDeclinedReason, verdictFor } from './rules';
 
 export type ActionResult =
   | { result: 'executed'; before: Job; after: Job | null }
@@ -20,7 +20,10 @@ export type ExecutionOutcome = ActionResult['result'] | 'failed';
 const NOT_SENT = new Set(['nebula-unreachable', 'nebula-busy', 'nebula-credentials']);
 
 async function reread(gateway: JobsGateway, ref: SpaceRef, jobId: number): Promise<Job | null> {
-  return gateway.showJob(ref, jobId).then((detail) => detail.job, () => null);
+  return gateway.showJob(ref, jobId).then(
+    (detail) => detail.job,
+    () => null,
+  );
 }
 
 export interface ActionHooks {
@@ -68,7 +71,12 @@ export async function performAction(
     if (isJobsError(error) && NOT_SENT.has(error.kind)) throw error;
     const after = await reread(gateway, ref, jobId);
     if (!isJobsError(error)) {
-      return { result: 'outcome-unknown', reason: `The bot lost track of the request (${error instanceof Error ? error.message : 'unknown error'}). It was not sent again.`, before, after };
+      return {
+        result: 'outcome-unknown',
+        reason: `The bot lost track of the request (${error instanceof Error ? error.message : 'unknown error'}). It was not sent again.`,
+        before,
+        after,
+      };
     }
     const result = error.kind === 'outcome-unknown' ? 'outcome-unknown' : 'refused-by-server';
     return { result, reason: error.message, before, after };

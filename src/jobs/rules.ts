@@ -1,5 +1,5 @@
 import { formatDuration } from './duration';
-import { isDataBalance, Job } from './job';
+import { isDataBalance, type Job } from './job';
 import { DEFAULT_JOB_EXPIRY_MS } from './server-facts';
 
 export { DEFAULT_JOB_EXPIRY_MS };
@@ -75,12 +75,15 @@ const sameKind = (a: Job, b: Job): boolean => a.id !== b.id && (a.command === b.
  */
 export function recoverVerdict(job: Job, spaceJobs: readonly Job[], now: Date, expiryMs = DEFAULT_JOB_EXPIRY_MS): Verdict {
   if (job.status === 'FINISHED') return refuse('A finished job cannot be recovered.');
-  if (job.status === 'QUEUE' || job.status === 'RUNNING') return refuse(`The job is ${job.status === 'QUEUE' ? 'queued' : 'running'}; only FAILED or STOPPED jobs can be recovered.`);
+  if (job.status === 'QUEUE' || job.status === 'RUNNING')
+    return refuse(`The job is ${job.status === 'QUEUE' ? 'queued' : 'running'}; only FAILED or STOPPED jobs can be recovered.`);
   if (job.status !== 'FAILED' && job.status !== 'STOPPED') return refuse(`A job in status ${job.status} cannot be recovered.`);
   // SHOW JOBS removes expired jobs before it answers: one it lists has not expired on metad's
   // clock, whatever the bot's clock and setting say. Only an unlisted job is judged by them.
   if (!isListed(job, spaceJobs) && isExpired(job, now, expiryMs)) {
-    return refuse(`The job has expired: it started more than ${formatDuration(expiryMs)} ago (metad's --job_expired_secs), and NebulaGraph no longer recovers it. Start a new one instead.`);
+    return refuse(
+      `The job has expired: it started more than ${formatDuration(expiryMs)} ago (metad's --job_expired_secs), and NebulaGraph no longer recovers it. Start a new one instead.`,
+    );
   }
   if (isDataBalance(job.command)) {
     // Listed jobs are unexpired (above), so each newer failed or stopped one counts.

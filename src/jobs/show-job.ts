@@ -1,8 +1,8 @@
-import { SpaceRef } from '../spaces/space-ref';
+import type { SpaceRef } from '../spaces/space-ref';
 import { withOwnTaskCodes } from './graphd-release';
-import { JobDetail } from './job';
-import { JobsGateway } from './jobs-gateway';
-import { availableActions, JobAction } from './rules';
+import type { JobDetail } from './job';
+import type { JobsGateway } from './jobs-gateway';
+import { availableActions, type JobAction } from './rules';
 
 export interface JobView extends SpaceRef {
   /** Task error codes only where they are the tasks' own (graphd-release.ts). */

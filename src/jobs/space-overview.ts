@@ -1,9 +1,9 @@
-import { SpaceRef } from '../spaces/space-ref';
+import type { SpaceRef } from '../spaces/space-ref';
 import { filterJobs } from './filter';
-import { Job } from './job';
+import type { Job } from './job';
 import { isJobsError } from './jobs-error';
-import { JobsGateway } from './jobs-gateway';
-import { StuckJudge } from './stuck-rule';
+import type { JobsGateway } from './jobs-gateway';
+import type { StuckJudge } from './stuck-rule';
 
 /** The window of the overview's counts, as the list's `since` understands it. */
 export const OVERVIEW_SINCE = '1d';

@@ -1,5 +1,5 @@
-import { JobDetail } from './job';
-import { ActionResult } from './perform-action';
+import type { JobDetail } from './job';
+import type { ActionResult } from './perform-action';
 
 /**
  * What becomes of a job after a STOP, followed until its tasks settle (docs/nebula-graphd.md):

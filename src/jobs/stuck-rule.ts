@@ -1,5 +1,5 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { Job } from './job';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { Job } from './job';
 import { relativeRangeMs } from './job-query';
 
 /**
@@ -80,7 +80,7 @@ export function usualOf(runs: readonly RunRecord[] | undefined): Usual | null {
 /** The kind's setting wins; else history once there is enough; else the `*` fallback. */
 export function expectationFor(command: string, runs: readonly RunRecord[] | undefined, settings: StuckSettings): Expectation {
   const usual = usualOf(runs);
-  if (Object.prototype.hasOwnProperty.call(settings.kinds, command)) return { limitMs: settings.kinds[command], basis: 'setting', usual };
+  if (Object.hasOwn(settings.kinds, command)) return { limitMs: settings.kinds[command], basis: 'setting', usual };
   if (usual && usual.runs >= MIN_HISTORY_RUNS) {
     return { limitMs: Math.max(HISTORY_FLOOR_MS, HISTORY_MULTIPLIER * usual.highMs), basis: 'history', usual };
   }
@@ -117,13 +117,7 @@ export interface SpaceStuck {
  * The stuck jobs of one space at `now`. `queuedSince` tells since when a QUEUE job waits (graphd
  * gives queued jobs no time); without it queued jobs are reported blocked, with no wait.
  */
-export function judgeSpace(
-  jobs: readonly Job[],
-  history: RunHistory,
-  settings: StuckSettings,
-  now: Date,
-  queuedSince?: (jobId: number) => number | null,
-): SpaceStuck {
+export function judgeSpace(jobs: readonly Job[], history: RunHistory, settings: StuckSettings, now: Date, queuedSince?: (jobId: number) => number | null): SpaceStuck {
   const running: StuckRunning[] = [];
   const queue: Job[] = [];
   for (const job of jobs) {

@@ -1,4 +1,4 @@
-import { Job } from './job';
+import type { Job } from './job';
 
 /** What the poller remembers of a job between polls. */
 export interface JobSnapshot {

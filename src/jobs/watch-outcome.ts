@@ -1,4 +1,4 @@
-import { isJobStatus, isUnfinished, JobDetail, jobDurationMs } from './job';
+import { isJobStatus, isUnfinished, type JobDetail, jobDurationMs } from './job';
 
 /**
  * A watched job: followed while it is unfinished, and its end told once, with how long it ran.

@@ -1,9 +1,9 @@
-import { Counter, Gauge, Registry } from 'prom-client';
-import { AuditEntry, AuditLog } from '../access/audit';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { AuditEntry, AuditLog } from '../access/audit';
 import { decorate } from './decorate';
 import { PREFIX } from './metric-labels';
-import { MetricsStore } from './metrics-store';
-import { ScrapeErrors } from './scrape-errors';
+import type { MetricsStore } from './metrics-store';
+import type { ScrapeErrors } from './scrape-errors';
 
 /** What the approvals gauge reads when scraped. */
 export interface ActionSources {

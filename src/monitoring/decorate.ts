@@ -6,7 +6,7 @@
 export function decorate<T extends object>(inner: T, overrides: Partial<T>): T {
   return new Proxy(inner, {
     get(target, key) {
-      if (Object.prototype.hasOwnProperty.call(overrides, key)) return (overrides as Record<PropertyKey, unknown>)[key];
+      if (Object.hasOwn(overrides, key)) return (overrides as Record<PropertyKey, unknown>)[key];
       const value: unknown = Reflect.get(target, key, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

@@ -1,12 +1,12 @@
-import { Counter, Gauge, Registry } from 'prom-client';
-import { DeliveryPause } from '../alerts/delivery-hold';
-import { DeliveryError, NoticePoster } from '../alerts/notice-poster';
-import { Notice, OutboxEntry } from '../alerts/notices';
-import { OutboxStore } from '../alerts/outbox';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { DeliveryPause } from '../alerts/delivery-hold';
+import { DeliveryError, type NoticePoster } from '../alerts/notice-poster';
+import type { Notice, OutboxEntry } from '../alerts/notices';
+import type { OutboxStore } from '../alerts/outbox';
 import { decorate } from './decorate';
 import { PREFIX } from './metric-labels';
-import { MetricsStore } from './metrics-store';
-import { ScrapeErrors } from './scrape-errors';
+import type { MetricsStore } from './metrics-store';
+import type { ScrapeErrors } from './scrape-errors';
 
 /** What the outbox gauges read when scraped. */
 export interface DeliverySources {
@@ -41,11 +41,10 @@ export class DeliveryMetrics {
     this.sent = counter('outbox_sent_total', 'Messages Slack accepted, by notice kind.', ['kind']);
     this.retried = counter('outbox_retried_total', 'Messages put back for a later try (after an error, a rate limit or joining the channel), by notice kind.', ['kind']);
     this.dropped = counter('outbox_dropped_total', 'Messages given up for good (channel gone, message refused, channel that cannot be joined), by notice kind.', ['kind']);
-    this.failures = counter(
-      'outbox_delivery_failures_total',
-      'Posts Slack did not accept, by notice kind and failure: rate-limited, not-in-channel, auth, transient, permanent.',
-      ['kind', 'failure'],
-    );
+    this.failures = counter('outbox_delivery_failures_total', 'Posts Slack did not accept, by notice kind and failure: rate-limited, not-in-channel, auth, transient, permanent.', [
+      'kind',
+      'failure',
+    ]);
     const pending: Gauge<'kind'> = new Gauge({
       name: `${PREFIX}outbox_pending`,
       help: 'Messages waiting in the outbox, by notice kind.',

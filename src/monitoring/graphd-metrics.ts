@@ -1,5 +1,5 @@
-import { Gauge, Registry } from 'prom-client';
-import { NebulaHealth, NebulaState } from '../nebula/client/graph-client';
+import { Gauge, type Registry } from 'prom-client';
+import type { NebulaHealth, NebulaState } from '../nebula/client/graph-client';
 import { PREFIX } from './metric-labels';
 
 /** Each cluster's contained client, in configuration order. */
@@ -28,7 +28,7 @@ export class GraphdMetrics {
     });
     const ready: Gauge<'cluster'> = new Gauge({
       name: `${PREFIX}graphd_ready_connections`,
-      help: 'Open, authenticated connections to the cluster\'s graphd servers.',
+      help: "Open, authenticated connections to the cluster's graphd servers.",
       labelNames: ['cluster'],
       registers: [registry],
       collect: () => {

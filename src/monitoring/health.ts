@@ -1,6 +1,6 @@
-import { DeliveryPause } from '../alerts/delivery-hold';
-import { DroppedSummary } from '../alerts/outbox';
-import { NebulaHealth } from '../nebula/client/graph-client';
+import type { DeliveryPause } from '../alerts/delivery-hold';
+import type { DroppedSummary } from '../alerts/outbox';
+import type { NebulaHealth } from '../nebula/client/graph-client';
 
 export interface OutboxHealth {
   backlog: number;

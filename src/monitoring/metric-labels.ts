@@ -1,4 +1,4 @@
-import { SpaceRef } from '../spaces/space-ref';
+import type { SpaceRef } from '../spaces/space-ref';
 
 /** Every metric the bot exports starts with this. */
 export const PREFIX = 'nebula_jobs_bot_';

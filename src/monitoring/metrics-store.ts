@@ -1,4 +1,4 @@
-import { SpaceRef } from '../spaces/space-ref';
+import type { SpaceRef } from '../spaces/space-ref';
 
 /** What the gauges read from the database when /metrics is scraped; implemented over SQLite in store/. */
 export interface MetricsStore {

@@ -1,10 +1,10 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ActionMetrics } from './action-metrics';
-import { DeliveryMetrics, DeliverySources } from './delivery-metrics';
-import { ClusterHealth, GraphdMetrics } from './graphd-metrics';
+import { DeliveryMetrics, type DeliverySources } from './delivery-metrics';
+import { type ClusterHealth, GraphdMetrics } from './graphd-metrics';
 import { SpaceLabels } from './metric-labels';
-import { MetricsStore } from './metrics-store';
-import { PollMetrics, PollSources } from './poll-metrics';
+import type { MetricsStore } from './metrics-store';
+import { PollMetrics, type PollSources } from './poll-metrics';
 import { ScrapeErrors } from './scrape-errors';
 import { SlackMetrics } from './slack-metrics';
 

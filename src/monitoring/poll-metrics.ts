@@ -1,14 +1,14 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { OutboxEntry } from '../alerts/notices';
-import { PollerStore } from '../alerts/poller-store';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { OutboxEntry } from '../alerts/notices';
+import type { PollerStore } from '../alerts/poller-store';
 import { isJobStatus, JOB_STATUSES } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { SpaceRef } from '../spaces/space-ref';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import type { SpaceRef } from '../spaces/space-ref';
 import { decorate } from './decorate';
-import { labelKey, PREFIX, SpaceLabels } from './metric-labels';
-import { MetricsStore } from './metrics-store';
-import { ScrapeErrors } from './scrape-errors';
+import { labelKey, PREFIX, type SpaceLabels } from './metric-labels';
+import type { MetricsStore } from './metrics-store';
+import type { ScrapeErrors } from './scrape-errors';
 
 /** What the poll gauges read when scraped. */
 export interface PollSources {
@@ -43,13 +43,13 @@ export class PollMetrics {
   ) {
     this.polls = new Counter({
       name: `${PREFIX}polls_total`,
-      help: 'Reads of a watched space\'s jobs by the poller, by result: ok, or the failure kind (nebula-unreachable, nebula-timeout, space-not-found, ...).',
+      help: "Reads of a watched space's jobs by the poller, by result: ok, or the failure kind (nebula-unreachable, nebula-timeout, space-not-found, ...).",
       labelNames: [...labels.names, 'result'],
       registers: [registry],
     });
     this.duration = new Histogram({
       name: `${PREFIX}poll_duration_seconds`,
-      help: 'How long the poller\'s read of a space\'s jobs took (SHOW JOBS and its retries), failed reads included.',
+      help: "How long the poller's read of a space's jobs took (SHOW JOBS and its retries), failed reads included.",
       labelNames: [...labels.names],
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [registry],
@@ -71,9 +71,7 @@ export class PollMetrics {
     });
     const jobs: Gauge<string> = new Gauge({
       name: `${PREFIX}jobs`,
-      help:
-        'Jobs of the watched spaces by status (QUEUE, RUNNING, FINISHED, FAILED, STOPPED, other), as the poller last recorded them. ' +
-        'Only the lease holder reports it.',
+      help: 'Jobs of the watched spaces by status (QUEUE, RUNNING, FINISHED, FAILED, STOPPED, other), as the poller last recorded them. ' + 'Only the lease holder reports it.',
       labelNames: [...labels.names, 'status'],
       registers: [registry],
       collect: () => this.collectJobs(jobs),

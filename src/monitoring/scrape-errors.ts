@@ -1,4 +1,4 @@
-import { Counter, Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import { PREFIX } from './metric-labels';
 
 /**

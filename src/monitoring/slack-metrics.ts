@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { BoundedValues, PREFIX } from './metric-labels';
 
 /** The fetch the Slack Web API clients use (WebClient's `fetch` option): global fetch's shape. */
@@ -54,7 +54,7 @@ export class SlackMetrics {
     });
     this.errors = new Counter({
       name: `${PREFIX}slack_api_errors_total`,
-      help: 'Slack Web API requests that failed, by method and error: Slack\'s error string, http_<status>, timeout or network.',
+      help: "Slack Web API requests that failed, by method and error: Slack's error string, http_<status>, timeout or network.",
       labelNames: ['method', 'error'],
       registers: [registry],
     });

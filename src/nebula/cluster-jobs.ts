@@ -1,8 +1,8 @@
-import { Job, JobDetail } from '../jobs/job';
+import type { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
-import { DEFAULT_JOB_EXPIRY_MS, ServerFacts } from '../jobs/server-facts';
-import { GraphClient } from './client/graph-client';
-import { Table } from './client/package-facade';
+import { DEFAULT_JOB_EXPIRY_MS, type ServerFacts } from '../jobs/server-facts';
+import type { GraphClient } from './client/graph-client';
+import type { Table } from './client/package-facade';
 import { toJobDetail, toJobs, toRecoveredCount, toSpaceNames } from './results';
 import { statements } from './statements';
 

@@ -1,10 +1,10 @@
-import { Job, JobDetail } from '../jobs/job';
+import type { Job, JobDetail } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { ServerFacts } from '../jobs/server-facts';
-import { ClusterStatus, SpaceRef } from '../spaces/space-ref';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import type { ServerFacts } from '../jobs/server-facts';
+import type { ClusterStatus, SpaceRef } from '../spaces/space-ref';
+import type { GraphClient, NebulaHealth } from './client/graph-client';
 import { ClusterJobs } from './cluster-jobs';
-import { GraphClient, NebulaHealth } from './client/graph-client';
 
 /** How long a cluster's SHOW SPACES answer serves name lookups before it is read again. */
 const SPACE_LIST_TTL_MS = 10_000;

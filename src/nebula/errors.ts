@@ -25,16 +25,7 @@ export function isNebulaFailure(error: unknown): error is NebulaFailure {
   return !!e && e.code === 'ERR_NEBULA' && typeof e.errno === 'number';
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 export function isNetworkError(error: unknown): error is NodeJS.ErrnoException {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -53,17 +44,22 @@ export interface StatementContext {
  * sent), so refusals are recognised by their message. Texts are those of graphd 3.0–3.8.
  */
 const EXECUTION_MESSAGES: Array<[RegExp, (c: StatementContext) => JobsError]> = [
-  [/^Job not existed in chosen space!|^Key not existed!|^Invalid param!/, (c) =>
-    new JobsError('job-not-found', `Job ${c.jobId ?? ''} does not exist in space \`${c.space ?? '?'}\` (or it has expired).`, 'Use `list` to see the jobs of the space.')],
-  [/^Finished job or failed job can not be stopped|^Save job failure!/, () =>
-    new JobsError('action-refused', 'A finished or failed job cannot be stopped.')],
+  [
+    /^Job not existed in chosen space!|^Key not existed!|^Invalid param!/,
+    (c) => new JobsError('job-not-found', `Job ${c.jobId ?? ''} does not exist in space \`${c.space ?? '?'}\` (or it has expired).`, 'Use `list` to see the jobs of the space.'),
+  ],
+  [/^Finished job or failed job can not be stopped|^Save job failure!/, () => new JobsError('action-refused', 'A finished or failed job cannot be stopped.')],
   // E_JOB_NOT_STOPPABLE comes only while metad runs the job: once a metad restart has orphaned it, STOP works.
-  [/^The job type do not support stopping/, (c) =>
-    new JobsError('action-refused', `NebulaGraph says ${c.command ?? 'these'} jobs cannot be stopped while they run: wait for it to finish; if it is stuck after a metad restart, STOP is accepted.`)],
-  [/^SpaceNotFound/, (c) =>
-    new JobsError('space-not-found', `Graph space \`${c.space ?? '?'}\` does not exist.`, '`spaces` lists the spaces the bot can see.')],
-  [/^Need to recover or stop failed data balance job firstly!/, () =>
-    new JobsError('action-refused', 'A failed BALANCE DATA job must be recovered or stopped first.')],
+  [
+    /^The job type do not support stopping/,
+    (c) =>
+      new JobsError(
+        'action-refused',
+        `NebulaGraph says ${c.command ?? 'these'} jobs cannot be stopped while they run: wait for it to finish; if it is stuck after a metad restart, STOP is accepted.`,
+      ),
+  ],
+  [/^SpaceNotFound/, (c) => new JobsError('space-not-found', `Graph space \`${c.space ?? '?'}\` does not exist.`, '`spaces` lists the spaces the bot can see.')],
+  [/^Need to recover or stop failed data balance job firstly!/, () => new JobsError('action-refused', 'A failed BALANCE DATA job must be recovered or stopped first.')],
 ];
 
 /** Turns a client or graphd failure into words for people. Anything unknown keeps graphd's text. */
@@ -82,14 +78,22 @@ export function toJobsError(error: unknown, context: StatementContext = {}): Job
     case NebulaCode.clientBufferFull:
       return new JobsError('nebula-busy', 'NebulaGraph is too busy to take the request right now.');
     case NebulaCode.badUsernamePassword:
-      return new JobsError('nebula-credentials', 'NebulaGraph rejected the bot\'s user name or password.', 'An administrator should check NEBULA_USER and NEBULA_PASSWORD.');
+      return new JobsError('nebula-credentials', "NebulaGraph rejected the bot's user name or password.", 'An administrator should check NEBULA_USER and NEBULA_PASSWORD.');
     case NebulaCode.sessionInvalid:
       if (/Too many sessions/.test(message)) {
-        return new JobsError('nebula-error', 'NebulaGraph refuses new sessions for the bot\'s account: too many are open from this host.', 'See max_sessions_per_ip_per_user in nebula-graphd.conf; idle sessions expire after session_idle_timeout_secs.');
+        return new JobsError(
+          'nebula-error',
+          "NebulaGraph refuses new sessions for the bot's account: too many are open from this host.",
+          'See max_sessions_per_ip_per_user in nebula-graphd.conf; idle sessions expire after session_idle_timeout_secs.',
+        );
       }
-      return new JobsError('nebula-error', 'The bot\'s NebulaGraph session ended; it is reconnecting. Try again.');
+      return new JobsError('nebula-error', "The bot's NebulaGraph session ended; it is reconnecting. Try again.");
     case NebulaCode.badPermission:
-      return new JobsError('graph-permission', `NebulaGraph does not let the bot's account do this${context.space ? ` in \`${context.space}\`` : ''} (${message.replace(/^PermissionError:\s*/, '')})`, 'A NebulaGraph admin can GRANT the bot\'s user a role in that space.');
+      return new JobsError(
+        'graph-permission',
+        `NebulaGraph does not let the bot's account do this${context.space ? ` in \`${context.space}\`` : ''} (${message.replace(/^PermissionError:\s*/, '')})`,
+        "A NebulaGraph admin can GRANT the bot's user a role in that space.",
+      );
     case NebulaCode.semantic:
       if (/Space was not chosen/.test(message)) return new JobsError('space-not-chosen', 'No graph space was chosen for this statement.');
       break;

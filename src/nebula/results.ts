@@ -1,8 +1,8 @@
 import { types } from 'node:util';
 import { compareVersions } from '../jobs/graphd-release';
-import { Job, JobDetail, JobTask, TaskSummary } from '../jobs/job';
+import type { Job, JobDetail, JobTask, TaskSummary } from '../jobs/job';
 import { JobsError } from '../jobs/jobs-error';
-import { Table } from './client/package-facade';
+import type { Table } from './client/package-facade';
 
 export type { Table };
 
@@ -149,10 +149,13 @@ export function toServerVersion(table: Table | null, answering: { host: string; 
   if (!table) return null;
   const [host, port, version] = ['Host', 'Port', 'Version'].map((name) => table.columns.indexOf(name));
   if (version === -1) return null;
-  const rows = table.rows
-    .map((row) => ({ host: text(row[host]), port: Number(row[port]), version: text(row[version]).trim() }))
-    .filter((row) => row.version !== '');
+  const rows = table.rows.map((row) => ({ host: text(row[host]), port: Number(row[port]), version: text(row[version]).trim() })).filter((row) => row.version !== '');
   const own = rows.find((row) => row.host === answering.host && row.port === answering.port);
   if (own) return own.version;
-  return rows.map((row) => row.version).sort(compareVersions).at(-1) ?? null;
+  return (
+    rows
+      .map((row) => row.version)
+      .sort(compareVersions)
+      .at(-1) ?? null
+  );
 }

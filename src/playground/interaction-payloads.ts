@@ -1,5 +1,5 @@
 import { BOT, findChannel, findUser, TEAM } from './roster';
-import { Json, StoredMessage } from './workspace';
+import type { Json, StoredMessage } from './workspace';
 
 /** What Slack sends an app: a slash command's form fields and a block_actions payload. */
 

@@ -3,9 +3,9 @@ import { DEMO_SPACES } from '../demo/simulated-cluster';
 import { readBody, sendJson } from './http-io';
 import { channelList, homeViewHtml, messageView } from './render/message-view';
 import { BOT, TEAM, USERS } from './roster';
-import { SimulationResult } from './simulate-failure';
-import { RequestResult, UserRequests } from './user-requests';
-import { Json, Workspace } from './workspace';
+import type { SimulationResult } from './simulate-failure';
+import type { RequestResult, UserRequests } from './user-requests';
+import type { Json, Workspace } from './workspace';
 
 export interface PageApiDeps {
   workspace: Workspace;
@@ -37,7 +37,12 @@ async function post(route: string, body: Json, deps: PageApiDeps): Promise<Reque
     case 'say':
       return deps.requests.say(text(body, 'userId'), text(body, 'channelId'), text(body, 'text'));
     case 'click': {
-      const click = { userId: text(body, 'userId'), blockId: text(body, 'blockId'), actionId: text(body, 'actionId'), value: typeof body.value === 'string' ? body.value : undefined };
+      const click = {
+        userId: text(body, 'userId'),
+        blockId: text(body, 'blockId'),
+        actionId: text(body, 'actionId'),
+        value: typeof body.value === 'string' ? body.value : undefined,
+      };
       return body.home === true ? deps.requests.clickInHome(click) : deps.requests.clickInMessage(text(body, 'channelId'), text(body, 'ts'), click);
     }
     case 'simulate':

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Config, ConfigResult, loadConfig } from '../config/env';
+import { type Config, type ConfigResult, loadConfig } from '../config/env';
 import { DEMO_SPACES } from '../demo/simulated-cluster';
 
 /** The playground's defaults: its own database, quick polls, quiet logs so the URL line stands out. */

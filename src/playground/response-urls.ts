@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Json, Workspace } from './workspace';
+import type { Json, Workspace } from './workspace';
 
 /** Where a response_url was handed out: a slash command, or a click on a message. */
 export type ResponseOrigin =

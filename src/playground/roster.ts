@@ -37,7 +37,11 @@ export const USERS: readonly PlaygroundUser[] = [
 export const CHANNELS: readonly PlaygroundChannel[] = [
   { id: 'C0PLAYOPS', name: 'ops', purpose: 'Where the team runs commands. Try `/nebula-jobs list`, `/nebula-jobs help` or `/nebula-jobs whoami`.' },
   { id: 'C0PLAYALERTS', name: 'alerts', purpose: 'Subscribed to `demo_social` when the playground starts: alerts arrive here when its jobs fail or are stopped.' },
-  { id: 'C0PLAYAPPROVE', name: 'approvals', purpose: 'Approval requests land here. Stopping a job needs a second person: click Stop as one user, then switch user and approve here.' },
+  {
+    id: 'C0PLAYAPPROVE',
+    name: 'approvals',
+    purpose: 'Approval requests land here. Stopping a job needs a second person: click Stop as one user, then switch user and approve here.',
+  },
 ];
 
 export const USER_GROUPS: readonly PlaygroundUserGroup[] = [{ id: 'S0PLAYONCALL', handle: 'oncall', users: ['U0PLAYADA', 'U0PLAYLI'] }];

@@ -1,6 +1,6 @@
 import { createLogger } from '../logging/logger';
 import { playgroundConfig } from './playground-config';
-import { Playground, startPlayground } from './start-playground';
+import { type Playground, startPlayground } from './start-playground';
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`config: ${line}\n`);
@@ -46,7 +46,5 @@ export async function runPlayground(environment: NodeJS.ProcessEnv): Promise<voi
     void playground.stop().finally(() => process.exit(0));
   };
   if (signalled) return onSignal(signalled);
-  process.stdout.write(
-    `\nLocal playground (not Slack; the NebulaGraph cluster is simulated) running at ${playground.url}: open it in a browser. Ctrl+C stops it.\n\n`,
-  );
+  process.stdout.write(`\nLocal playground (not Slack; the NebulaGraph cluster is simulated) running at ${playground.url}: open it in a browser. Ctrl+C stops it.\n\n`);
 }

@@ -1,13 +1,13 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Logger } from '../logging/logger';
-import { BotDelivery, BotEndpoint } from './bot-delivery';
+import type { Logger } from '../logging/logger';
+import { BotDelivery, type BotEndpoint } from './bot-delivery';
 import { EventStream } from './event-stream';
 import { readBody, sendJson } from './http-io';
 import { handlePageApi } from './page-api';
 import { homeViewHtml, messageView } from './render/message-view';
 import { ResponseUrls } from './response-urls';
-import { SimulationResult } from './simulate-failure';
+import type { SimulationResult } from './simulate-failure';
 import { serveAsset } from './static-assets';
 import { UserRequests } from './user-requests';
 import { decodeArguments, WebApi } from './web-api';
@@ -112,7 +112,12 @@ export class SlackStandIn {
     }
     if (req.method === 'GET' && path === '/playground/events') return this.events.attach(req, res);
     if (path.startsWith('/playground/')) {
-      return handlePageApi(req, res, path.slice('/playground/'.length), { workspace: this.workspace, requests: this.requests, command: this.options.command, simulate: (space) => this.simulate(space) });
+      return handlePageApi(req, res, path.slice('/playground/'.length), {
+        workspace: this.workspace,
+        requests: this.requests,
+        command: this.options.command,
+        simulate: (space) => this.simulate(space),
+      });
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && (await serveAsset(path, res))) return;
     sendJson(res, 404, { ok: false, error: 'not_found' });

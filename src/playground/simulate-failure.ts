@@ -1,9 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { DEMO_SPACES, SimulatedCluster } from '../demo/simulated-cluster';
+import { DEMO_SPACES, type SimulatedCluster } from '../demo/simulated-cluster';
 
-export type SimulationResult =
-  | { ok: true; space: string; jobId: number; polled: boolean }
-  | { ok: false; error: string };
+export type SimulationResult = { ok: true; space: string; jobId: number; polled: boolean } | { ok: false; error: string };
 
 export interface SimulationDeps {
   cluster: Pick<SimulatedCluster, 'makeJobFail'>;

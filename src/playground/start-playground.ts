@@ -1,10 +1,10 @@
-import { Policy } from '../access/policy';
-import { RunningBot, startBot } from '../bot';
-import { Config } from '../config/env';
+import type { Policy } from '../access/policy';
+import { type RunningBot, startBot } from '../bot';
+import type { Config } from '../config/env';
 import { demoCluster } from '../demo/demo-cluster';
 import { DEMO_POLICY } from '../demo/demo-policy';
 import { DEMO_SPACES, SimulatedCluster } from '../demo/simulated-cluster';
-import { Logger } from '../logging/logger';
+import type { Logger } from '../logging/logger';
 import { pollIntervalMs } from './playground-config';
 import { ALERTS_CHANNEL, APPROVALS_CHANNEL, CHANNELS, USERS } from './roster';
 import { SlackStandIn } from './server';
@@ -57,7 +57,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   try {
     bot = await startBot(
       { ...config, slack: { ...config.slack, appToken: undefined, apiUrl: standIn.apiUrl, port: 0 } },
-      { logger, policy: PLAYGROUND_POLICY, cluster: demoCluster(simulation, logger, { tickMs: options.tickMs, announce: false }), host: '127.0.0.1', ...(options.now ? { now } : {}) },
+      {
+        logger,
+        policy: PLAYGROUND_POLICY,
+        cluster: demoCluster(simulation, logger, { tickMs: options.tickMs, announce: false }),
+        host: '127.0.0.1',
+        ...(options.now ? { now } : {}),
+      },
     );
   } catch (error) {
     await standIn.close();

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { BotDelivery } from './bot-delivery';
+import type { BotDelivery } from './bot-delivery';
 import { actionOf, findElement, messageActionsPayload, slashCommandForm, viewActionsPayload } from './interaction-payloads';
-import { ResponseUrls } from './response-urls';
+import type { ResponseUrls } from './response-urls';
 import { findChannel, findUser } from './roster';
-import { Json, Workspace } from './workspace';
+import type { Json, Workspace } from './workspace';
 
 export type RequestResult = { ok: true } | { ok: false; error: string };
 
@@ -29,9 +29,7 @@ function triggerId(): string {
  * (a slash command, or a plain message), and clicks on buttons and selects.
  */
 export class UserRequests {
-  constructor(
-    private readonly deps: { workspace: Workspace; responseUrls: ResponseUrls; delivery: BotDelivery; command: string; now: () => Date },
-  ) {}
+  constructor(private readonly deps: { workspace: Workspace; responseUrls: ResponseUrls; delivery: BotDelivery; command: string; now: () => Date }) {}
 
   /** The composer: `/command text` runs a command; anything else is a message in the channel. */
   async say(userId: string, channelId: string, typed: string): Promise<RequestResult> {

@@ -1,5 +1,5 @@
 import { BOT, CHANNELS, findChannel, findUser, TEAM, USER_GROUPS } from './roster';
-import { Json, StoredMessage, Workspace } from './workspace';
+import type { Json, StoredMessage, Workspace } from './workspace';
 
 /**
  * The subset of Slack's Web API the bot calls, answered like Slack: HTTP 200 with `ok: true` and
@@ -72,7 +72,16 @@ export class WebApi {
     private readonly options: { botToken: string; baseUrl: () => string },
   ) {
     this.methods = {
-      'auth.test': () => ({ ok: true, url: `${this.options.baseUrl()}/`, team: TEAM.name, user: BOT.name, team_id: TEAM.id, user_id: BOT.userId, bot_id: BOT.botId, is_enterprise_install: false }),
+      'auth.test': () => ({
+        ok: true,
+        url: `${this.options.baseUrl()}/`,
+        team: TEAM.name,
+        user: BOT.name,
+        team_id: TEAM.id,
+        user_id: BOT.userId,
+        bot_id: BOT.botId,
+        is_enterprise_install: false,
+      }),
       'chat.postMessage': (args) => this.postMessage(args),
       'chat.update': (args) => this.update(args),
       'chat.delete': (args) => this.remove(args),
@@ -87,7 +96,18 @@ export class WebApi {
       'users.info': (args) => {
         const user = findUser(String(args.user ?? ''));
         if (!user) return fail('user_not_found');
-        return { ok: true, user: { id: user.id, team_id: TEAM.id, name: user.name.toLowerCase(), real_name: user.realName, tz: 'UTC', is_bot: false, profile: { display_name: user.name, real_name: user.realName } } };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: TEAM.id,
+            name: user.name.toLowerCase(),
+            real_name: user.realName,
+            tz: 'UTC',
+            is_bot: false,
+            profile: { display_name: user.name, real_name: user.realName },
+          },
+        };
       },
       'views.publish': (args) => this.publish(args),
     };

@@ -29,10 +29,7 @@ export interface HomeView {
   view: Json;
 }
 
-export type WorkspaceChange =
-  | { kind: 'message'; message: StoredMessage }
-  | { kind: 'deleted'; channel: string; ts: string }
-  | { kind: 'home'; home: HomeView };
+export type WorkspaceChange = { kind: 'message'; message: StoredMessage } | { kind: 'deleted'; channel: string; ts: string } | { kind: 'home'; home: HomeView };
 
 export interface NewMessage {
   channel: string;
@@ -134,7 +131,11 @@ export class Workspace {
   }
 
   publishHome(userId: string, view: Json): HomeView {
-    const home: HomeView = { id: this.homes.get(userId)?.id ?? `V${randomBytes(4).toString('hex').toUpperCase()}`, userId, view: { ...view, blocks: withGeneratedIds((view.blocks as Json[] | undefined) ?? []) } };
+    const home: HomeView = {
+      id: this.homes.get(userId)?.id ?? `V${randomBytes(4).toString('hex').toUpperCase()}`,
+      userId,
+      view: { ...view, blocks: withGeneratedIds((view.blocks as Json[] | undefined) ?? []) },
+    };
     this.homes.set(userId, home);
     this.announce({ kind: 'home', home });
     return home;

@@ -1,5 +1,5 @@
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { WorkQueue } from './work-queue';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import type { WorkQueue } from './work-queue';
 
 /**
  * The gateway as Slack's listeners use it: each call to NebulaGraph waits aside from the work

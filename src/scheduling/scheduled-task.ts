@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { Logger } from '../logging/logger';
+import type { Logger } from '../logging/logger';
 
 export interface ScheduledTask {
   /** Stops scheduling and waits for a run in progress to finish. */

@@ -1,6 +1,6 @@
 import { isJobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { SpaceRef } from './space-ref';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import type { SpaceRef } from './space-ref';
 
 export interface AllSpaces {
   /** Cluster by cluster in configuration order, each cluster's spaces sorted by name. */

@@ -1,12 +1,12 @@
-import { Actor } from '../access/actor';
-import { AuditLog } from '../access/audit';
-import { GroupDirectory } from '../access/group-directory';
-import { roleIn, requireRole } from '../access/permissions';
-import { Policy, rank } from '../access/policy';
+import type { Actor } from '../access/actor';
+import type { AuditLog } from '../access/audit';
+import type { GroupDirectory } from '../access/group-directory';
+import { requireRole, roleIn } from '../access/permissions';
+import { type Policy, rank } from '../access/policy';
 import { isJobsError, JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
-import { ChannelDefault, findSpace, splitTyped } from './resolve-space';
-import { SpaceRef, spaceLabel } from './space-ref';
+import type { JobsGateway } from '../jobs/jobs-gateway';
+import { type ChannelDefault, findSpace, splitTyped } from './resolve-space';
+import { type SpaceRef, spaceLabel } from './space-ref';
 
 /** Per-channel defaults (`use`); implemented over SQLite in store/. */
 export interface ChannelDefaultStore {
@@ -54,7 +54,7 @@ export async function setChannelDefault(deps: ChannelDefaultDeps, actor: Actor, 
   const detail = `channel ${actor.channelId}${previous ? `: was ${channelDefaultLabel(previous)}` : ''}`;
   const record = (ref: SpaceRef, result: 'denied' | 'executed'): void =>
     deps.audit.record({ at: deps.now(), userId: actor.userId, cluster: ref.cluster, space: ref.space, jobId: null, action: 'use', result, detail });
-  const what = 'make it this channel\'s default';
+  const what = "make it this channel's default";
   if (deps.policy.configured) {
     const clusters = deps.gateway.clusters().map((c) => c.name);
     const typed = splitTyped(text, clusters);

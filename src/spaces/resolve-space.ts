@@ -1,7 +1,7 @@
 import { isJobsError, JobsError } from '../jobs/jobs-error';
-import { JobsGateway } from '../jobs/jobs-gateway';
+import type { JobsGateway } from '../jobs/jobs-gateway';
 import { shownName } from './space-name';
-import { SpaceRef, spaceLabel } from './space-ref';
+import { type SpaceRef, spaceLabel } from './space-ref';
 
 /** What a channel uses when a command names no space (`use`): a cluster, a space of one, or neither. */
 export interface ChannelDefault {
@@ -28,7 +28,7 @@ function notFound(space: string, searched: string[], unreadable: string[]): Jobs
   return new JobsError(
     'space-not-found',
     `Graph space \`${shownName(space)}\` does not exist${where} or the bot cannot see it${unread}.`,
-    '`spaces` lists the spaces the bot can see; for another, a NebulaGraph admin can GRANT the bot\'s account a role (GUEST is enough to read) in it.',
+    "`spaces` lists the spaces the bot can see; for another, a NebulaGraph admin can GRANT the bot's account a role (GUEST is enough to read) in it.",
   );
 }
 
@@ -50,7 +50,14 @@ export async function findSpace(gateway: JobsGateway, text: string, scopeCluster
   const space = typed.space;
   const searched = typed.cluster ? [typed.cluster] : scopeCluster ? [scopeCluster] : names;
   const lookUp = async (fresh: boolean): Promise<{ found: string[]; unreadable: string[]; failure: unknown }> => {
-    const answers = await Promise.all(searched.map((cluster) => gateway.listSpaces(cluster, { fresh }).then((spaces) => ({ cluster, spaces }), (error: unknown) => ({ cluster, error }))));
+    const answers = await Promise.all(
+      searched.map((cluster) =>
+        gateway.listSpaces(cluster, { fresh }).then(
+          (spaces) => ({ cluster, spaces }),
+          (error: unknown) => ({ cluster, error }),
+        ),
+      ),
+    );
     const found = answers.filter((a) => 'spaces' in a && a.spaces.includes(space)).map((a) => a.cluster);
     const failed = answers.filter((a): a is { cluster: string; error: unknown } => 'error' in a);
     return { found, unreadable: failed.map((a) => a.cluster), failure: failed[0]?.error };
@@ -70,7 +77,8 @@ export async function findSpace(gateway: JobsGateway, text: string, scopeCluster
     }
     return refs[0]; // seen by none: the caller's view check refuses it
   }
-  if (searched.length === 1 && result.failure !== undefined) throw isJobsError(result.failure) ? result.failure : new JobsError('nebula-error', 'NebulaGraph failed in an unexpected way.');
+  if (searched.length === 1 && result.failure !== undefined)
+    throw isJobsError(result.failure) ? result.failure : new JobsError('nebula-error', 'NebulaGraph failed in an unexpected way.');
   if (typed.cluster === null && names.includes(space)) {
     throw new JobsError('invalid-input', `\`${space}\` is a cluster, not a space.`, `Name a space in it, e.g. \`${space}/nba\`; \`spaces ${space}\` lists them.`);
   }
@@ -91,7 +99,12 @@ export async function chooseSpace(
   if (choice.named !== undefined) return { ref: await findSpace(gateway, choice.named, channel?.cluster ?? null, visible), from: 'named' };
   if (channel?.space) return { ref: { cluster: channel.cluster, space: channel.space }, from: 'channel' };
   // DEFAULT_SPACE applies unless it names another cluster than the channel's (a bare name is looked up in the channel's).
-  const configuredCluster = choice.configuredDefault ? splitTyped(choice.configuredDefault, gateway.clusters().map((c) => c.name)).cluster : null;
+  const configuredCluster = choice.configuredDefault
+    ? splitTyped(
+        choice.configuredDefault,
+        gateway.clusters().map((c) => c.name),
+      ).cluster
+    : null;
   if (choice.configuredDefault && (!channel?.cluster || configuredCluster === null || configuredCluster === channel.cluster)) {
     return { ref: await findSpace(gateway, choice.configuredDefault, channel?.cluster ?? null, visible), from: 'configured' };
   }

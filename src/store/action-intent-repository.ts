@@ -1,9 +1,9 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { ActionIntent, Claim, IntentStore, NewIntent, Resolution } from '../access/action-intents';
-import { AuditEntry } from '../access/audit';
-import { ApprovalRepository } from './approval-repository';
-import { AuditRepository } from './audit-repository';
-import { SqliteDatabase } from './database';
+import type { ActionIntent, Claim, IntentStore, NewIntent, Resolution } from '../access/action-intents';
+import type { AuditEntry } from '../access/audit';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { ApprovalRepository } from './approval-repository';
+import type { AuditRepository } from './audit-repository';
+import type { SqliteDatabase } from './database';
 
 interface Row {
   id: number;
@@ -76,9 +76,19 @@ export class ActionIntentRepository implements IntentStore {
                requester_context, holder, started_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(intent.cluster, intent.space, intent.jobId, intent.action, intent.actorId, intent.approvalId, intent.note,
-            intent.requesterResponseUrl ?? null, intent.requesterContext ?? null, this.holder, intent.startedAt.getTime())
-          .lastInsertRowid,
+          .run(
+            intent.cluster,
+            intent.space,
+            intent.jobId,
+            intent.action,
+            intent.actorId,
+            intent.approvalId,
+            intent.note,
+            intent.requesterResponseUrl ?? null,
+            intent.requesterContext ?? null,
+            this.holder,
+            intent.startedAt.getTime(),
+          ).lastInsertRowid,
       );
       if (approval) this.audit.record(approval.audit);
       return { kind: 'claimed', intent: this.get(id) as ActionIntent };

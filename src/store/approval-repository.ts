@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Approval, ApprovalDecision, ApprovalStatus, ApprovalStore, NewApproval } from '../access/approvals';
-import { SqliteDatabase } from './database';
+import type { Approval, ApprovalDecision, ApprovalStatus, ApprovalStore, NewApproval } from '../access/approvals';
+import type { SqliteDatabase } from './database';
 
 interface Row {
   id: string;
@@ -54,8 +54,19 @@ export class ApprovalRepository implements ApprovalStore {
            requester_context, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, approval.action, approval.cluster, approval.space, approval.jobId, approval.requesterId, approval.requestedIn,
-        approval.requesterResponseUrl, approval.requesterContext, approval.createdAt.getTime(), approval.expiresAt.getTime());
+      .run(
+        id,
+        approval.action,
+        approval.cluster,
+        approval.space,
+        approval.jobId,
+        approval.requesterId,
+        approval.requestedIn,
+        approval.requesterResponseUrl,
+        approval.requesterContext,
+        approval.createdAt.getTime(),
+        approval.expiresAt.getTime(),
+      );
     return this.get(id) as Approval;
   }
 
@@ -80,9 +91,8 @@ export class ApprovalRepository implements ApprovalStore {
 
   expire(id: string, at: Date): boolean {
     return (
-      this.db
-        .prepare(`UPDATE approvals SET status = 'expired', decided_at = ? WHERE id = ? AND status = 'pending' AND expires_at <= ?`)
-        .run(at.getTime(), id, at.getTime()).changes === 1
+      this.db.prepare(`UPDATE approvals SET status = 'expired', decided_at = ? WHERE id = ? AND status = 'pending' AND expires_at <= ?`).run(at.getTime(), id, at.getTime())
+        .changes === 1
     );
   }
 
@@ -91,9 +101,7 @@ export class ApprovalRepository implements ApprovalStore {
   }
 
   overdue(at: Date): Approval[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM approvals WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at`)
-      .all(at.getTime()) as Row[];
+    const rows = this.db.prepare(`SELECT * FROM approvals WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at`).all(at.getTime()) as Row[];
     return rows.map(toApproval);
   }
 }

@@ -1,6 +1,6 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { AuditEntry, AuditLog } from '../access/audit';
-import { SqliteDatabase } from './database';
+import type { AuditEntry, AuditLog } from '../access/audit';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { SqliteDatabase } from './database';
 
 interface Row {
   at: number;

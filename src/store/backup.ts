@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 
 /**
  * A consistent copy of the bot's database while the bot runs: SQLite's online backup reads

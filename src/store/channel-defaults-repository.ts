@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import { ChannelDefaultStore } from '../spaces/channel-defaults';
-import { ChannelDefault } from '../spaces/resolve-space';
-import { SqliteDatabase } from './database';
+import type { ChannelDefaultStore } from '../spaces/channel-defaults';
+import type { ChannelDefault } from '../spaces/resolve-space';
+import type { SqliteDatabase } from './database';
 
 interface Row {
   default_cluster: string;

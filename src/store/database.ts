@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
-import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, statfsSync, statSync, Stats } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, type Stats, statfsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
@@ -63,8 +63,8 @@ function words(error: unknown): string {
 
 /** Kernel file systems that look like folders but hold no files SQLite could keep. */
 const KERNEL_FILE_SYSTEMS: Record<number, string> = {
-  0x9fa0: "procfs, the kernel's process information",
-  0x62656572: "sysfs, the kernel's device information",
+  40864: "procfs, the kernel's process information",
+  1650812274: "sysfs, the kernel's device information",
 };
 
 /**
@@ -173,9 +173,7 @@ function migrate(db: SqliteDatabase, dir = MIGRATIONS_DIR): void {
     name TEXT NOT NULL,
     applied_at INTEGER NOT NULL
   )`);
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
-  );
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of listMigrations(dir)) {
     if (applied.has(migration.version)) continue;

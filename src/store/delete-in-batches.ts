@@ -1,4 +1,4 @@
-import { SqliteDatabase } from './database';
+import type { SqliteDatabase } from './database';
 
 const BATCH = 1000;
 

@@ -1,7 +1,7 @@
-import { Follow, FollowStore, MessageRef, NewStopFollow, NewWatch, Watch } from '../alerts/follows';
-import { LeaseLost, LeaseTerm } from '../alerts/lease';
-import { OutboxEntry } from '../alerts/notices';
-import { SqliteDatabase } from './database';
+import type { Follow, FollowStore, MessageRef, NewStopFollow, NewWatch, Watch } from '../alerts/follows';
+import { LeaseLost, type LeaseTerm } from '../alerts/lease';
+import type { OutboxEntry } from '../alerts/notices';
+import type { SqliteDatabase } from './database';
 import { LeaseRepository } from './lease-repository';
 import { OutboxRepository } from './outbox-repository';
 
@@ -67,7 +67,17 @@ export class FollowRepository implements FollowStore {
         `INSERT OR IGNORE INTO job_follows (kind, cluster, space, job_id, user_id, approver_id, notify_channel, notify_thread, started_at, until_at)
          VALUES ('stop', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(follow.cluster, follow.space, follow.jobId, follow.userId, follow.approverId, follow.notify.channel, follow.notify.threadTs, follow.startedAt.getTime(), follow.until.getTime());
+      .run(
+        follow.cluster,
+        follow.space,
+        follow.jobId,
+        follow.userId,
+        follow.approverId,
+        follow.notify.channel,
+        follow.notify.threadTs,
+        follow.startedAt.getTime(),
+        follow.until.getTime(),
+      );
   }
 
   addWatch(watch: NewWatch): { added: boolean; watch: Watch } {

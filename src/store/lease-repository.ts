@@ -1,5 +1,5 @@
-import { LeaseClaim, LeaseStore, LeaseTerm } from '../alerts/lease';
-import { SqliteDatabase } from './database';
+import type { LeaseClaim, LeaseStore, LeaseTerm } from '../alerts/lease';
+import type { SqliteDatabase } from './database';
 
 interface LeaseRow {
   holder: string;
@@ -28,7 +28,9 @@ export class LeaseRepository implements LeaseStore {
   }
 
   renew(name: string, holder: string, term: number, expiresAt: Date): boolean {
-    return this.db.prepare('UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ? AND term = ? AND expires_at > 0').run(expiresAt.getTime(), name, holder, term).changes === 1;
+    return (
+      this.db.prepare('UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ? AND term = ? AND expires_at > 0').run(expiresAt.getTime(), name, holder, term).changes === 1
+    );
   }
 
   release(name: string, holder: string): void {

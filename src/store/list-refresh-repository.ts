@@ -1,5 +1,5 @@
-import { ListRefresh, ListRefreshStore, MessageRef, NewListRefresh, RefreshedList } from '../alerts/follows';
-import { SqliteDatabase } from './database';
+import type { ListRefresh, ListRefreshStore, MessageRef, NewListRefresh, RefreshedList } from '../alerts/follows';
+import type { SqliteDatabase } from './database';
 
 interface Row {
   id: number;

@@ -1,6 +1,6 @@
-import { MetricsStore } from '../monitoring/metrics-store';
-import { SpaceRef } from '../spaces/space-ref';
-import { SqliteDatabase } from './database';
+import type { MetricsStore } from '../monitoring/metrics-store';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { SqliteDatabase } from './database';
 
 /** The reads behind the /metrics gauges: grouped counts, each one statement. */
 export class MetricsRepository implements MetricsStore {
@@ -8,15 +8,18 @@ export class MetricsRepository implements MetricsStore {
 
   /** A range of the primary key: the space's rows only. */
   jobCounts(ref: SpaceRef): Array<{ status: string; count: number }> {
-    return this.db
-      .prepare('SELECT status, COUNT(*) AS count FROM job_state WHERE cluster = ? AND space = ? GROUP BY status')
-      .all(ref.cluster, ref.space) as Array<{ status: string; count: number }>;
+    return this.db.prepare('SELECT status, COUNT(*) AS count FROM job_state WHERE cluster = ? AND space = ? GROUP BY status').all(ref.cluster, ref.space) as Array<{
+      status: string;
+      count: number;
+    }>;
   }
 
   pendingOutbox(): Array<{ kind: string; count: number; oldest: Date }> {
-    const rows = this.db
-      .prepare(`SELECT kind, COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox WHERE state = 'pending' GROUP BY kind`)
-      .all() as Array<{ kind: string; count: number; oldest: number }>;
+    const rows = this.db.prepare(`SELECT kind, COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox WHERE state = 'pending' GROUP BY kind`).all() as Array<{
+      kind: string;
+      count: number;
+      oldest: number;
+    }>;
     return rows.map((row) => ({ kind: row.kind, count: row.count, oldest: new Date(row.oldest) }));
   }
 

@@ -1,7 +1,7 @@
-import { DEFAULT_CLUSTER, SpaceRef } from '../spaces/space-ref';
-import { Notice, OutboxEntry, ThreadAlert } from '../alerts/notices';
-import { AlertThread, DroppedSummary, OutboxRow, OutboxStore, SentMark } from '../alerts/outbox';
-import { SqliteDatabase } from './database';
+import type { Notice, OutboxEntry, ThreadAlert } from '../alerts/notices';
+import type { AlertThread, DroppedSummary, OutboxRow, OutboxStore, SentMark } from '../alerts/outbox';
+import { DEFAULT_CLUSTER, type SpaceRef } from '../spaces/space-ref';
+import type { SqliteDatabase } from './database';
 import { deleteInBatches } from './delete-in-batches';
 
 interface Row {
@@ -75,15 +75,15 @@ export class OutboxRepository implements OutboxStore {
       if (replied?.close) {
         this.db.prepare('DELETE FROM alert_threads WHERE channel_id = ? AND cluster = ? AND space = ? AND job_id = ?').run(channel, replied.cluster, replied.space, replied.jobId);
       } else if (replied) {
-        this.db.prepare('UPDATE alert_threads SET updated_at = ? WHERE channel_id = ? AND cluster = ? AND space = ? AND job_id = ?').run(at, channel, replied.cluster, replied.space, replied.jobId);
+        this.db
+          .prepare('UPDATE alert_threads SET updated_at = ? WHERE channel_id = ? AND cluster = ? AND space = ? AND job_id = ?')
+          .run(at, channel, replied.cluster, replied.space, replied.jobId);
       }
     })();
   }
 
   markRetry(id: number, nextAttemptAt: Date, error: string, counts = true): void {
-    this.db
-      .prepare('UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, error = ? WHERE id = ?')
-      .run(counts ? 1 : 0, nextAttemptAt.getTime(), error, id);
+    this.db.prepare('UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, error = ? WHERE id = ?').run(counts ? 1 : 0, nextAttemptAt.getTime(), error, id);
   }
 
   markDropped(id: number, reason: string, at: Date): void {
@@ -92,9 +92,9 @@ export class OutboxRepository implements OutboxStore {
 
   dropped(): DroppedSummary {
     const count = this.db.prepare(`SELECT COUNT(*) FROM outbox WHERE state = 'failed'`).pluck().get() as number;
-    const latest = this.db
-      .prepare(`SELECT channel_id, error, COALESCE(dropped_at, created_at) AS at FROM outbox WHERE state = 'failed' ORDER BY at DESC, id DESC LIMIT 1`)
-      .get() as { channel_id: string; error: string | null; at: number } | undefined;
+    const latest = this.db.prepare(`SELECT channel_id, error, COALESCE(dropped_at, created_at) AS at FROM outbox WHERE state = 'failed' ORDER BY at DESC, id DESC LIMIT 1`).get() as
+      | { channel_id: string; error: string | null; at: number }
+      | undefined;
     return { count, latest: latest ? { channelId: latest.channel_id, reason: latest.error ?? 'unknown', at: new Date(latest.at) } : null };
   }
 

@@ -1,11 +1,11 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { RunHistory } from '../jobs/stuck-rule';
-import { JobSnapshot } from '../jobs/transitions';
-import { LeaseLost, LeaseTerm } from '../alerts/lease';
-import { OutboxEntry } from '../alerts/notices';
-import { PollerStore, SpaceChange, Subscriber } from '../alerts/poller-store';
-import { JobWatch } from '../alerts/stuck-watch';
-import { SqliteDatabase } from './database';
+import { LeaseLost, type LeaseTerm } from '../alerts/lease';
+import type { OutboxEntry } from '../alerts/notices';
+import type { PollerStore, SpaceChange, Subscriber } from '../alerts/poller-store';
+import type { JobWatch } from '../alerts/stuck-watch';
+import type { RunHistory } from '../jobs/stuck-rule';
+import type { JobSnapshot } from '../jobs/transitions';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { SqliteDatabase } from './database';
 import { LeaseRepository } from './lease-repository';
 import { OutboxRepository } from './outbox-repository';
 import { RunHistoryRepository } from './run-history-repository';
@@ -88,9 +88,7 @@ export class PollerRepository implements PollerStore {
   }
 
   snapshots(ref: SpaceRef): Map<number, JobSnapshot> {
-    const rows = this.db
-      .prepare('SELECT job_id, command, status, start_time, stop_time FROM job_state WHERE cluster = ? AND space = ?')
-      .all(ref.cluster, ref.space) as StateRow[];
+    const rows = this.db.prepare('SELECT job_id, command, status, start_time, stop_time FROM job_state WHERE cluster = ? AND space = ?').all(ref.cluster, ref.space) as StateRow[];
     return new Map(rows.map((r) => [r.job_id, { id: r.job_id, command: r.command, status: r.status, startTime: r.start_time, stopTime: r.stop_time }]));
   }
 

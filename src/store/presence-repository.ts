@@ -1,11 +1,13 @@
-import { PresenceStore } from '../scheduling/process-presence';
-import { SqliteDatabase } from './database';
+import type { PresenceStore } from '../scheduling/process-presence';
+import type { SqliteDatabase } from './database';
 
 export class PresenceRepository implements PresenceStore {
   constructor(private readonly db: SqliteDatabase) {}
 
   beat(holder: string, expiresAt: Date): void {
-    this.db.prepare('INSERT INTO process_presence (holder, expires_at) VALUES (?, ?) ON CONFLICT (holder) DO UPDATE SET expires_at = excluded.expires_at').run(holder, expiresAt.getTime());
+    this.db
+      .prepare('INSERT INTO process_presence (holder, expires_at) VALUES (?, ?) ON CONFLICT (holder) DO UPDATE SET expires_at = excluded.expires_at')
+      .run(holder, expiresAt.getTime());
   }
 
   leave(holder: string): void {

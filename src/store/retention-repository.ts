@@ -1,5 +1,5 @@
-import { RetentionStore } from '../alerts/retention';
-import { SqliteDatabase } from './database';
+import type { RetentionStore } from '../alerts/retention';
+import type { SqliteDatabase } from './database';
 import { deleteInBatches } from './delete-in-batches';
 import { OutboxRepository } from './outbox-repository';
 
@@ -25,11 +25,8 @@ export class RetentionRepository implements RetentionStore {
 
   /** Approvals no longer pending (decided, expired, carried out) and decided before `before`. */
   pruneDecidedApprovals(before: Date): number {
-    return deleteInBatches(
-      this.db,
-      `SELECT id FROM approvals WHERE status <> 'pending' AND COALESCE(decided_at, created_at) < ?`,
-      'DELETE FROM approvals WHERE id IN',
-      [before.getTime()],
-    );
+    return deleteInBatches(this.db, `SELECT id FROM approvals WHERE status <> 'pending' AND COALESCE(decided_at, created_at) < ?`, 'DELETE FROM approvals WHERE id IN', [
+      before.getTime(),
+    ]);
   }
 }

@@ -1,6 +1,6 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { HISTORY_RUNS, RunHistory, RunHistorySource, RunRecord } from '../jobs/stuck-rule';
-import { SqliteDatabase } from './database';
+import { HISTORY_RUNS, type RunHistory, type RunHistorySource, type RunRecord } from '../jobs/stuck-rule';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { SqliteDatabase } from './database';
 
 interface Row {
   job_id: number;

@@ -1,7 +1,7 @@
-import { SpaceRef } from '../spaces/space-ref';
-import { Subscriber } from '../alerts/poller-store';
-import { Subscription, SubscriptionStore } from '../alerts/subscriptions';
-import { SqliteDatabase } from './database';
+import type { Subscriber } from '../alerts/poller-store';
+import type { Subscription, SubscriptionStore } from '../alerts/subscriptions';
+import type { SpaceRef } from '../spaces/space-ref';
+import type { SqliteDatabase } from './database';
 
 interface Row {
   channel_id: string;

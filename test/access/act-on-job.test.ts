@@ -1,22 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActDeps, decideApproval, requestJobAction } from '../../src/access/act-on-job';
-import { ActionIntent } from '../../src/access/action-intents';
-import { GroupDirectory } from '../../src/access/group-directory';
+import { type ActDeps, decideApproval, requestJobAction } from '../../src/access/act-on-job';
+import type { ActionIntent } from '../../src/access/action-intents';
+import type { GroupDirectory } from '../../src/access/group-directory';
 import { finishInterruptedActions, interruptedOutcome, isAbandoned } from '../../src/access/interrupted-actions';
-import { DEFAULT_APPROVALS, Policy } from '../../src/access/policy';
+import { DEFAULT_APPROVALS, type Policy } from '../../src/access/policy';
 import { UnrecordedOutcomes } from '../../src/access/unrecorded-outcomes';
-import { seededRandom, SimulatedCluster } from '../../src/demo/simulated-cluster';
-import { Job } from '../../src/jobs/job';
-import { JobsGateway } from '../../src/jobs/jobs-gateway';
+import { SimulatedCluster, seededRandom } from '../../src/demo/simulated-cluster';
+import type { Job } from '../../src/jobs/job';
+import type { JobsGateway } from '../../src/jobs/jobs-gateway';
 import { silentLogger } from '../../src/logging/logger';
 import { NebulaClient } from '../../src/nebula/client/contained-client';
 import { ClustersGateway } from '../../src/nebula/clusters-gateway';
 import { ActionIntentRepository } from '../../src/store/action-intent-repository';
 import { ApprovalRepository } from '../../src/store/approval-repository';
 import { AuditRepository } from '../../src/store/audit-repository';
-import { openDatabase, SqliteDatabase } from '../../src/store/database';
+import { openDatabase, type SqliteDatabase } from '../../src/store/database';
 import { FakeGraphd } from '../support/graphd';
 
 /** The stop/recover use case over real SQLite repositories, against the demo's cluster or the fake graphd. */
@@ -56,10 +56,29 @@ describe('acting on a job', () => {
     opened.push(db);
     const audit = new AuditRepository(db);
     const approvals = new ApprovalRepository(db);
-    return { db, gateway, policy, groups: noGroups, audit, approvals, intents: new ActionIntentRepository(db, holder, audit, approvals), unrecorded: new UnrecordedOutcomes(), now };
+    return {
+      db,
+      gateway,
+      policy,
+      groups: noGroups,
+      audit,
+      approvals,
+      intents: new ActionIntentRepository(db, holder, audit, approvals),
+      unrecorded: new UnrecordedOutcomes(),
+      now,
+    };
   }
 
-  const request = (userId: string, jobId: number, action: 'stop' | 'recover' = 'stop') => ({ userId, channelId: 'C1', responseUrl: null, context: null, cluster: 'default', space: SPACE, jobId, action });
+  const request = (userId: string, jobId: number, action: 'stop' | 'recover' = 'stop') => ({
+    userId,
+    channelId: 'C1',
+    responseUrl: null,
+    context: null,
+    cluster: 'default',
+    space: SPACE,
+    jobId,
+    action,
+  });
 
   async function runningJob(cluster: SimulatedCluster): Promise<Job> {
     return (await cluster.listJobs(REF)).find((job) => job.status === 'RUNNING') as Job;
@@ -90,7 +109,10 @@ describe('acting on a job', () => {
       const job = await runningJob(cluster);
       expect(await requestJobAction(deps, request('UVIEWER', job.id))).toMatchObject({ kind: 'denied' });
       const finished = (await cluster.listJobs(REF)).find((j) => j.status === 'FINISHED') as Job;
-      expect(await requestJobAction(deps, request('UOPS', finished.id))).toMatchObject({ kind: 'done', result: { result: 'refused', reason: 'A finished job cannot be stopped.' } });
+      expect(await requestJobAction(deps, request('UOPS', finished.id))).toMatchObject({
+        kind: 'done',
+        result: { result: 'refused', reason: 'A finished job cannot be stopped.' },
+      });
       expect(trail(deps, job.id)).toEqual(['UVIEWER:denied']);
       expect(trail(deps, finished.id)).toEqual(['UOPS:refused']);
       expect((await cluster.showJob(REF, job.id)).job.status).toBe('RUNNING');
@@ -135,7 +157,10 @@ describe('acting on a job', () => {
       const job = await runningJob(cluster);
       const asked = await requestJobAction(deps, request('UOPS', job.id));
       const approvalId = asked.kind === 'approval-requested' ? asked.approval.id : '';
-      deps.policy = policyWith({ stop: 'required' }, RULES.filter((rule) => !rule.subjects.includes('UOPS')));
+      deps.policy = policyWith(
+        { stop: 'required' },
+        RULES.filter((rule) => !rule.subjects.includes('UOPS')),
+      );
       const outcome = await decideApproval(deps, { approvalId, deciderId: 'UADMIN', decision: 'approve' });
       expect(outcome).toMatchObject({ kind: 'requester-not-allowed', role: 'viewer', approval: { status: 'denied', decidedBy: 'UADMIN' } });
       expect((await cluster.showJob(REF, job.id)).job.status).toBe('RUNNING');
@@ -152,7 +177,9 @@ describe('acting on a job', () => {
       const held = deps.intents.claim({ cluster: 'default', space: SPACE, jobId: job.id, action: 'stop', actorId: 'UOPS2', approvalId: null, note: '', startedAt: now() });
       expect(held.kind).toBe('claimed');
       expect(await decideApproval(deps, { approvalId, deciderId: 'UADMIN', decision: 'approve' })).toMatchObject({ kind: 'busy', approval: { status: 'pending' } });
-      deps.intents.resolve((held as { intent: ActionIntent }).intent.id, { audit: { at: now(), userId: 'UOPS2', cluster: 'default', space: SPACE, jobId: job.id, action: 'stop', result: 'failed', detail: 'test' } });
+      deps.intents.resolve((held as { intent: ActionIntent }).intent.id, {
+        audit: { at: now(), userId: 'UOPS2', cluster: 'default', space: SPACE, jobId: job.id, action: 'stop', result: 'failed', detail: 'test' },
+      });
       expect(await decideApproval(deps, { approvalId, deciderId: 'UADMIN', decision: 'approve' })).toMatchObject({ kind: 'approved', result: { result: 'executed' } });
     });
 
@@ -177,7 +204,16 @@ describe('acting on a job', () => {
     beforeEach(async () => {
       graphd = await FakeGraphd.start();
       graphd.createSpace(SPACE);
-      client = new NebulaClient({ servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 10_000, logger: silentLogger, reconnectGraceMs: 200, retryDelayMs: 10, maxRetryDelayMs: 50 });
+      client = new NebulaClient({
+        servers: [{ host: graphd.host, port: graphd.port }],
+        user: 'root',
+        password: 'nebula',
+        timeoutMs: 10_000,
+        logger: silentLogger,
+        reconnectGraceMs: 200,
+        retryDelayMs: 10,
+        maxRetryDelayMs: 50,
+      });
       gateway = new ClustersGateway([{ name: 'default', client }]);
     });
     afterEach(async () => {
@@ -220,8 +256,19 @@ describe('acting on a job', () => {
       const dead = new ActionIntentRepository(deps.db, 'test-host:999:dead', new AuditRepository(deps.db), new ApprovalRepository(deps.db));
       const leave = (jobId: number, sent: boolean, approval?: string): void => {
         const claim = dead.claim(
-          { cluster: 'default', space: SPACE, jobId, action: 'stop', actorId: 'UOPS', approvalId: approval ?? null, note: approval ? 'approved by UADMIN: ' : '', startedAt: now() },
-          approval ? { deciderId: 'UADMIN', at: now(), audit: { at: now(), userId: 'UADMIN', cluster: 'default', space: SPACE, jobId, action: 'stop', result: 'approved', detail: '' } } : undefined,
+          {
+            cluster: 'default',
+            space: SPACE,
+            jobId,
+            action: 'stop',
+            actorId: 'UOPS',
+            approvalId: approval ?? null,
+            note: approval ? 'approved by UADMIN: ' : '',
+            startedAt: now(),
+          },
+          approval
+            ? { deciderId: 'UADMIN', at: now(), audit: { at: now(), userId: 'UADMIN', cluster: 'default', space: SPACE, jobId, action: 'stop', result: 'approved', detail: '' } }
+            : undefined,
         );
         if (sent) dead.markSent((claim as { intent: ActionIntent }).intent.id, 'RUNNING', now());
       };
@@ -236,7 +283,9 @@ describe('acting on a job', () => {
       expect(finished.map((f) => `${f.intent.jobId}:${f.result}`).sort()).toEqual([`${notSent}:failed`, `${running}:outcome-unknown`, `${stopped}:executed`].sort());
       expect(finished.find((f) => f.intent.jobId === stopped)?.approval).toMatchObject({ id: approvalId, status: 'executed', decidedBy: 'UADMIN' });
       expect(trail(deps, stopped)).toEqual(['UOPS:requested', 'UADMIN:approved', 'UOPS:executed']);
-      expect(deps.audit.latest({ limit: 10 }).find((e) => e.jobId === stopped && e.result === 'executed')?.detail).toMatch(/^approved by UADMIN: the bot restarted before graphd answered/);
+      expect(deps.audit.latest({ limit: 10 }).find((e) => e.jobId === stopped && e.result === 'executed')?.detail).toMatch(
+        /^approved by UADMIN: the bot restarted before graphd answered/,
+      );
       expect(trail(deps, running)).toEqual(['UOPS:outcome-unknown']);
       expect(trail(deps, notSent)).toEqual(['UOPS:failed']);
       expect(deps.intents.unresolved()).toEqual([]);
@@ -255,7 +304,15 @@ describe('acting on a job', () => {
       await graphd.restart();
       graphd.setJobStatus(SPACE, id, 'STOPPED');
       await client.close();
-      client = new NebulaClient({ servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 10_000, logger: silentLogger, retryDelayMs: 10, maxRetryDelayMs: 50 });
+      client = new NebulaClient({
+        servers: [{ host: graphd.host, port: graphd.port }],
+        user: 'root',
+        password: 'nebula',
+        timeoutMs: 10_000,
+        logger: silentLogger,
+        retryDelayMs: 10,
+        maxRetryDelayMs: 50,
+      });
       deps.gateway = new ClustersGateway([{ name: 'default', client }]);
       expect((await finishInterruptedActions(deps, () => true)).map((f) => f.result)).toEqual(['executed']);
     });
@@ -263,8 +320,20 @@ describe('acting on a job', () => {
 
   it('tells executed, unknown and not-sent apart when an action was interrupted', () => {
     const intent = (action: 'stop' | 'recover', sent: boolean): ActionIntent => ({
-      id: 1, cluster: 'default', space: SPACE, jobId: 7, action, actorId: 'U', approvalId: null, note: '', requesterResponseUrl: null, requesterContext: null,
-      holder: 'h', startedAt: now(), sentAt: sent ? now() : null, statusBefore: sent ? 'FAILED' : null,
+      id: 1,
+      cluster: 'default',
+      space: SPACE,
+      jobId: 7,
+      action,
+      actorId: 'U',
+      approvalId: null,
+      note: '',
+      requesterResponseUrl: null,
+      requesterContext: null,
+      holder: 'h',
+      startedAt: now(),
+      sentAt: sent ? now() : null,
+      statusBefore: sent ? 'FAILED' : null,
     });
     const job = (status: string): Job => ({ id: 7, command: 'STATS', status, startTime: null, stopTime: null });
     expect(interruptedOutcome(intent('stop', true), job('STOPPED')).result).toBe('executed');

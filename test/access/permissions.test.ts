@@ -1,7 +1,7 @@
-import { SpaceRef } from '../../src/spaces/space-ref';
-import { GroupDirectory } from '../../src/access/group-directory';
+import type { GroupDirectory } from '../../src/access/group-directory';
 import { canDecide, decideAction, mayView, roleIn } from '../../src/access/permissions';
-import { DEFAULT_APPROVALS, Policy, VIEW_ONLY_POLICY } from '../../src/access/policy';
+import { DEFAULT_APPROVALS, type Policy, VIEW_ONLY_POLICY } from '../../src/access/policy';
+import type { SpaceRef } from '../../src/spaces/space-ref';
 
 /** A space of the default cluster, as rules without a cluster name it. */
 const at = (space: string): SpaceRef => ({ cluster: 'default', space });

@@ -1,6 +1,6 @@
 import { roleIn } from '../../src/access/permissions';
-import { DEFAULT_APPROVALS, Policy, ruleCovers } from '../../src/access/policy';
-import { SpaceRef } from '../../src/spaces/space-ref';
+import { DEFAULT_APPROVALS, type Policy, ruleCovers } from '../../src/access/policy';
+import type { SpaceRef } from '../../src/spaces/space-ref';
 
 const ref = (cluster: string, space: string): SpaceRef => ({ cluster, space });
 

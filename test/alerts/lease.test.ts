@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LeaseStore, PollerLease } from '../../src/alerts/lease';
+import { type LeaseStore, PollerLease } from '../../src/alerts/lease';
 import { PollCycle } from '../../src/alerts/poll-cycle';
 import { Poller } from '../../src/alerts/poller';
 import { SimulatedCluster } from '../../src/demo/simulated-cluster';
 import { createLogger, silentLogger } from '../../src/logging/logger';
 import { AuditRepository } from '../../src/store/audit-repository';
-import { openDatabase, SqliteDatabase } from '../../src/store/database';
+import { openDatabase, type SqliteDatabase } from '../../src/store/database';
 import { LeaseRepository } from '../../src/store/lease-repository';
 import { PollerRepository } from '../../src/store/poller-repository';
 

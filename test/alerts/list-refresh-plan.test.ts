@@ -1,6 +1,6 @@
 import { listingFingerprint, planRefresh } from '../../src/alerts/list-refresh-plan';
 import { RedrawPacer } from '../../src/alerts/redraw-pacer';
-import { JobListing } from '../../src/jobs/list-jobs';
+import type { JobListing } from '../../src/jobs/list-jobs';
 
 const now = new Date('2024-06-10T12:00:00Z');
 const until = new Date(now.getTime() + 60_000);

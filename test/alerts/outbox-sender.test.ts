@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryError, DeliveryFailure, NoticePoster } from '../../src/alerts/notice-poster';
-import { FollowUp, JobAlert, Notice } from '../../src/alerts/notices';
-import { JOIN_AGAIN_AFTER_MS, NOT_IN_CHANNEL_TRIES, OutboxSender, OutboxSenderDeps } from '../../src/alerts/outbox-sender';
+import { DeliveryError, type DeliveryFailure, type NoticePoster } from '../../src/alerts/notice-poster';
+import type { FollowUp, JobAlert, Notice } from '../../src/alerts/notices';
+import { JOIN_AGAIN_AFTER_MS, NOT_IN_CHANNEL_TRIES, OutboxSender, type OutboxSenderDeps } from '../../src/alerts/outbox-sender';
 import { createLogger } from '../../src/logging/logger';
-import { openDatabase, SqliteDatabase } from '../../src/store/database';
+import { openDatabase, type SqliteDatabase } from '../../src/store/database';
 import { OutboxRepository } from '../../src/store/outbox-repository';
 import { waitUntil } from '../support/wait-until';
 
@@ -50,11 +50,17 @@ class ScriptedPoster implements NoticePoster {
 
 function alert(jobId: number, failedTasks = 1): JobAlert {
   return {
-    cluster: 'default', space: 'nba',
+    cluster: 'default',
+    space: 'nba',
     job: { id: jobId, command: 'STATS', status: 'FAILED', startTime: 1_700_000_000_000, stopTime: 1_700_000_060_000 },
     previousStatus: 'RUNNING',
     errorCode: 'E_RPC_FAILURE',
-    failedTasks: Array.from({ length: failedTasks }, (_, i) => ({ taskId: String(i), host: `storaged-${i}.graph.example.internal:9779`, status: 'FAILED', errorCode: 'E_RPC_FAILURE' })),
+    failedTasks: Array.from({ length: failedTasks }, (_, i) => ({
+      taskId: String(i),
+      host: `storaged-${i}.graph.example.internal:9779`,
+      status: 'FAILED',
+      errorCode: 'E_RPC_FAILURE',
+    })),
     moreFailedTasks: 0,
     stoppedBy: null,
     actions: ['recover'],
@@ -212,7 +218,11 @@ describe('OutboxSender over a real SQLite outbox', () => {
     await sender.idle();
     expect(poster.delivered('CGONE')).toBe(1); // the next message is tried on its own
     expect(store.dropped()).toEqual({ count: 2, latest: { channelId: expect.stringMatching(/^C/), reason: expect.any(String), at: expect.any(Date) } });
-    expect(logged('outbox.dropped').map((line) => JSON.parse(line).reason).sort()).toEqual(['channel_not_found', 'is_archived']);
+    expect(
+      logged('outbox.dropped')
+        .map((line) => JSON.parse(line).reason)
+        .sort(),
+    ).toEqual(['channel_not_found', 'is_archived']);
   });
 
   it('treats a due time further ahead than the longest backoff as due: the clock stepped back', async () => {

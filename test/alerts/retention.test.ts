@@ -1,14 +1,14 @@
-import { LeaseTerm } from '../../src/alerts/lease';
-import { LeaseRepository } from '../../src/store/lease-repository';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobAlert } from '../../src/alerts/notices';
-import { Retention, RETENTION_INTERVAL_MS } from '../../src/alerts/retention';
+import type { LeaseTerm } from '../../src/alerts/lease';
+import type { JobAlert } from '../../src/alerts/notices';
+import { RETENTION_INTERVAL_MS, Retention } from '../../src/alerts/retention';
 import { createLogger } from '../../src/logging/logger';
 import { ApprovalRepository } from '../../src/store/approval-repository';
 import { AuditRepository } from '../../src/store/audit-repository';
-import { openDatabase, SqliteDatabase } from '../../src/store/database';
+import { openDatabase, type SqliteDatabase } from '../../src/store/database';
+import { LeaseRepository } from '../../src/store/lease-repository';
 import { OutboxRepository } from '../../src/store/outbox-repository';
 import { PollerRepository } from '../../src/store/poller-repository';
 import { RetentionRepository } from '../../src/store/retention-repository';
@@ -18,7 +18,8 @@ const T0 = new Date('2026-01-01T00:00:00Z').getTime();
 
 function alert(jobId: number): JobAlert {
   return {
-    cluster: 'default', space: 'nba',
+    cluster: 'default',
+    space: 'nba',
     job: { id: jobId, command: 'STATS', status: 'FAILED', startTime: T0, stopTime: T0 },
     previousStatus: 'RUNNING',
     errorCode: null,
@@ -59,7 +60,10 @@ describe('Retention over a real SQLite file', () => {
   /** One sent, one dropped and one pending message in C1, the sent one an alert of job 1. */
   function seedOutbox(): void {
     const outbox = new OutboxRepository(db);
-    outbox.enqueue([1, 2, 3].map((id) => ({ channelId: 'C1', notice: { kind: 'alert' as const, alert: alert(id) } })), new Date(T0));
+    outbox.enqueue(
+      [1, 2, 3].map((id) => ({ channelId: 'C1', notice: { kind: 'alert' as const, alert: alert(id) } })),
+      new Date(T0),
+    );
     const [sent, dropped] = db.prepare('SELECT id FROM outbox ORDER BY id').pluck().all() as number[];
     outbox.markSent(sent, { ts: '1.1', at: new Date(T0), threads: [{ cluster: 'default', space: 'nba', jobId: 1, alert: alert(1) }] });
     outbox.markDropped(dropped, 'channel_not_found', new Date(T0));
@@ -80,7 +84,12 @@ describe('Retention over a real SQLite file', () => {
     seedOutbox();
     const poller = new PollerRepository(db);
     const fence = new LeaseRepository(db).claim('poller', 'test-holder', new Date(T0 + 1000 * DAY), new Date(T0)) as LeaseTerm;
-    poller.commitSpace({ cluster: 'default', space: 'nba' }, { baseline: true, upserts: [{ id: 1, command: 'STATS', status: 'FAILED', startTime: T0, stopTime: T0 }], removed: [], outbox: [] }, new Date(T0), fence);
+    poller.commitSpace(
+      { cluster: 'default', space: 'nba' },
+      { baseline: true, upserts: [{ id: 1, command: 'STATS', status: 'FAILED', startTime: T0, stopTime: T0 }], removed: [], outbox: [] },
+      new Date(T0),
+      fence,
+    );
     clock = T0 + 40 * DAY;
     expect(retention(365).run()).toMatchObject({ alertThreads: 0 }); // still listed by graphd
     poller.commitSpace({ cluster: 'default', space: 'nba' }, { baseline: false, upserts: [], removed: [1], outbox: [] }, new Date(clock), fence);
@@ -91,7 +100,10 @@ describe('Retention over a real SQLite file', () => {
   it('keeps a thread replied in lately, even when its job is gone', () => {
     seedOutbox();
     const outbox = new OutboxRepository(db);
-    outbox.enqueue([{ channelId: 'C1', notice: { kind: 'follow-up', followUp: { cluster: 'default', space: 'nba', jobId: 1, from: 'FAILED', to: 'QUEUE', at: T0, actorId: null } } }], new Date(T0));
+    outbox.enqueue(
+      [{ channelId: 'C1', notice: { kind: 'follow-up', followUp: { cluster: 'default', space: 'nba', jobId: 1, from: 'FAILED', to: 'QUEUE', at: T0, actorId: null } } }],
+      new Date(T0),
+    );
     const reply = db.prepare(`SELECT MAX(id) FROM outbox`).pluck().get() as number;
     outbox.markSent(reply, { ts: '1.2', at: new Date(T0 + 20 * DAY), threads: [], repliedIn: { cluster: 'default', space: 'nba', jobId: 1, close: false } });
     clock = T0 + 40 * DAY;
@@ -106,7 +118,18 @@ describe('Retention over a real SQLite file', () => {
     audit.record({ at: new Date(T0), userId: 'U1', cluster: 'default', space: 'nba', jobId: 1, action: 'stop', result: 'executed', detail: '' });
     audit.record({ at: new Date(T0 + 50 * DAY), userId: 'U1', cluster: 'default', space: 'nba', jobId: 2, action: 'stop', result: 'executed', detail: '' });
     const request = (jobId: number) =>
-      approvals.create({ action: 'stop', cluster: 'default', space: 'nba', jobId, requesterId: 'U1', requestedIn: 'C1', requesterResponseUrl: null, requesterContext: null, createdAt: new Date(T0), expiresAt: new Date(T0 + 3_600_000) });
+      approvals.create({
+        action: 'stop',
+        cluster: 'default',
+        space: 'nba',
+        jobId,
+        requesterId: 'U1',
+        requestedIn: 'C1',
+        requesterResponseUrl: null,
+        requesterContext: null,
+        createdAt: new Date(T0),
+        expiresAt: new Date(T0 + 3_600_000),
+      });
     const decided = request(1);
     expect(approvals.decide(decided.id, 'approved', 'U2', new Date(T0 + 60_000))).toBe(true);
     const expired = request(2);

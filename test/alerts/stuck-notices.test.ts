@@ -1,14 +1,32 @@
-import { FinishedNotice, StuckAlert } from '../../src/alerts/notices';
+import type { FinishedNotice, StuckAlert } from '../../src/alerts/notices';
 import { followUpExtras, stuckAndFinishedEntries } from '../../src/alerts/stuck-notices';
-import { Job } from '../../src/jobs/job';
+import type { Job } from '../../src/jobs/job';
 
 const job = (id: number, command: string, status: string): Job => ({ id, command, status, startTime: null, stopTime: null });
 const stuck = (id: number): StuckAlert => ({
-  kind: 'stuck', cluster: 'default', space: 'nba', reason: 'running',
+  kind: 'stuck',
+  cluster: 'default',
+  space: 'nba',
+  reason: 'running',
   job: { id, command: 'COMPACT', status: 'RUNNING', startTime: 0, stopTime: null },
-  forMs: 1, limitMs: 1, basis: 'default', usual: null, waiting: [], moreWaiting: 0, blockedBy: null, actions: ['stop'], detectedAt: 0,
+  forMs: 1,
+  limitMs: 1,
+  basis: 'default',
+  usual: null,
+  waiting: [],
+  moreWaiting: 0,
+  blockedBy: null,
+  actions: ['stop'],
+  detectedAt: 0,
 });
-const finished = (id: number): FinishedNotice => ({ cluster: 'default', space: 'nba', job: { id, command: 'STATS', status: 'FINISHED', startTime: 0, stopTime: 1 }, tookMs: 1, usual: null, detectedAt: 0 });
+const finished = (id: number): FinishedNotice => ({
+  cluster: 'default',
+  space: 'nba',
+  job: { id, command: 'STATS', status: 'FINISHED', startTime: 0, stopTime: 1 },
+  tookMs: 1,
+  usual: null,
+  detectedAt: 0,
+});
 
 describe('stuckAndFinishedEntries: who hears what', () => {
   const subscribers = [

@@ -1,7 +1,7 @@
-import { JobWatch, watchSpace, withRuns } from '../../src/alerts/stuck-watch';
-import { Job } from '../../src/jobs/job';
-import { DEFAULT_STUCK_SETTINGS, HISTORY_RUNS, RunHistory, RunRecord } from '../../src/jobs/stuck-rule';
-import { diffSpace, JobSnapshot } from '../../src/jobs/transitions';
+import { type JobWatch, watchSpace, withRuns } from '../../src/alerts/stuck-watch';
+import type { Job } from '../../src/jobs/job';
+import { DEFAULT_STUCK_SETTINGS, HISTORY_RUNS, type RunHistory, type RunRecord } from '../../src/jobs/stuck-rule';
+import { diffSpace, type JobSnapshot } from '../../src/jobs/transitions';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -42,7 +42,17 @@ function simulate(polls: Array<{ at: number; jobs: Seen[] }>, history: RunHistor
   return polls.map(({ at, jobs: seen }, index) => {
     const jobs = seen.map(asJob);
     const diff = diffSpace(known, jobs);
-    const step = watchSpace({ known, upserts: diff.upserts, removed: diff.removed, watch, history: runs, jobs, settings: DEFAULT_STUCK_SETTINGS, now: new Date(T0 + at * MIN), baseline: index === 0 });
+    const step = watchSpace({
+      known,
+      upserts: diff.upserts,
+      removed: diff.removed,
+      watch,
+      history: runs,
+      jobs,
+      settings: DEFAULT_STUCK_SETTINGS,
+      now: new Date(T0 + at * MIN),
+      baseline: index === 0,
+    });
     known = new Map(known);
     for (const s of diff.upserts) known.set(s.id, s);
     for (const id of diff.removed) known.delete(id);
@@ -72,7 +82,14 @@ describe('watchSpace: each stuck run or wait alerted once, its end told once', (
         { at: 420, jobs: [{ id: 1, status: 'FINISHED', start: 0, stop: 420 }] },
         { at: 430, jobs: [{ id: 1, status: 'FINISHED', start: 0, stop: 420 }] },
       ],
-      [{ fresh: [] }, { fresh: [], rows: 0 }, { fresh: ['running 1'], rows: 1 }, { fresh: [], rows: 0 }, { fresh: [], endings: ['1 running 420m'], rows: 1 }, { fresh: [], endings: [], rows: 0 }],
+      [
+        { fresh: [] },
+        { fresh: [], rows: 0 },
+        { fresh: ['running 1'], rows: 1 },
+        { fresh: [], rows: 0 },
+        { fresh: [], endings: ['1 running 420m'], rows: 1 },
+        { fresh: [], endings: [], rows: 0 },
+      ],
     ],
     [
       'a job already stuck at the baseline is alerted at the next poll, not at the baseline',
@@ -98,12 +115,56 @@ describe('watchSpace: each stuck run or wait alerted once, its end told once', (
     [
       'queued jobs behind a stuck one are alerted once each has waited 30m, and told when they start',
       [
-        { at: 0, jobs: [{ id: 1, status: 'RUNNING', start: 0 }, { id: 2, status: 'QUEUE' }] },
-        { at: 150, jobs: [{ id: 1, status: 'RUNNING', start: 0 }, { id: 2, status: 'QUEUE' }, { id: 3, status: 'QUEUE' }] },
-        { at: 211, jobs: [{ id: 1, status: 'RUNNING', start: 0 }, { id: 2, status: 'QUEUE' }, { id: 3, status: 'QUEUE' }] },
-        { at: 215, jobs: [{ id: 1, status: 'RUNNING', start: 0 }, { id: 2, status: 'QUEUE' }, { id: 3, status: 'QUEUE' }, { id: 4, status: 'QUEUE' }] },
-        { at: 246, jobs: [{ id: 1, status: 'RUNNING', start: 0 }, { id: 2, status: 'QUEUE' }, { id: 3, status: 'QUEUE' }, { id: 4, status: 'QUEUE' }] },
-        { at: 250, jobs: [{ id: 1, status: 'FAILED', start: 0, stop: 248 }, { id: 2, status: 'RUNNING', start: 249 }, { id: 3, status: 'QUEUE' }, { id: 4, status: 'QUEUE' }] },
+        {
+          at: 0,
+          jobs: [
+            { id: 1, status: 'RUNNING', start: 0 },
+            { id: 2, status: 'QUEUE' },
+          ],
+        },
+        {
+          at: 150,
+          jobs: [
+            { id: 1, status: 'RUNNING', start: 0 },
+            { id: 2, status: 'QUEUE' },
+            { id: 3, status: 'QUEUE' },
+          ],
+        },
+        {
+          at: 211,
+          jobs: [
+            { id: 1, status: 'RUNNING', start: 0 },
+            { id: 2, status: 'QUEUE' },
+            { id: 3, status: 'QUEUE' },
+          ],
+        },
+        {
+          at: 215,
+          jobs: [
+            { id: 1, status: 'RUNNING', start: 0 },
+            { id: 2, status: 'QUEUE' },
+            { id: 3, status: 'QUEUE' },
+            { id: 4, status: 'QUEUE' },
+          ],
+        },
+        {
+          at: 246,
+          jobs: [
+            { id: 1, status: 'RUNNING', start: 0 },
+            { id: 2, status: 'QUEUE' },
+            { id: 3, status: 'QUEUE' },
+            { id: 4, status: 'QUEUE' },
+          ],
+        },
+        {
+          at: 250,
+          jobs: [
+            { id: 1, status: 'FAILED', start: 0, stop: 248 },
+            { id: 2, status: 'RUNNING', start: 249 },
+            { id: 3, status: 'QUEUE' },
+            { id: 4, status: 'QUEUE' },
+          ],
+        },
       ],
       [
         { fresh: [] },
@@ -128,21 +189,51 @@ describe('watchSpace: each stuck run or wait alerted once, its end told once', (
   });
 
   it('writes nothing on an idle poll, even with queued jobs and stuck ones already alerted', () => {
-    const jobs: Seen[] = [{ id: 1, status: 'RUNNING', start: 0 }, { id: 2, status: 'QUEUE' }];
-    const outcomes = simulate([0, 300, 301, 302, 303].map((at) => ({ at, jobs })), compactHistory());
+    const jobs: Seen[] = [
+      { id: 1, status: 'RUNNING', start: 0 },
+      { id: 2, status: 'QUEUE' },
+    ];
+    const outcomes = simulate(
+      [0, 300, 301, 302, 303].map((at) => ({ at, jobs })),
+      compactHistory(),
+    );
     expect(outcomes.map((o) => o.rows)).toEqual([1, 2, 0, 0, 0]);
   });
 
   it('learns from finished runs: every finished job at the baseline, then each new end', () => {
     const watch = new Map<number, JobWatch>();
-    const jobs = [asJob({ id: 1, status: 'FINISHED', start: 0, stop: 30 }), asJob({ id: 2, status: 'FAILED', start: 40, stop: 50 }), asJob({ id: 3, status: 'RUNNING', command: 'STATS', start: 60 })];
+    const jobs = [
+      asJob({ id: 1, status: 'FINISHED', start: 0, stop: 30 }),
+      asJob({ id: 2, status: 'FAILED', start: 40, stop: 50 }),
+      asJob({ id: 3, status: 'RUNNING', command: 'STATS', start: 60 }),
+    ];
     const base = diffSpace(new Map(), jobs);
-    const first = watchSpace({ known: new Map(), upserts: base.upserts, removed: [], watch, history: new Map(), jobs, settings: DEFAULT_STUCK_SETTINGS, now: new Date(T0 + 70 * MIN), baseline: true });
+    const first = watchSpace({
+      known: new Map(),
+      upserts: base.upserts,
+      removed: [],
+      watch,
+      history: new Map(),
+      jobs,
+      settings: DEFAULT_STUCK_SETTINGS,
+      now: new Date(T0 + 70 * MIN),
+      baseline: true,
+    });
     expect(first.runs).toEqual([{ jobId: 1, command: 'COMPACT', startedAt: T0, durationMs: 30 * MIN }]);
     const known = new Map(base.upserts.map((s) => [s.id, s]));
     const later = [jobs[0], jobs[1], asJob({ id: 3, status: 'FINISHED', command: 'STATS', start: 60, stop: 65 })];
     const diff = diffSpace(known, later);
-    const second = watchSpace({ known, upserts: diff.upserts, removed: [], watch, history: first.history, jobs: later, settings: DEFAULT_STUCK_SETTINGS, now: new Date(T0 + 80 * MIN), baseline: false });
+    const second = watchSpace({
+      known,
+      upserts: diff.upserts,
+      removed: [],
+      watch,
+      history: first.history,
+      jobs: later,
+      settings: DEFAULT_STUCK_SETTINGS,
+      now: new Date(T0 + 80 * MIN),
+      baseline: false,
+    });
     expect(second.runs.map((r) => [r.jobId, r.durationMs / MIN])).toEqual([[3, 5]]);
     expect([...second.history.keys()].sort()).toEqual(['COMPACT', 'STATS']);
   });
@@ -162,7 +253,7 @@ describe('withRuns', () => {
     expect(withRuns(history, []).history).toBe(history);
   });
 
-  it('replaces a recovered job\'s earlier run instead of counting it twice', () => {
+  it("replaces a recovered job's earlier run instead of counting it twice", () => {
     const first: RunRecord = { jobId: 7, command: 'STATS', startedAt: T0, durationMs: MIN };
     const again: RunRecord = { jobId: 7, command: 'STATS', startedAt: T0 + HOUR, durationMs: 3 * MIN };
     expect(withRuns(new Map([['STATS', [first]]]), [again]).history.get('STATS')).toEqual([again]);

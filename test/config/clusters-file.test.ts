@@ -20,15 +20,36 @@ describe('CLUSTERS_FILE', () => {
   it('reads clusters from YAML, with passwords from the variables it names', () => {
     const path = file(
       'clusters.yml',
-      ['clusters:', '  - name: prod', '    servers: [graphd-a:9669, "graphd-b:9669"]', '    user: jobs_bot', '    passwordEnv: PROD_PW', '    jobExpirySeconds: 86400',
-        '  - name: staging', '    servers: ["[::1]:9670"]', '    user: root', '    passwordEnv: STAGING_PW', '    timeoutMs: 5000'].join('\n'),
+      [
+        'clusters:',
+        '  - name: prod',
+        '    servers: [graphd-a:9669, "graphd-b:9669"]',
+        '    user: jobs_bot',
+        '    passwordEnv: PROD_PW',
+        '    jobExpirySeconds: 86400',
+        '  - name: staging',
+        '    servers: ["[::1]:9670"]',
+        '    user: root',
+        '    passwordEnv: STAGING_PW',
+        '    timeoutMs: 5000',
+      ].join('\n'),
     );
     const result = loadConfig({ ...minimal, CLUSTERS_FILE: path, PROD_PW: 'p-secret', STAGING_PW: '', NEBULA_TIMEOUT_MS: '7000' });
     expect(result).toMatchObject({
       ok: true,
       config: {
         clusters: [
-          { name: 'prod', servers: [{ host: 'graphd-a', port: 9669 }, { host: 'graphd-b', port: 9669 }], user: 'jobs_bot', password: 'p-secret', timeoutMs: 7000, jobExpirySeconds: 86400 },
+          {
+            name: 'prod',
+            servers: [
+              { host: 'graphd-a', port: 9669 },
+              { host: 'graphd-b', port: 9669 },
+            ],
+            user: 'jobs_bot',
+            password: 'p-secret',
+            timeoutMs: 7000,
+            jobExpirySeconds: 86400,
+          },
           { name: 'staging', servers: [{ host: '::1', port: 9670 }], user: 'root', password: '', timeoutMs: 5000 },
         ],
       },
@@ -43,7 +64,18 @@ describe('CLUSTERS_FILE', () => {
   it('reports one line per problem with its path, and never the secret itself', () => {
     const path = file(
       'bad.yml',
-      ['clusters:', '  - name: Prod!', '    servers: [nohost]', '    user: ""', '    passwordEnv: lower', '    password: hunter2', '  - name: b', '    servers: ["g:1"]', '    user: u', '    passwordEnv: UNSET_PW'].join('\n'),
+      [
+        'clusters:',
+        '  - name: Prod!',
+        '    servers: [nohost]',
+        '    user: ""',
+        '    passwordEnv: lower',
+        '    password: hunter2',
+        '  - name: b',
+        '    servers: ["g:1"]',
+        '    user: u',
+        '    passwordEnv: UNSET_PW',
+      ].join('\n'),
     );
     const result = loadConfig({ ...minimal, CLUSTERS_FILE: path });
     const problems = result.ok ? [] : result.problems;
@@ -62,8 +94,14 @@ describe('CLUSTERS_FILE', () => {
   it('names a password variable that is not set, a file it cannot read, and text that is not YAML', () => {
     const unset = file('unset.yml', 'clusters:\n  - { name: a, servers: ["g:1"], user: u, passwordEnv: NOT_SET_PW }\n');
     expect(loadConfig({ ...minimal, CLUSTERS_FILE: unset })).toEqual({ ok: false, problems: ['CLUSTERS_FILE clusters[0].passwordEnv: NOT_SET_PW is not set in the environment'] });
-    expect(loadConfig({ ...minimal, CLUSTERS_FILE: join(dir, 'missing.yml') })).toEqual({ ok: false, problems: [expect.stringMatching(/^CLUSTERS_FILE: cannot read .*missing\.yml \(ENOENT\)$/)] });
-    expect(loadConfig({ ...minimal, CLUSTERS_FILE: file('x.yml', 'clusters: [unclosed') })).toEqual({ ok: false, problems: [expect.stringMatching(/^CLUSTERS_FILE: .* is not valid YAML/)] });
+    expect(loadConfig({ ...minimal, CLUSTERS_FILE: join(dir, 'missing.yml') })).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^CLUSTERS_FILE: cannot read .*missing\.yml \(ENOENT\)$/)],
+    });
+    expect(loadConfig({ ...minimal, CLUSTERS_FILE: file('x.yml', 'clusters: [unclosed') })).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^CLUSTERS_FILE: .* is not valid YAML/)],
+    });
     const twice = file('twice.yml', 'clusters:\n  - { name: a, servers: ["g:1"], user: u, passwordEnv: PW }\n  - { name: a, servers: ["g:2"], user: u, passwordEnv: PW }\n');
     expect(loadConfig({ ...minimal, CLUSTERS_FILE: twice, PW: 'x' })).toEqual({ ok: false, problems: ['CLUSTERS_FILE clusters: must not name a cluster twice'] });
   });

@@ -63,7 +63,18 @@ describe('loadConfig', () => {
     });
     expect(result.ok && result.config).toMatchObject({
       slack: { appToken: 'xapp-1-A1-2-abc', apiUrl: 'http://127.0.0.1:9/api/', port: 8080, command: '/jobs' },
-      clusters: [{ name: 'default', servers: [{ host: 'graphd1', port: 9669 }, { host: '::1', port: 9670 }], user: 'bot', password: '', timeoutMs: 2500 }],
+      clusters: [
+        {
+          name: 'default',
+          servers: [
+            { host: 'graphd1', port: 9669 },
+            { host: '::1', port: 9670 },
+          ],
+          user: 'bot',
+          password: '',
+          timeoutMs: 2500,
+        },
+      ],
       databasePath: '/data/bot.db',
       defaultSpace: 'nba',
       pollLeaseMs: 5000,
@@ -75,9 +86,7 @@ describe('loadConfig', () => {
     const result = loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token-secret', PORT: '70000', NEBULA_SERVERS: 'graphd', NEBULA_TIMEOUT_MS: '1e3', DEFAULT_SPACE: 'a\nb' });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
-    expect(problems.map((line) => line.split(':')[0])).toEqual([
-      'SLACK_BOT_TOKEN', 'PORT', 'NEBULA_SERVERS', 'NEBULA_TIMEOUT_MS', 'DEFAULT_SPACE', 'SLACK_SIGNING_SECRET',
-    ]);
+    expect(problems.map((line) => line.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'PORT', 'NEBULA_SERVERS', 'NEBULA_TIMEOUT_MS', 'DEFAULT_SPACE', 'SLACK_SIGNING_SECRET']);
     for (const line of problems) expect(line).toMatch(/e\.g\.|or set/);
     expect(problems.join('\n')).not.toContain('xoxp-user-token-secret');
   });
@@ -110,6 +119,9 @@ describe('loadConfig', () => {
   it('reads SLACK_ALLOWED_TEAMS as team or org ids', () => {
     const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
     expect(loadConfig({ ...base, SLACK_ALLOWED_TEAMS: 'T0123ABC, E0456DEF' })).toMatchObject({ ok: true, config: { slack: { allowedTeams: ['T0123ABC', 'E0456DEF'] } } });
-    expect(loadConfig({ ...base, SLACK_ALLOWED_TEAMS: 'acme' })).toEqual({ ok: false, problems: [expect.stringMatching(/^SLACK_ALLOWED_TEAMS: must be Slack team ids .* e\.g\. /)] });
+    expect(loadConfig({ ...base, SLACK_ALLOWED_TEAMS: 'acme' })).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^SLACK_ALLOWED_TEAMS: must be Slack team ids .* e\.g\. /)],
+    });
   });
 });

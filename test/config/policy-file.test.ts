@@ -20,13 +20,19 @@ describe('ACCESS_FILE policy', () => {
         approvals: { stop: 'required', recover: 'none', channel: 'C0789GHI', expiresMinutes: 30, adminsBypass: false },
       },
     });
-    expect(parsePolicy({})).toMatchObject({ ok: true, policy: { defaultRole: 'viewer', rules: [], approvals: { stop: 'none', recover: 'none', expiresMinutes: 30, adminsBypass: false } } });
+    expect(parsePolicy({})).toMatchObject({
+      ok: true,
+      policy: { defaultRole: 'viewer', rules: [], approvals: { stop: 'none', recover: 'none', expiresMinutes: 30, adminsBypass: false } },
+    });
   });
 
   it('reports one line per problem with its JSON path', () => {
     const result = parsePolicy({
       defaultRole: 'root',
-      rules: [{ subjects: ['bob'], spaces: ['Prod/nba'], role: 'owner' }, { subjects: [], spaces: [], role: 'admin' }],
+      rules: [
+        { subjects: ['bob'], spaces: ['Prod/nba'], role: 'owner' },
+        { subjects: [], spaces: [], role: 'admin' },
+      ],
       approvals: { stop: 'maybe', expiresMinutes: 0, extra: true },
     });
     expect(result.ok).toBe(false);

@@ -1,8 +1,8 @@
-import { DEMO_SPACES, seededRandom, SimulatedCluster } from '../../src/demo/simulated-cluster';
+import { DEMO_SPACES, SimulatedCluster, seededRandom } from '../../src/demo/simulated-cluster';
 import { JobsError } from '../../src/jobs/jobs-error';
-import { Harness, startHarness } from '../support/bot-harness';
+import { type Harness, startHarness } from '../support/bot-harness';
 
-describe('the demo\'s simulated cluster', () => {
+describe("the demo's simulated cluster", () => {
   let clock = Date.parse('2026-11-25T12:00:00Z');
   const cluster = (): SimulatedCluster => new SimulatedCluster(() => new Date(clock), seededRandom(42));
 
@@ -32,7 +32,7 @@ describe('the demo\'s simulated cluster', () => {
     expect(after.filter((j) => j.status === 'RUNNING').length).toBeLessThanOrEqual(1);
   });
 
-  it('follows graphd\'s stop and recover rules', async () => {
+  it("follows graphd's stop and recover rules", async () => {
     const sim = cluster();
     const space = DEMO_SPACES[1];
     const jobs = await sim.listJobs({ cluster: 'default', space });
@@ -68,7 +68,15 @@ describe('the bot in demo mode', () => {
 
   it('lists and details simulated jobs through the real Slack app', async () => {
     const sim = new SimulatedCluster(() => new Date(), seededRandom(7));
-    h = await startHarness({ bot: { cluster: { gateway: sim, health: () => [{ name: 'default', health: { state: 'ready', readyConnections: 0, homeSpace: null, lastError: null, downSince: null, since: new Date() } }], close: async () => undefined } } });
+    h = await startHarness({
+      bot: {
+        cluster: {
+          gateway: sim,
+          health: () => [{ name: 'default', health: { state: 'ready', readyConnections: 0, homeSpace: null, lastError: null, downSince: null, since: new Date() } }],
+          close: async () => undefined,
+        },
+      },
+    });
     expect(JSON.stringify((await h.command('spaces')).body)).toContain('`demo_social`');
     const listed = JSON.stringify((await h.command('list demo_fraud status=failed')).body);
     expect(listed).toContain('Jobs in demo_fraud');

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/env';
-import { SlackManifest, slackManifestSchema } from '../support/slack-manifest-schema';
+import { type SlackManifest, slackManifestSchema } from '../support/slack-manifest-schema';
 
 const ROOT = join(__dirname, '..', '..');
 const manifest = parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')) as SlackManifest;
@@ -98,7 +98,7 @@ function scopeProblems(calls: string[], events: string[], m: SlackManifest): str
 }
 
 describe('manifest.yml', () => {
-  it('is valid against Slack\'s manifest schema', () => {
+  it("is valid against Slack's manifest schema", () => {
     const result = slackManifestSchema.safeParse(manifest);
     expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
   });
@@ -115,7 +115,11 @@ describe('manifest.yml', () => {
   it('finds the Web API calls and events in src/ (the scan itself works)', () => {
     const calls = webApiCalls(sources);
     expect(calls).toEqual(expect.arrayContaining(['chat.postMessage', 'chat.update', 'conversations.join', 'usergroups.users.list', 'users.conversations', 'views.publish']));
-    expect(webApiCalls(['await this.client.usergroups.users.list({})', "client.apiCall('dnd.info', {})", 'client.chat\n      .postMessage('])).toEqual(['chat.postMessage', 'dnd.info', 'usergroups.users.list']);
+    expect(webApiCalls(['await this.client.usergroups.users.list({})', "client.apiCall('dnd.info', {})", 'client.chat\n      .postMessage('])).toEqual([
+      'chat.postMessage',
+      'dnd.info',
+      'usergroups.users.list',
+    ]);
     expect(eventsHandled(sources)).toEqual(['app_home_opened', 'member_joined_channel']);
   });
 

@@ -1,16 +1,68 @@
-import { Harness, startHarness } from '../support/bot-harness';
-import { expectValidMessage } from '../support/slack-fake';
 import { seededRandom } from '../../src/demo/simulated-cluster';
+import { type Harness, startHarness } from '../support/bot-harness';
+import { expectValidMessage } from '../support/slack-fake';
 
 /**
  * 1,000 random and hostile slash-command texts: each gets a clear answer, the bot stays up, and
  * nothing but the bot's own statement shapes ever reaches graphd.
  */
 const SEEDS = [
-  'list', 'show', 'stop', 'recover', 'use', 'spaces', 'help', 'whoami', 'audit', 'subscribe', 'unsubscribe', 'mute', 'unmute', 'subscriptions',
-  'nba', 'y', '1', '0', '-1', '1e3', '0x10', '99999999999', '2147483647', '2147483648', 'status=failed', 'since=1d', 'until=2024-01-01',
-  'id=7', 'command=compact', 'share', ';', 'DROP SPACE y', '`', '\\', '"', '“', "'", '\n', '\t', '&lt;!channel&gt;', '<@U1>', '%00', '\u0000',
-  '💥', '空间', 'ﬁ', '\u202e', 'a'.repeat(300), '${jndi:ldap://x}', '{{7*7}}', '../../etc/passwd', "' OR 1=1 --", '#', '//', '/*', '*/',
+  'list',
+  'show',
+  'stop',
+  'recover',
+  'use',
+  'spaces',
+  'help',
+  'whoami',
+  'audit',
+  'subscribe',
+  'unsubscribe',
+  'mute',
+  'unmute',
+  'subscriptions',
+  'nba',
+  'y',
+  '1',
+  '0',
+  '-1',
+  '1e3',
+  '0x10',
+  '99999999999',
+  '2147483647',
+  '2147483648',
+  'status=failed',
+  'since=1d',
+  'until=2024-01-01',
+  'id=7',
+  'command=compact',
+  'share',
+  ';',
+  'DROP SPACE y',
+  '`',
+  '\\',
+  '"',
+  '“',
+  "'",
+  '\n',
+  '\t',
+  '&lt;!channel&gt;',
+  '<@U1>',
+  '%00',
+  '\u0000',
+  '💥',
+  '空间',
+  'ﬁ',
+  '\u202e',
+  'a'.repeat(300),
+  '${jndi:ldap://x}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '#',
+  '//',
+  '/*',
+  '*/',
 ];
 
 function hostileText(random: () => number): string {

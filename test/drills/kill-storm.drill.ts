@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/store/database';
 import { SubscriptionRepository } from '../../src/store/subscription-repository';
 import { BotProcess } from '../support/bot-process';
 import { FakeGraphd } from '../support/graphd';
-import { ApiCall, SlackFake } from '../support/slack-fake';
+import { type ApiCall, SlackFake } from '../support/slack-fake';
 
 const SPACES = ['storm_a', 'storm_b', 'storm_c'];
 const CHANNELS = ['CSTORM1', 'CSTORM2'];
@@ -106,7 +106,12 @@ describe('drill: kill -9 during an alert storm, graphd restarting, Slack rate-li
     // Everything expected reaches every channel (checked on each new post).
     const covered = (): boolean => CHANNELS.every((channel) => [...expected].every((key) => seenIn(channel).has(key)));
     const seenIn = (channel: string): Set<string> =>
-      new Set(slack.callsTo('chat.postMessage').filter((c) => c.status === 200 && c.args.channel === channel).flatMap((c) => alertedIds(c).map((id) => `${idSpace.get(id)}:${id}`)));
+      new Set(
+        slack
+          .callsTo('chat.postMessage')
+          .filter((c) => c.status === 200 && c.args.channel === channel)
+          .flatMap((c) => alertedIds(c).map((id) => `${idSpace.get(id)}:${id}`)),
+      );
     const deadline = Date.now() + 60_000;
     while (!covered() && Date.now() < deadline) {
       await slack.waitForCall('chat.postMessage', () => true, { from: slack.calls.length, timeoutMs: 10_000 }).catch(() => undefined);

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ActionId } from '../../src/slack/interactive/action-ids';
 import { ApprovalRepository } from '../../src/store/approval-repository';
 import { AuditRepository } from '../../src/store/audit-repository';
 import { openDatabase } from '../../src/store/database';
-import { ActionId } from '../../src/slack/interactive/action-ids';
 import { SIGNING_SECRET } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
 import { FakeGraphd } from '../support/graphd';
-import { expectValidMessage, interactiveElements, PostedMessage, SlackFake, SlackUser } from '../support/slack-fake';
+import { expectValidMessage, interactiveElements, type PostedMessage, SlackFake, SlackUser } from '../support/slack-fake';
 
 /**
  * kill -9 while graphd is carrying out an approved STOP: graphd stopped the job, the bot died

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqliteDatabase } from '../../src/store/database';
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, startHarness } from '../support/bot-harness';
+import type { SqliteDatabase } from '../../src/store/database';
+import { type Harness, startHarness } from '../support/bot-harness';
 import { FakeGraphd } from '../support/graphd';
-import { expectValidMessage, SentRequest, SlackFake } from '../support/slack-fake';
+import { expectValidMessage, type SentRequest, SlackFake } from '../support/slack-fake';
 
 /** Stop and recover when production goes wrong around them: a full disk, two bots on one database. */
 
@@ -138,10 +138,7 @@ describe('stop and recover under production faults', () => {
     const id = graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     const list = (await one.command('list nba', { userId: 'UOPS' })).body as Message;
     graphd.latencyMs = 300;
-    const [a, b] = await Promise.all([
-      one.as('UOPS').click(list, { actionId: ActionId.jobStop }),
-      two.as('UOPS2').click(list, { actionId: ActionId.jobStop }),
-    ]);
+    const [a, b] = await Promise.all([one.as('UOPS').click(list, { actionId: ActionId.jobStop }), two.as('UOPS2').click(list, { actionId: ActionId.jobStop })]);
     const answers = await Promise.all([answer(a), answer(b)]);
     graphd.latencyMs = 0;
     expect(stops()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);

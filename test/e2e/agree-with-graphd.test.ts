@@ -1,6 +1,6 @@
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
-import { expectValidMessage, interactiveElements, PostedMessage, SentRequest } from '../support/slack-fake';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
+import { expectValidMessage, interactiveElements, type PostedMessage, type SentRequest } from '../support/slack-fake';
 
 /**
  * Following a job through its whole life, the bot agrees with a real graphd first: where it
@@ -256,16 +256,22 @@ describe('agreeing with graphd', () => {
     await start({
       graphd: { version: '3.2.0' },
       // A rolling upgrade, and metad lists the graphds by names the bot does not connect with.
-      prepare: (graphd) => graphd.setHosts('GRAPH', [{ host: 'graphd-a', port: 9669, version: '3.1.0' }, { host: 'graphd-b', port: 9669, version: '3.2.0' }]),
+      prepare: (graphd) =>
+        graphd.setHosts('GRAPH', [
+          { host: 'graphd-a', port: 9669, version: '3.1.0' },
+          { host: 'graphd-b', port: 9669, version: '3.2.0' },
+        ]),
     });
     await h.command('spaces');
     const { nebula } = await health();
     expect(nebula.version).toBe('3.2.0');
-    expect(nebula.notes).toEqual(expect.arrayContaining([
-      "before 3.3: each task row shows the task's own error code (shown per task), not the job's.",
-      expect.stringContaining('before 3.3: STOP of a running COMPACT'),
-      expect.stringContaining('before 3.4: RECOVER does not check expiry'),
-    ]));
+    expect(nebula.notes).toEqual(
+      expect.arrayContaining([
+        "before 3.3: each task row shows the task's own error code (shown per task), not the job's.",
+        expect.stringContaining('before 3.3: STOP of a running COMPACT'),
+        expect.stringContaining('before 3.4: RECOVER does not check expiry'),
+      ]),
+    );
     const [line] = h.logs.filter((l) => l.includes('"nebula.server_version"'));
     expect(JSON.parse(line)).toMatchObject({ level: 'warn', version: '3.2.0', rules: 'NebulaGraph 3.4–3.8', notes: nebula.notes });
   });
@@ -277,7 +283,9 @@ describe('agreeing with graphd', () => {
     const list = (await h.command('list nba', { userId: 'UOPS' })).body as Message;
     const from = h.graphd.mark();
     h.graphd.latencyMs = 250;
-    const answers = await Promise.all(ids.map(async (id) => text(await answer(await h.as('UOPS').click(list, { actionId: ActionId.jobStop, value: buttonOf(list, ActionId.jobStop, id) })))));
+    const answers = await Promise.all(
+      ids.map(async (id) => text(await answer(await h.as('UOPS').click(list, { actionId: ActionId.jobStop, value: buttonOf(list, ActionId.jobStop, id) })))),
+    );
     h.graphd.latencyMs = 0;
     await h.command('list nba', { userId: 'UOPS' });
     const trail = h.bot.deps.audit.latest({ limit: 20 }).filter((e) => e.action === 'stop' && ids.includes(e.jobId as number));

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
-import { PostedMessage } from '../support/slack-fake';
+import Database from 'better-sqlite3';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
+import type { PostedMessage } from '../support/slack-fake';
 import { waitUntil } from '../support/wait-until';
 
 /**
@@ -40,7 +40,10 @@ describe('alert delivery under production faults', () => {
   const topLevel = (channel: string): PostedMessage[] => h.slack.messagesIn(channel).filter((m) => !m.threadTs);
   const alertsOf = (channel: string, id: number): PostedMessage[] => topLevel(channel).filter((m) => text(m).includes(`Job ${id} FAILED`));
   const postsOf = (channel: string, id: number): number[] =>
-    h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && text(c.args).includes(`Job ${id} FAILED`)).map((c) => c.status);
+    h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === channel && text(c.args).includes(`Job ${id} FAILED`))
+      .map((c) => c.status);
   const logged = (event: string): string[] => h.logs.filter((line) => line.includes(`"${event}"`));
 
   it('never posts an accepted alert again while the database cannot record it, and records it once it can', async () => {
@@ -171,7 +174,7 @@ describe('alert delivery under production faults', () => {
     expect(logged('outbox.outcome_unknown')).toHaveLength(1);
   });
 
-  it('still delivers a channel\'s alerts after the clock steps back while one waits to retry', async () => {
+  it("still delivers a channel's alerts after the clock steps back while one waits to retry", async () => {
     let clock = Date.now();
     await start({ bot: { now: () => new Date(clock) } });
     await subscribe('C1');

@@ -1,6 +1,6 @@
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
-import { expectValidMessage, interactiveElements, PostedMessage } from '../support/slack-fake';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
+import { expectValidMessage, interactiveElements, type PostedMessage } from '../support/slack-fake';
 
 const POLICY = {
   rules: [
@@ -272,8 +272,12 @@ describe('failure alerts', () => {
     await h.bot.sender.stop(); // the alert stays due in the outbox
     expect(await h.bot.poller.pollOnce()).toMatchObject({ outbox: 1 });
     const other = await startHarness({
-      policy: POLICY, graphdInstance: h.graphd, slackInstance: h.slack, dir: h.dir,
-      env: { SLACK_BOT_TOKEN: 'xoxb-second-process-token' }, bot: { leaseHolder: 'other-host:1:abc' },
+      policy: POLICY,
+      graphdInstance: h.graphd,
+      slackInstance: h.slack,
+      dir: h.dir,
+      env: { SLACK_BOT_TOKEN: 'xoxb-second-process-token' },
+      bot: { leaseHolder: 'other-host:1:abc' },
     });
     try {
       other.bot.sender.kick();

@@ -2,10 +2,10 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, SIGNING_SECRET, SlackMode, startHarness } from '../support/bot-harness';
+import { type Harness, type HarnessOptions, SIGNING_SECRET, type SlackMode, startHarness } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
 import { FakeGraphd } from '../support/graphd';
-import { expectValidMessage, interactiveElements, SentRequest, SlackFake, SlackUser } from '../support/slack-fake';
+import { expectValidMessage, interactiveElements, type SentRequest, SlackFake, SlackUser } from '../support/slack-fake';
 
 type Message = Record<string, unknown> & { blocks?: unknown[]; ts?: string; channel?: string };
 
@@ -106,14 +106,14 @@ describe('authorization', () => {
       expect(actions(from)).toEqual([`USE \`nba\`; RECOVER JOB ${failed}`]);
     });
 
-    it('lets only operators of the new space change a channel\'s default, and names the space the default chose', async () => {
+    it("lets only operators of the new space change a channel's default, and names the space the default chose", async () => {
       await start();
       const nbaJob = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
       h.graphd.addJob('ldbc', { command: 'STATS', status: 'RUNNING' });
       expect(text((await h.command('use nba', { userId: 'UOPS', channelId: 'COPS' })).body)).toContain('is now this channel');
       // A viewer cannot redirect the operators' typed commands to another space.
       const refused = text((await h.command('use ldbc', { userId: 'UVIEW', channelId: 'COPS' })).body);
-      expect(refused).toContain('Only operators of `ldbc` can make it this channel\'s default');
+      expect(refused).toContain("Only operators of `ldbc` can make it this channel's default");
       // Nor probe which spaces exist.
       expect(text((await h.command('use nope', { userId: 'UVIEW', channelId: 'COPS' })).body)).toContain('Only operators of `nope`');
       expect(h.bot.deps.channels.channelDefault('COPS')?.space).toBe('nba');
@@ -121,7 +121,7 @@ describe('authorization', () => {
       const from = h.graphd.mark();
       const confirm = text((await h.command(`stop ${nbaJob}`, { userId: 'UOPS', channelId: 'COPS' })).body);
       expect(confirm).toContain('`nba`');
-      expect(confirm).toContain('this channel\'s default, set by <@UOPS>');
+      expect(confirm).toContain("this channel's default, set by <@UOPS>");
 
       // An operator of ldbc may move the default; nba's operator then sees ldbc named, and has no rights there.
       expect(text((await h.command('use ldbc', { userId: 'ULDBC', channelId: 'COPS' })).body)).toContain('is now this channel');
@@ -132,7 +132,7 @@ describe('authorization', () => {
       expect(uses.map((e) => `${e.userId}:${e.space}:${e.result}`)).toEqual(['ULDBC:ldbc:executed', 'UVIEW:nope:denied', 'UVIEW:ldbc:denied', 'UOPS:nba:executed']);
     });
 
-    it('lets anyone set a channel\'s default when no policy is configured (nobody can act then)', async () => {
+    it("lets anyone set a channel's default when no policy is configured (nobody can act then)", async () => {
       h = await startHarness({ spaces: ['nba', 'ldbc'] });
       expect(text((await h.command('use ldbc', { userId: 'UANY' })).body)).toContain('is now this channel');
     });
@@ -196,7 +196,11 @@ describe('authorization', () => {
       const detail = (await h.command(`show ${nbaJobs[0]} nba`, { userId: 'UNBA' })).body as Message;
       expect(text(await answer(await outsider.click(detail, { actionId: ActionId.jobRefresh })))).toContain('You may not view `nba`');
       // A forged Details button for another space.
-      const forged = { blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: ActionId.jobDetails, text: { type: 'plain_text', text: 'Details' }, value: `J1|secret|${secretJob}` }] }] };
+      const forged = {
+        blocks: [
+          { type: 'actions', elements: [{ type: 'button', action_id: ActionId.jobDetails, text: { type: 'plain_text', text: 'Details' }, value: `J1|secret|${secretJob}` }] },
+        ],
+      };
       expect(text(await answer(await h.as('UNBA').click(forged, { actionId: ActionId.jobDetails })))).toContain('You may not view `secret`');
       // The viewer still pages through what they may see.
       expect(text(await answer(await h.as('UNBA').click(list, { actionId: ActionId.listNext })))).toContain('Page 2 of 2');
@@ -205,7 +209,8 @@ describe('authorization', () => {
 
   describe.each(['http', 'socket'] as SlackMode[])('requests from another workspace (item 16, %s)', (mode) => {
     function foreigner(userId: string, teamId: string): SlackUser {
-      const transport = mode === 'http' ? { kind: 'http' as const, botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' as const };
+      const transport =
+        mode === 'http' ? { kind: 'http' as const, botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' as const };
       return new SlackUser({ transport, slack: h.slack, userId, teamId });
     }
 

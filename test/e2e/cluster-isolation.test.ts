@@ -1,5 +1,5 @@
-import { Harness, startHarness } from '../support/bot-harness';
-import { FakeGraphd } from '../support/graphd';
+import { type Harness, startHarness } from '../support/bot-harness';
+import type { FakeGraphd } from '../support/graphd';
 import { waitUntil } from '../support/wait-until';
 
 /**
@@ -19,9 +19,13 @@ describe('a hung cluster delays no other', () => {
   });
 
   /** Statements the graphd received after `from` and has not answered. */
-  const unanswered = (graphd: FakeGraphd, from: number): string[] => graphd.log.slice(from).filter((e) => !e.answered).map((e) => e.statement);
+  const unanswered = (graphd: FakeGraphd, from: number): string[] =>
+    graphd.log
+      .slice(from)
+      .filter((e) => !e.answered)
+      .map((e) => e.statement);
 
-  it('lists prod while staging\'s reads hang, and answers staging once its graphd does', async () => {
+  it("lists prod while staging's reads hang, and answers staging once its graphd does", async () => {
     h = await startHarness({ policy: POLICY, clusters: { prod: { spaces: ['nba'] }, staging: { spaces: ['nba'], timeoutMs: 60_000 } } });
     const { prod, staging } = h.graphds;
     prod.addJob('nba', { command: 'COMPACT', status: 'FINISHED' });
@@ -80,7 +84,7 @@ describe('a hung cluster delays no other', () => {
     });
     await canary.waitForStatement(/SHOW JOBS/, { from });
     // prod's failure is committed to the outbox, and delivered, while canary's reads hang.
-    await waitUntil(() => h.bot.sender.backlog() > 0, 'prod\'s alert in the outbox');
+    await waitUntil(() => h.bot.sender.backlog() > 0, "prod's alert in the outbox");
     h.bot.sender.kick();
     const alert = await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'CPROD');
     expect(text(alert.args)).toContain(`Job ${id} FAILED in prod/nba`);

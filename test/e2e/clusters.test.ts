@@ -1,8 +1,8 @@
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
-import { FakeGraphd } from '../support/graphd';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
+import type { FakeGraphd } from '../support/graphd';
+import { expectValidMessage, interactiveElements, type PostedMessage, type ResponsePost, type SentRequest } from '../support/slack-fake';
 import { waitUntil } from '../support/wait-until';
-import { expectValidMessage, interactiveElements, PostedMessage, ResponsePost, SentRequest } from '../support/slack-fake';
 
 /**
  * One bot, two NebulaGraph clusters (two fake graphds on loopback, a CLUSTERS_FILE): the main
@@ -72,7 +72,11 @@ describe('several NebulaGraph clusters from one bot', () => {
   it('lists, filters and details jobs of either cluster, each read from its own graphd', async () => {
     await start();
     const prodJobs = [prod.addJob('nba', { command: 'COMPACT', status: 'FINISHED' }), prod.addJob('nba', { command: 'STATS', status: 'FAILED' })];
-    const stagingJobs = [staging.addJob('nba', { command: 'FLUSH', status: 'FINISHED' }), staging.addJob('nba', { command: 'FLUSH', status: 'STOPPED' }), staging.addJob('nba', { command: 'STATS', status: 'FAILED' })];
+    const stagingJobs = [
+      staging.addJob('nba', { command: 'FLUSH', status: 'FINISHED' }),
+      staging.addJob('nba', { command: 'FLUSH', status: 'STOPPED' }),
+      staging.addJob('nba', { command: 'STATS', status: 'FAILED' }),
+    ];
     const prodMark = prod.mark();
     const stagingMark = staging.mark();
 
@@ -117,11 +121,11 @@ describe('several NebulaGraph clusters from one bot', () => {
   it('shows the clusters with state and version, and the spaces of one or all', async () => {
     await start();
     // The version is read once each cluster's connection is ready.
-    await waitUntil(() => (h.bot.nebula?.clusters() ?? []).every((c) => c.version !== null), 'both clusters\' versions');
+    await waitUntil(() => (h.bot.nebula?.clusters() ?? []).every((c) => c.version !== null), "both clusters' versions");
     const clusters = text(await ask('clusters'));
     expect(clusters).toContain('2 clusters');
-    expect(clusters).toMatch(/`prod`  :large_green_circle: connected, graphd 3\.8\.0/);
-    expect(clusters).toMatch(/`staging`  :large_green_circle: connected, graphd 3\.6\.0/);
+    expect(clusters).toMatch(/`prod` {2}:large_green_circle: connected, graphd 3\.8\.0/);
+    expect(clusters).toMatch(/`staging` {2}:large_green_circle: connected, graphd 3\.6\.0/);
     const all = text(await ask('spaces'));
     for (const label of ['prod/fraud', 'prod/nba', 'staging/ldbc', 'staging/nba']) expect(all).toContain(`\`${label}\``);
     const prodOnly = text(await ask('spaces prod'));
@@ -132,7 +136,7 @@ describe('several NebulaGraph clusters from one bot', () => {
 
   it('sets a channel default to a cluster (bare names resolve there) or to one space', async () => {
     await start();
-    expect(text(await ask('use prod/', { userId: 'UOPS', channelId: 'CPROD' }))).toContain('The cluster `prod` is now this channel\'s default');
+    expect(text(await ask('use prod/', { userId: 'UOPS', channelId: 'CPROD' }))).toContain("The cluster `prod` is now this channel's default");
     const bare = await ask('list nba', { channelId: 'CPROD' });
     expect(bare.blocks?.[0]).toMatchObject({ text: { text: 'Jobs in prod/nba' } });
     // A cluster default looks names up in that cluster only.
@@ -140,15 +144,15 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(text(await ask('list staging/ldbc', { channelId: 'CPROD' }))).toContain('Jobs in staging/ldbc');
     expect(text(await ask('use', { channelId: 'CPROD' }))).toContain('the cluster `prod`');
 
-    expect(text(await ask('use staging/ldbc', { userId: 'UOPS', channelId: 'CSTAGE' }))).toContain('`staging/ldbc` is now this channel\'s default space');
+    expect(text(await ask('use staging/ldbc', { userId: 'UOPS', channelId: 'CSTAGE' }))).toContain("`staging/ldbc` is now this channel's default space");
     expect(text(await ask('list', { channelId: 'CSTAGE' }))).toContain('Jobs in staging/ldbc');
     expect(text(await ask('use', { channelId: 'CSTAGE' }))).toContain('`staging/ldbc`');
     // Setting a default needs operators of the target.
     expect(text(await ask('use staging/', { userId: 'UPRODOPS', channelId: 'CX' }))).toContain('Only operators of `staging/`');
-    expect(text(await ask('use prod/', { userId: 'UPRODOPS', channelId: 'CX' }))).toContain('is now this channel\'s default');
+    expect(text(await ask('use prod/', { userId: 'UPRODOPS', channelId: 'CX' }))).toContain("is now this channel's default");
   });
 
-  it('stops a prod job only after approval, sending STOP to prod\'s graphd alone', async () => {
+  it("stops a prod job only after approval, sending STOP to prod's graphd alone", async () => {
     await start();
     const id = prod.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     const twin = staging.addJob('nba', { command: 'STATS', status: 'RUNNING' });
@@ -172,7 +176,7 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(text(await ask('audit staging/nba', { userId: 'UADMIN' }))).toContain('No audit entries match');
   });
 
-  it('alerts a prod failure to channels subscribed to prod/nba, not to those of staging\'s nba', async () => {
+  it("alerts a prod failure to channels subscribed to prod/nba, not to those of staging's nba", async () => {
     await start();
     expect(text(await ask('subscribe prod/nba', { userId: 'UADMIN', channelId: 'CPROD' }))).toContain('`prod/nba`');
     expect(text(await ask('subscribe staging/nba', { userId: 'UADMIN', channelId: 'CSTAGE' }))).toContain('`staging/nba`');
@@ -231,7 +235,7 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(outage('CSTAGE')).toHaveLength(1);
   });
 
-  it('switches cluster and space in place from a list\'s and a detail\'s pickers, keeping the filters', async () => {
+  it("switches cluster and space in place from a list's and a detail's pickers, keeping the filters", async () => {
     await start();
     const failed = prod.addJob('fraud', { command: 'STATS', status: 'FAILED' });
     prod.addJob('fraud', { command: 'FLUSH', status: 'FINISHED' });
@@ -240,7 +244,11 @@ describe('several NebulaGraph clusters from one bot', () => {
     const pickers = interactiveElements(list).filter((e) => e.actionId === ActionId.pickCluster || e.actionId === ActionId.pickSpace);
     expect(pickers.map((e) => e.actionId)).toEqual([ActionId.pickCluster, ActionId.pickSpace]);
     const options = (actionId: string, message: Message): string[] =>
-      ((message.blocks ?? []).flatMap((b) => (b.elements as Array<{ action_id?: string; options?: Array<{ value: string }> }> | undefined) ?? []).find((e) => e.action_id === actionId)?.options ?? []).map((o) => o.value);
+      (
+        (message.blocks ?? [])
+          .flatMap((b) => (b.elements as Array<{ action_id?: string; options?: Array<{ value: string }> }> | undefined) ?? [])
+          .find((e) => e.action_id === actionId)?.options ?? []
+      ).map((o) => o.value);
     expect(options(ActionId.pickCluster, list)).toEqual(['prod', 'staging']);
     expect(options(ActionId.pickSpace, list)).toEqual(['fraud', 'nba']);
 
@@ -270,10 +278,22 @@ describe('several NebulaGraph clusters from one bot', () => {
   });
 
   it('offers in the pickers only the spaces the reader may view, and checks the pick again', async () => {
-    await start({ policy: { defaultRole: 'none', rules: [{ subjects: ['UPRODNBA'], spaces: ['prod/nba'], role: 'viewer' }, { subjects: ['UALL'], spaces: ['*'], role: 'viewer' }] } });
+    await start({
+      policy: {
+        defaultRole: 'none',
+        rules: [
+          { subjects: ['UPRODNBA'], spaces: ['prod/nba'], role: 'viewer' },
+          { subjects: ['UALL'], spaces: ['*'], role: 'viewer' },
+        ],
+      },
+    });
     const mine = await ask('list prod/nba', { userId: 'UPRODNBA' });
     const spaceOptions = (message: Message): string[] =>
-      ((message.blocks ?? []).flatMap((b) => (b.elements as Array<{ action_id?: string; options?: Array<{ value: string }> }> | undefined) ?? []).find((e) => e.action_id === ActionId.pickSpace)?.options ?? []).map((o) => o.value);
+      (
+        (message.blocks ?? [])
+          .flatMap((b) => (b.elements as Array<{ action_id?: string; options?: Array<{ value: string }> }> | undefined) ?? [])
+          .find((e) => e.action_id === ActionId.pickSpace)?.options ?? []
+      ).map((o) => o.value);
     expect(spaceOptions(mine)).toEqual(['nba']);
     const refused = await clicked(await h.as('UPRODNBA').click(mine, { actionId: ActionId.pickCluster, option: 'staging' }));
     expect(text(refused)).toContain('There is no graph space of `staging` you may view');
@@ -288,12 +308,15 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(spaceOptions(shared)).toEqual(['nba']);
   });
 
-  it('keeps the space menu within Slack\'s 100 options and says how many more there are', async () => {
+  it("keeps the space menu within Slack's 100 options and says how many more there are", async () => {
     await start({
       clusters: { prod: { spaces: Array.from({ length: 150 }, (_, i) => `space_${String(i).padStart(3, '0')}`) }, staging: { spaces: ['nba'] } },
     });
     const list = await ask('list prod/space_120');
-    const select = (list.blocks ?? []).flatMap((b) => (b.elements as Array<Record<string, any>> | undefined) ?? []).find((e) => e.action_id === ActionId.pickSpace) as Record<string, any>;
+    const select = (list.blocks ?? []).flatMap((b) => (b.elements as Array<Record<string, any>> | undefined) ?? []).find((e) => e.action_id === ActionId.pickSpace) as Record<
+      string,
+      any
+    >;
     expect(select.options).toHaveLength(100);
     expect(select.initial_option.value).toBe('space_120');
     expect(text(list)).toContain('The space menu shows 100 of the 150 spaces you may view in `prod`');
@@ -308,7 +331,7 @@ describe('several NebulaGraph clusters from one bot', () => {
       const response = await fetch(h.healthUrl);
       return { status: response.status, body: (await response.json()) as Record<string, any> };
     };
-    await waitUntil(() => (h.bot.nebula?.clusters() ?? []).every((c) => c.version !== null), 'both clusters\' versions');
+    await waitUntil(() => (h.bot.nebula?.clusters() ?? []).every((c) => c.version !== null), "both clusters' versions");
     const ok = await health();
     expect(ok.status).toBe(200);
     expect(ok.body.clusters).toMatchObject({
@@ -378,7 +401,12 @@ describe('several NebulaGraph clusters from one bot', () => {
   it('runs the poll cycle and commands on both clusters with the stories of one (Details, Refresh, paging)', async () => {
     await start();
     const now = Date.now();
-    staging.addJobs('ldbc', 25, (i) => ({ command: 'COMPACT', status: 'FINISHED', startTime: new Date(now - (25 - i) * 60_000), stopTime: new Date(now - (25 - i) * 60_000 + 1000) }));
+    staging.addJobs('ldbc', 25, (i) => ({
+      command: 'COMPACT',
+      status: 'FINISHED',
+      startTime: new Date(now - (25 - i) * 60_000),
+      stopTime: new Date(now - (25 - i) * 60_000 + 1000),
+    }));
     const first = await ask('list ldbc');
     const second = await clicked(await h.user.click(first, { actionId: ActionId.listNext }));
     expect(text(second)).toContain('Page 2 of 3');

@@ -63,7 +63,11 @@ describe('alerts from a real bot process, across kill -9', () => {
     await graphd.waitForStatement(/SHOW JOBS/, { from: graphd.mark(), timeoutMs: 5000 });
     const failedAt = Date.now();
     graphd.setJobStatus('nba', id, 'FAILED');
-    await Promise.all(['C1', 'C2'].map((channel) => slack.waitForCall('chat.postMessage', (c) => c.args.channel === channel && JSON.stringify(c.args).includes(`Job ${id} FAILED`), { timeoutMs: 5000 })));
+    await Promise.all(
+      ['C1', 'C2'].map((channel) =>
+        slack.waitForCall('chat.postMessage', (c) => c.args.channel === channel && JSON.stringify(c.args).includes(`Job ${id} FAILED`), { timeoutMs: 5000 }),
+      ),
+    );
     return { id, ms: Date.now() - failedAt };
   }
 

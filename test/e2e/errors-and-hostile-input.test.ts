@@ -1,5 +1,5 @@
-import { GraphClient } from '../../src/nebula/client/graph-client';
-import { Harness, startHarness } from '../support/bot-harness';
+import type { GraphClient } from '../../src/nebula/client/graph-client';
+import { type Harness, startHarness } from '../support/bot-harness';
 import { expectValidMessage } from '../support/slack-fake';
 
 /** Resolves when the bot's NebulaGraph client reaches the state (on its state events). */

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, SIGNING_SECRET, startHarness } from '../support/bot-harness';
+import { type Harness, type HarnessOptions, SIGNING_SECRET, startHarness } from '../support/bot-harness';
 import { FakeGraphd } from '../support/graphd';
-import { expectValidMessage, interactiveElements, PostedMessage, SentRequest, SlackEvents, SlackFake } from '../support/slack-fake';
+import { expectValidMessage, interactiveElements, type PostedMessage, type SentRequest, SlackEvents, SlackFake } from '../support/slack-fake';
 
 type Message = Record<string, unknown> & { blocks?: unknown[]; ts?: string; channel?: string };
 
@@ -76,7 +76,9 @@ describe('follow jobs through their whole life', () => {
       });
       const list = (await h.command('list nba', { userId: 'UOPS' })).body as Message;
       const stopped = text(await answer(await h.as('UOPS').click(list, { actionId: ActionId.jobStop })));
-      expect(stopped).toContain(`<@UOPS> stopped job ${id}; it is now *STOPPED*. :eyes: The bot follows the job until its tasks end (30 min at most) and says how in <@UOPS>'s messages with the bot.`);
+      expect(stopped).toContain(
+        `<@UOPS> stopped job ${id}; it is now *STOPPED*. :eyes: The bot follows the job until its tasks end (30 min at most) and says how in <@UOPS>'s messages with the bot.`,
+      );
 
       expect(await follow()).toMatchObject({ jobsRead: 1, notes: 0 });
       clock += 6 * MINUTE;
@@ -92,12 +94,14 @@ describe('follow jobs through their whole life', () => {
 
       const notes = valid(h.slack.messagesIn('UOPS'));
       expect(notes.map((m) => m.threadTs)).toEqual([undefined, undefined]);
-      expect(text(notes[0])).toContain(`Job *${id}* \`DATA_BALANCE\` in \`nba\`, stopped by <@UOPS>: tasks still running after 6 min (2 of 2 tasks: \`storaged0:9779-&gt;storaged1:9779\``);
+      expect(text(notes[0])).toContain(
+        `Job *${id}* \`DATA_BALANCE\` in \`nba\`, stopped by <@UOPS>: tasks still running after 6 min (2 of 2 tasks: \`storaged0:9779-&gt;storaged1:9779\``,
+      );
       expect(text(notes[1])).toContain('stopped cleanly: all tasks ended');
       expect(h.graphd.job('nba', id)?.status).toBe('STOPPED');
     });
 
-    it('tells an approved stop in the approval request\'s thread when storaged reports the cancel (FAILED), exactly once', async () => {
+    it("tells an approved stop in the approval request's thread when storaged reports the cancel (FAILED), exactly once", async () => {
       await start({ policy: WITH_APPROVALS });
       const id = h.graphd.addJob('nba', { command: 'STATS', status: 'QUEUE' });
       h.graphd.setJobStatus('nba', id, 'RUNNING');
@@ -165,7 +169,7 @@ describe('follow jobs through their whole life', () => {
   });
 
   describe('watching a job', () => {
-    it('redraws the watcher\'s copy while it runs and mentions them once with outcome and duration, across a bot restart', async () => {
+    it("redraws the watcher's copy while it runs and mentions them once with outcome and duration, across a bot restart", async () => {
       const dir = mkdtempSync(join(tmpdir(), 'nebula-jobs-watch-'));
       const graphd = await FakeGraphd.start({ now: () => new Date(clock) });
       graphd.createSpace('nba');
@@ -249,7 +253,7 @@ describe('follow jobs through their whole life', () => {
   });
 
   describe('auto-refresh of a list', () => {
-    it('redraws a list only its reader sees only when it changes, within the response_url\'s 5 uses, and says when it stopped', async () => {
+    it("redraws a list only its reader sees only when it changes, within the response_url's 5 uses, and says when it stopped", async () => {
       await start();
       h.graphd.addJob('nba', { command: 'STATS', status: 'QUEUE' });
       const list = (await h.command('list nba')).body as Message;

@@ -1,5 +1,5 @@
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, SIGNING_SECRET, startHarness } from '../support/bot-harness';
+import { type Harness, type HarnessOptions, SIGNING_SECRET, startHarness } from '../support/bot-harness';
 import { expectValidMessage, expectValidView, interactiveElements, SlackEvents } from '../support/slack-fake';
 
 type View = { type: string; blocks: unknown[] };
@@ -28,7 +28,8 @@ describe.each(['http', 'socket'] as const)('App Home and introductions (%s)', (m
 
   async function start(options: HarnessOptions = {}): Promise<void> {
     h = await startHarness({ mode, spaces: ['nba', 'ldbc'], policy: ADMIN_POLICY, ...options });
-    const transport = mode === 'http' ? { kind: 'http' as const, botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' as const };
+    const transport =
+      mode === 'http' ? { kind: 'http' as const, botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' as const };
     events = new SlackEvents({ transport, slack: h.slack });
   }
 
@@ -44,7 +45,7 @@ describe.each(['http', 'socket'] as const)('App Home and introductions (%s)', (m
     h.graphd.addJob('ldbc', { command: 'STATS', status: 'FAILED', startTime: at(1), stopTime: at(0.9) });
   }
 
-  it('publishes the Home tab: the spaces the user may see with the last day\'s counts, and the alerts of their channels', async () => {
+  it("publishes the Home tab: the spaces the user may see with the last day's counts, and the alerts of their channels", async () => {
     await start();
     seedJobs();
     await h.command('subscribe nba', { userId: 'UADMIN', channelId: 'C1' });
@@ -119,7 +120,7 @@ describe.each(['http', 'socket'] as const)('App Home and introductions (%s)', (m
     expect(spaceRow(second, 'ldbc')).toMatch(/ 0 running .* 1 failed /);
   });
 
-  it('says NebulaGraph cannot be reached, and still shows the channels\' alerts', async () => {
+  it("says NebulaGraph cannot be reached, and still shows the channels' alerts", async () => {
     await start();
     await h.command('subscribe nba', { userId: 'UADMIN', channelId: 'C1' });
     h.slack.setUserChannels('U1', ['C1']);

@@ -1,6 +1,6 @@
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, startHarness as startWith } from '../support/bot-harness';
-import { expectValidMessage, interactiveElements, ResponsePost, SentRequest } from '../support/slack-fake';
+import { type Harness, type HarnessOptions, startHarness as startWith } from '../support/bot-harness';
+import { expectValidMessage, interactiveElements, type ResponsePost, type SentRequest } from '../support/slack-fake';
 
 type Message = { text?: string; blocks?: Array<Record<string, unknown>>; replace_original?: boolean; response_type?: string };
 
@@ -116,7 +116,12 @@ describe.each(['http', 'socket'] as const)('list, page, filter and detail jobs t
 
   it('shows a balance job in its own layout and stays within limits with thousands of tasks', async () => {
     h = await startHarness();
-    const tasks = Array.from({ length: 3000 }, (_, i) => ({ partId: i + 1, src: `storaged${i % 3}:9779`, dst: `storaged${(i + 1) % 3}:9779`, status: i % 7 === 0 ? 'FAILED' : 'SUCCEEDED' }));
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({
+      partId: i + 1,
+      src: `storaged${i % 3}:9779`,
+      dst: `storaged${(i + 1) % 3}:9779`,
+      status: i % 7 === 0 ? 'FAILED' : 'SUCCEEDED',
+    }));
     const id = h.graphd.addJob('nba', { command: 'ZONE_BALANCE', status: 'FAILED', balanceTasks: tasks, errorCode: 'E_BALANCER_FAILURE' });
     const reply = await h.command(`show ${id}`, {});
     // No space named and no default: the bot says how to choose one.
@@ -174,12 +179,13 @@ describe.each(['http', 'socket'] as const)('list, page, filter and detail jobs t
   });
 
   // Signatures belong to HTTP mode; Socket Mode envelopes are acknowledged on the socket (socket-mode tests).
-  if (mode === 'http') it('acks at once, with an empty 200, and refuses unsigned or stale requests', async () => {
-    h = await startHarness();
-    const ok = await h.user.runCommand('help');
-    expect(ok.status).toBe(200);
-    expect(ok.body).toBe('');
-    expect((await h.user.runCommand('help', { signWith: 'wrong-secret' })).status).toBe(401);
-    expect((await h.user.runCommand('help', { ageSeconds: 6 * 60 })).status).toBe(401);
-  });
+  if (mode === 'http')
+    it('acks at once, with an empty 200, and refuses unsigned or stale requests', async () => {
+      h = await startHarness();
+      const ok = await h.user.runCommand('help');
+      expect(ok.status).toBe(200);
+      expect(ok.body).toBe('');
+      expect((await h.user.runCommand('help', { signWith: 'wrong-secret' })).status).toBe(401);
+      expect((await h.user.runCommand('help', { ageSeconds: 6 * 60 })).status).toBe(401);
+    });
 });

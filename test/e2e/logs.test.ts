@@ -1,11 +1,15 @@
-import { APP_TOKEN, BOT_TOKEN, Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness';
+import { APP_TOKEN, BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness';
 
 describe('logs', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
   it.each(['http', 'socket'] as const)('are JSON lines with a level, and never contain a secret (%s, debug level)', async (mode) => {
-    h = await startHarness({ mode, env: { LOG_LEVEL: 'debug', NEBULA_PASSWORD: 'graphd-password-91f' }, policy: { rules: [{ subjects: ['UADMIN'], spaces: ['*'], role: 'admin' }] } });
+    h = await startHarness({
+      mode,
+      env: { LOG_LEVEL: 'debug', NEBULA_PASSWORD: 'graphd-password-91f' },
+      policy: { rules: [{ subjects: ['UADMIN'], spaces: ['*'], role: 'admin' }] },
+    });
     h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     await h.command('list nba');
     await h.command('subscribe nba', { userId: 'UADMIN' });

@@ -1,5 +1,5 @@
-import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
-import { scrape, Scrape } from '../support/prometheus-text';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
+import { type Scrape, scrape } from '../support/prometheus-text';
 import { waitUntil } from '../support/wait-until';
 
 /**
@@ -89,7 +89,10 @@ describe('GET /metrics', () => {
     expect(page.value(M('outbox_delivery_failures_total'), { kind: 'alert', failure: 'permanent' })).toBe(1);
     expect(page.sum(M('outbox_pending'))).toBe(0);
     expect(page.value(M('outbox_oldest_pending_age_seconds'))).toBe(0);
-    expect(page.series(M('outbox_delivery_paused')).map((s) => [s.labels.cause, s.value])).toEqual([['store', 0], ['slack-auth', 0]]);
+    expect(page.series(M('outbox_delivery_paused')).map((s) => [s.labels.cause, s.value])).toEqual([
+      ['store', 0],
+      ['slack-auth', 0],
+    ]);
     expect(page.value(M('actions_total'), { cluster: 'default', action: 'recover', result: 'executed' })).toBe(1);
     expect(page.value(M('actions_total'), { cluster: 'default', action: 'stop', result: 'requested' })).toBe(1);
     expect(page.value(M('actions_total'), { cluster: 'default', action: 'stop', result: 'denied' })).toBe(1);
@@ -191,7 +194,7 @@ describe('GET /metrics in Socket Mode', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  it('answers on the port of /healthz, counts Bolt\'s own Web API calls, and shows the connection', async () => {
+  it("answers on the port of /healthz, counts Bolt's own Web API calls, and shows the connection", async () => {
     h = await startHarness({ mode: 'socket' });
     expect(text((await h.command('spaces')).body)).toContain('`nba`');
     const page = await scrape(h.bot.port);

@@ -1,5 +1,5 @@
-import { Harness, startHarness } from '../support/bot-harness';
-import { PostedMessage } from '../support/slack-fake';
+import { type Harness, startHarness } from '../support/bot-harness';
+import type { PostedMessage } from '../support/slack-fake';
 
 const POLICY = { rules: [{ subjects: ['UADMIN'], spaces: ['*'], role: 'admin' }] };
 
@@ -28,8 +28,7 @@ describe('one poller per database', () => {
     return bot;
   }
 
-  const alertsOf = (h: Harness, id: number): PostedMessage[] =>
-    h.slack.messagesIn('C1').filter((m) => !m.threadTs && JSON.stringify(m).includes(`Job ${id} FAILED`));
+  const alertsOf = (h: Harness, id: number): PostedMessage[] => h.slack.messagesIn('C1').filter((m) => !m.threadTs && JSON.stringify(m).includes(`Job ${id} FAILED`));
 
   it('lets only one of two bots that look like PID 1 on the same host poll, and alerts once', async () => {
     // Two containers sharing a hostname (host network, compose `hostname:`), each its own PID 1.

@@ -69,7 +69,9 @@ describe('the bot as a process', () => {
     it('names DATABASE_PATH when it is a folder', async () => {
       const folder = join(dir, 'a-folder');
       mkdirSync(folder);
-      expect(await refused({ DATABASE_PATH: folder })).toEqual([`config: DATABASE_PATH: ${folder}: is a folder, not a file; give a file in it, e.g. ${join(folder, 'nebula-jobs.db')}`]);
+      expect(await refused({ DATABASE_PATH: folder })).toEqual([
+        `config: DATABASE_PATH: ${folder}: is a folder, not a file; give a file in it, e.g. ${join(folder, 'nebula-jobs.db')}`,
+      ]);
     });
 
     it('names DATABASE_PATH when a file stands where its folder should be', async () => {
@@ -95,10 +97,10 @@ describe('the bot as a process', () => {
 
     it('refuses a DATABASE_PATH under /proc at once, instead of hanging', async () => {
       expect(await refused({ DATABASE_PATH: '/proc/nebula-jobs/bot.db' })).toEqual([
-        'config: DATABASE_PATH: /proc/nebula-jobs/bot.db: /proc is on procfs, the kernel\'s process information, not a disk; use a file on a local disk, e.g. /data/nebula-jobs.db',
+        "config: DATABASE_PATH: /proc/nebula-jobs/bot.db: /proc is on procfs, the kernel's process information, not a disk; use a file on a local disk, e.g. /data/nebula-jobs.db",
       ]);
       expect(await refused({ DATABASE_PATH: '/proc/self/status' })).toEqual([
-        'config: DATABASE_PATH: /proc/self/status: /proc/self is on procfs, the kernel\'s process information, not a disk; use a file on a local disk, e.g. /data/nebula-jobs.db',
+        "config: DATABASE_PATH: /proc/self/status: /proc/self is on procfs, the kernel's process information, not a disk; use a file on a local disk, e.g. /data/nebula-jobs.db",
       ]);
     });
 
@@ -123,7 +125,7 @@ describe('the bot as a process', () => {
       try {
         slack.failNext('auth.test', { error: 'invalid_auth' }, 1);
         expect(await refused({ SLACK_API_URL: slack.apiUrl })).toEqual([
-          'config: SLACK_BOT_TOKEN: Slack rejected the bot token (invalid_auth from auth.test); copy the Bot User OAuth Token (xoxb-…) from your Slack app\'s OAuth & Permissions page',
+          "config: SLACK_BOT_TOKEN: Slack rejected the bot token (invalid_auth from auth.test); copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
         ]);
         slack.failNext('apps.connections.open', { error: 'invalid_auth' }, 1);
         expect(await refused({ SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl })).toEqual([

@@ -1,4 +1,4 @@
-import { APP_TOKEN, Harness, startHarness } from '../support/bot-harness';
+import { APP_TOKEN, type Harness, startHarness } from '../support/bot-harness';
 
 async function health(h: Harness): Promise<{ status: number; body: Record<string, any> }> {
   const response = await fetch(h.healthUrl);

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
 import { FakeGraphd } from '../support/graphd';
-import { expectValidMessage, interactiveElements, PostedMessage, SentRequest, SlackFake } from '../support/slack-fake';
+import { expectValidMessage, interactiveElements, type PostedMessage, type SentRequest, SlackFake } from '../support/slack-fake';
 
 type Message = Record<string, unknown> & { blocks?: unknown[]; ts?: string; channel?: string };
 
@@ -73,7 +73,9 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     // An operator of nba has no rights in another space, even with a forged button value.
     h.graphd.createSpace('ldbc');
     const other = h.graphd.addJob('ldbc', { command: 'STATS', status: 'RUNNING' });
-    const forged = { blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: ActionId.jobStop, text: { type: 'plain_text', text: 'Stop' }, value: `J1|ldbc|${other}#d` }] }] };
+    const forged = {
+      blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: ActionId.jobStop, text: { type: 'plain_text', text: 'Stop' }, value: `J1|ldbc|${other}#d` }] }],
+    };
     expect(text(await answer(await h.as('UOPS').click(forged, { actionId: ActionId.jobStop })))).toContain('operator role in `ldbc`');
     expect(stops()).toEqual([]);
     expect(h.graphd.job('nba', running)?.status).toBe('RUNNING');
@@ -81,7 +83,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     expect(h.bot.deps.audit.latest({ limit: 10 }).filter((e) => e.result === 'denied')).toHaveLength(5);
   });
 
-  it('re-reads the job at click time and explains graphd\'s refusals without sending anything', async () => {
+  it("re-reads the job at click time and explains graphd's refusals without sending anything", async () => {
     await start();
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     const list = (await h.command('list nba')).body as Message;
@@ -92,7 +94,11 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
 
     const failedStats = h.graphd.addJob('nba', { command: 'STATS', status: 'FAILED' });
     const listed = (await h.command('list nba')).body as Message;
-    expect(interactiveElements(listed).filter((e) => e.value?.startsWith(`J2|default|nba|${failedStats}#`)).map((e) => e.actionId)).toEqual([ActionId.jobRecover]);
+    expect(
+      interactiveElements(listed)
+        .filter((e) => e.value?.startsWith(`J2|default|nba|${failedStats}#`))
+        .map((e) => e.actionId),
+    ).toEqual([ActionId.jobRecover]);
     expect(text((await h.command(`stop ${failedStats} nba`, { userId: 'UOPS' })).body)).toContain('A failed job cannot be stopped; recover it or start a new one.');
 
     const b1 = h.graphd.addJob('nba', { command: 'ZONE_BALANCE', status: 'STOPPED' });
@@ -149,10 +155,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
     const list = (await h.command('list nba', { userId: 'UOPS' })).body as Message;
     h.graphd.latencyMs = 300; // both clicks are handled while the first is still talking to graphd
-    const [a, b] = await Promise.all([
-      h.as('UOPS').click(list, { actionId: ActionId.jobStop }),
-      h.as('UOPS2').click(list, { actionId: ActionId.jobStop }),
-    ]);
+    const [a, b] = await Promise.all([h.as('UOPS').click(list, { actionId: ActionId.jobStop }), h.as('UOPS2').click(list, { actionId: ActionId.jobStop })]);
     const answers = await Promise.all([answer(a), answer(b)]);
     h.graphd.latencyMs = 0;
     expect(stops()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);
@@ -162,7 +165,10 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
     expect(text(busy[0])).not.toMatch(/try again/i);
     expect(answers.filter((m) => text(m).includes(`stopped job ${id}; it is now *STOPPED*`))).toHaveLength(1);
     // Both attempts are in the audit trail: one ran, the other was turned away with nothing sent.
-    const trail = h.bot.deps.audit.latest({ limit: 10 }).filter((e) => e.jobId === id).map((e) => e.result);
+    const trail = h.bot.deps.audit
+      .latest({ limit: 10 })
+      .filter((e) => e.jobId === id)
+      .map((e) => e.result);
     expect(trail.sort()).toEqual(['executed', 'refused']);
   });
 
@@ -204,10 +210,7 @@ describe.each(['http', 'socket'] as const)('stop and recover from Slack (%s)', (
       expect(stops()).toEqual([]);
 
       // Two admins click at once: one execution.
-      const [a, b] = await Promise.all([
-        h.as('UADMIN').click(request, { actionId: ActionId.approve }),
-        h.as('UADMIN2').click(request, { actionId: ActionId.approve }),
-      ]);
+      const [a, b] = await Promise.all([h.as('UADMIN').click(request, { actionId: ActionId.approve }), h.as('UADMIN2').click(request, { actionId: ActionId.approve })]);
       const answers = await Promise.all([answer(a), answer(b)]);
       expect(stops()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);
       expect(answers.filter((m) => text(m).includes('Already decided'))).toHaveLength(1);

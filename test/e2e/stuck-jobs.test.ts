@@ -1,7 +1,7 @@
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, HarnessOptions, startHarness } from '../support/bot-harness';
-import { FakeGraphd } from '../support/graphd';
-import { expectValidMessage, interactiveElements, PostedMessage } from '../support/slack-fake';
+import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
+import type { FakeGraphd } from '../support/graphd';
+import { expectValidMessage, interactiveElements, type PostedMessage } from '../support/slack-fake';
 
 const POLICY = {
   rules: [

@@ -1,8 +1,8 @@
 import { quoteIdentifier } from '../../src/nebula/statements';
 import { ActionId } from '../../src/slack/interactive/action-ids';
 import { spaceKey } from '../../src/slack/interactive/space-key';
-import { Harness, startHarness } from '../support/bot-harness';
-import { expectValidMessage, interactiveElements, PostedMessage, ResponsePost, SentRequest } from '../support/slack-fake';
+import { type Harness, startHarness } from '../support/bot-harness';
+import { expectValidMessage, interactiveElements, type PostedMessage, type ResponsePost, type SentRequest } from '../support/slack-fake';
 
 /**
  * Any name graphd holds is a space the bot serves: spaces, emoji and `#`, a back-quote and a
@@ -76,10 +76,16 @@ describe('unusual space names, end to end', () => {
   it('pages, refreshes, opens Details and stops through hashed keys, for each name', async () => {
     const now = Date.now();
     for (const name of [FANCY, QUOTED, LONG]) {
-      h.graphd.addJobs(name, 15, (i) => ({ command: 'COMPACT', status: 'FINISHED', startTime: new Date(now - (20 - i) * 60_000), stopTime: new Date(now - (20 - i) * 60_000 + 1000) }));
+      h.graphd.addJobs(name, 15, (i) => ({
+        command: 'COMPACT',
+        status: 'FINISHED',
+        startTime: new Date(now - (20 - i) * 60_000),
+        stopTime: new Date(now - (20 - i) * 60_000 + 1000),
+      }));
       const running = h.graphd.addJob(name, { command: 'STATS', status: 'RUNNING' });
       // The long name cannot be typed (commands are at most 1,000 characters): it is picked from the menu.
-      const first = name === LONG ? await clicked(await h.user.click(await ask('list nba'), { actionId: ActionId.pickSpace, option: spaceKey(LONG) })) : await ask(`list "${name}"`);
+      const first =
+        name === LONG ? await clicked(await h.user.click(await ask('list nba'), { actionId: ActionId.pickSpace, option: spaceKey(LONG) })) : await ask(`list "${name}"`);
       const key = spaceKey(name);
       expect(key).toMatch(/^~[A-Za-z0-9_-]{22}$/);
       expect(interactiveElements(first).find((e) => e.actionId === ActionId.listNext)?.value).toContain(`|default|${key}|`);
@@ -97,7 +103,12 @@ describe('unusual space names, end to end', () => {
       const stop = await clicked(await h.as('UOPS').click(filtered, { actionId: ActionId.jobStop }));
       expect(text(stop)).toMatch(/stopped job \d+; it is now \*STOPPED\*/);
       expect(h.graphd.job(name, running)?.status).toBe('STOPPED');
-      expect(h.graphd.statementsMatching(/STOP JOB/).map((e) => e.statement).at(-1)).toBe(`USE ${quoteIdentifier(name)}; STOP JOB ${running}`);
+      expect(
+        h.graphd
+          .statementsMatching(/STOP JOB/)
+          .map((e) => e.statement)
+          .at(-1),
+      ).toBe(`USE ${quoteIdentifier(name)}; STOP JOB ${running}`);
     }
     expectOnlyQuoted();
   });

@@ -1,5 +1,5 @@
 import { filterJobs, pageOf } from '../../src/jobs/filter';
-import { Job } from '../../src/jobs/job';
+import type { Job } from '../../src/jobs/job';
 import { defaultQuery } from '../../src/jobs/job-query';
 
 const now = new Date('2024-06-10T12:00:00Z');

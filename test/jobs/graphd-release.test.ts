@@ -1,5 +1,5 @@
 import { compareVersions, parseRelease, releaseNotes, taskRowsShowJobCode, withOwnTaskCodes } from '../../src/jobs/graphd-release';
-import { JobDetail, JobTask } from '../../src/jobs/job';
+import type { JobDetail, JobTask } from '../../src/jobs/job';
 
 const task = (host: string, status: string, errorCode: string | null): JobTask => ({ taskId: host.slice(-1), host, status, startTime: null, stopTime: null, errorCode });
 
@@ -29,7 +29,7 @@ describe('graphd releases', () => {
     expect(['3.10.0', '3.8.1', '3.8.0', 'v3.9.0', ''].sort(compareVersions)).toEqual(['', '3.8.0', '3.8.1', 'v3.9.0', '3.10.0']);
   });
 
-  it('takes task error codes for the job\'s since 3.3, and for the tasks\' own before', () => {
+  it("takes task error codes for the job's since 3.3, and for the tasks' own before", () => {
     const repeated = detail(['E_RPC_FAILURE', 'E_RPC_FAILURE', 'E_RPC_FAILURE']);
     const own = detail(['SUCCEEDED', 'E_RPC_FAILURE', 'E_TASK_EXECUTION_FAILED']);
     expect(taskRowsShowJobCode(repeated, '3.8.0')).toBe(true);
@@ -39,7 +39,7 @@ describe('graphd releases', () => {
     expect(withOwnTaskCodes(own, '3.2.0')).toBe(own);
   });
 
-  it('reads the column when the release is unknown: every task repeating the job\'s code is the job\'s code', () => {
+  it("reads the column when the release is unknown: every task repeating the job's code is the job's code", () => {
     expect(taskRowsShowJobCode(detail(['E_RPC_FAILURE', 'E_RPC_FAILURE', 'E_RPC_FAILURE']), null)).toBe(true);
     expect(taskRowsShowJobCode(detail(['SUCCEEDED', 'E_RPC_FAILURE', 'E_TASK_EXECUTION_FAILED']), '2024.05.31-nightly')).toBe(false);
     expect(taskRowsShowJobCode(detail([]), null)).toBe(false);
@@ -50,11 +50,13 @@ describe('graphd releases', () => {
     const v33 = releaseNotes('3.3.0');
     expect(v33).toEqual([expect.stringContaining('before 3.4: RECOVER does not check expiry'), expect.stringContaining('without a start time expires at once')]);
     const v32 = releaseNotes('3.2.0');
-    expect(v32).toEqual(expect.arrayContaining([
-      "before 3.3: each task row shows the task's own error code (shown per task), not the job's.",
-      expect.stringContaining('before 3.3: STOP of a running COMPACT, FLUSH'),
-      expect.stringContaining('before 3.4: RECOVER does not check expiry'),
-    ]));
+    expect(v32).toEqual(
+      expect.arrayContaining([
+        "before 3.3: each task row shows the task's own error code (shown per task), not the job's.",
+        expect.stringContaining('before 3.3: STOP of a running COMPACT, FLUSH'),
+        expect.stringContaining('before 3.4: RECOVER does not check expiry'),
+      ]),
+    );
     const v30 = releaseNotes('3.0.2');
     expect(v30).toEqual(expect.arrayContaining([expect.stringContaining('3.0: SHOW JOB has no Error Code column')]));
     expect(v30.join('\n')).not.toContain("task's own error code");

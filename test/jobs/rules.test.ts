@@ -1,4 +1,4 @@
-import { Job } from '../../src/jobs/job';
+import type { Job } from '../../src/jobs/job';
 import { availableActions, isAlreadyDone, recoverDeclinedReason, recoverVerdict, stopCaveat, stopVerdict } from '../../src/jobs/rules';
 
 const now = new Date('2024-06-10T12:00:00Z');
@@ -70,7 +70,7 @@ describe('recoverVerdict (graphd 3.4–3.8 RECOVER JOB rules)', () => {
     if (!verdict.allowed) expect(verdict.reason).toContain(reason);
   });
 
-  it('refuses an unlisted job that expired by the bot\'s clock and setting (7 days unless told)', () => {
+  it("refuses an unlisted job that expired by the bot's clock and setting (7 days unless told)", () => {
     expect(recoverVerdict(job(5, 'STATS', 'FAILED', 24 * 7 + 1), [], now)).toMatchObject({ allowed: false, reason: expect.stringContaining('started more than 7d ago') });
     expect(recoverVerdict(job(5, 'STATS', 'FAILED', 24 * 7 - 1), [], now).allowed).toBe(true);
     const fortnight = 14 * 24 * 3_600_000;
@@ -78,7 +78,7 @@ describe('recoverVerdict (graphd 3.4–3.8 RECOVER JOB rules)', () => {
     expect(recoverVerdict(job(5, 'STATS', 'FAILED', 24 * 15), [], now, fortnight)).toMatchObject({ allowed: false, reason: expect.stringContaining('14d') });
   });
 
-  it('lets graphd\'s listing win: a job SHOW JOBS still lists has not expired on metad\'s clock', () => {
+  it("lets graphd's listing win: a job SHOW JOBS still lists has not expired on metad's clock", () => {
     const old = job(5, 'STATS', 'FAILED', 24 * 30);
     expect(recoverVerdict(old, [old], now).allowed).toBe(true);
     expect(availableActions(old, [old], now)).toEqual(['recover']);
@@ -122,7 +122,7 @@ describe('recoverDeclinedReason (graphd answered RECOVER with 0)', () => {
     expect(recoverDeclinedReason(failed, [failed, job(11, 'COMPACT', 'RUNNING')], now)).toContain('NebulaGraph declined because COMPACT job 11 is running in this space');
   });
 
-  it('otherwise says the job may have expired, as the bot\'s clock sees its age', () => {
+  it("otherwise says the job may have expired, as the bot's clock sees its age", () => {
     expect(recoverDeclinedReason(failed, [failed], now)).toBe(
       "NebulaGraph declined; the job may have expired (it started 6d 12h ago by the bot's clock; metad keeps an ended job 7d after it started, measured on metad's clock (--job_expired_secs)).",
     );

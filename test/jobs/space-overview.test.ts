@@ -1,4 +1,4 @@
-import { Job } from '../../src/jobs/job';
+import type { Job } from '../../src/jobs/job';
 import { countJobs } from '../../src/jobs/space-overview';
 import { DEFAULT_STUCK_SETTINGS, StuckRule } from '../../src/jobs/stuck-rule';
 

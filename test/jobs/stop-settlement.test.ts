@@ -1,5 +1,5 @@
-import { JobDetail, JobTask } from '../../src/jobs/job';
-import { judgeStop, judgeStopUnread, shouldFollowStop, STOP_FOLLOW_MS, STOP_STALL_MS, tasksAtWork } from '../../src/jobs/stop-settlement';
+import type { JobDetail, JobTask } from '../../src/jobs/job';
+import { judgeStop, judgeStopUnread, STOP_FOLLOW_MS, STOP_STALL_MS, shouldFollowStop, tasksAtWork } from '../../src/jobs/stop-settlement';
 
 const stoppedAt = new Date('2024-06-10T12:00:00Z');
 const at = (ms: number): Date => new Date(stoppedAt.getTime() + ms);

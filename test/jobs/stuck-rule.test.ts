@@ -1,4 +1,4 @@
-import { Job } from '../../src/jobs/job';
+import type { Job } from '../../src/jobs/job';
 import {
   DEFAULT_STUCK_SETTINGS,
   expectationFor,
@@ -6,9 +6,9 @@ import {
   judgeSpace,
   parseStuckAfter,
   percentile,
-  RunRecord,
+  type RunRecord,
   StuckRule,
-  StuckSettings,
+  type StuckSettings,
   usualOf,
 } from '../../src/jobs/stuck-rule';
 
@@ -54,10 +54,10 @@ describe('expectationFor: the setting for the kind, else history, else the fallb
     ['too few runs: fallback', runs('COMPACT', [40, 50, 60, 70]), settings({ fallbackMs: 2 * HOUR }), { limitMs: 2 * HOUR, basis: 'default' }],
     ['five runs: 3 × p90', five, settings(), { limitMs: 3 * 70 * MIN, basis: 'history' }],
     ['short runs: the 30m floor', runs('COMPACT', [1, 2, 2, 3, 1]), settings(), { limitMs: 30 * MIN, basis: 'history' }],
-    ['the kind\'s setting wins over history', five, settings({ kinds: { COMPACT: HOUR } }), { limitMs: HOUR, basis: 'setting' }],
+    ["the kind's setting wins over history", five, settings({ kinds: { COMPACT: HOUR } }), { limitMs: HOUR, basis: 'setting' }],
     ['a kind set off is never stuck', five, settings({ kinds: { COMPACT: null } }), { limitMs: null, basis: 'setting' }],
     ['no fallback and no history: never stuck', undefined, settings({ fallbackMs: null }), { limitMs: null, basis: 'default' }],
-    ['another kind\'s setting does not apply', five, settings({ kinds: { STATS: MIN } }), { limitMs: 210 * MIN, basis: 'history' }],
+    ["another kind's setting does not apply", five, settings({ kinds: { STATS: MIN } }), { limitMs: 210 * MIN, basis: 'history' }],
   ])('%s', (_name, history, given, expected) => {
     expect(expectationFor('COMPACT', history, given)).toMatchObject(expected);
   });
@@ -86,8 +86,17 @@ describe('judgeSpace', () => {
   });
 
   it('names the waiting jobs on the blocker and measures each wait from its first sight', () => {
-    const since = new Map([[2, now.getTime() - 40 * MIN], [3, now.getTime() - 10 * MIN]]);
-    const judged = judgeSpace([job(3, 'STATS', 'QUEUE'), job(2, 'FLUSH', 'QUEUE'), job(1, 'COMPACT', 'RUNNING', 5 * HOUR)], history, DEFAULT_STUCK_SETTINGS, now, (id) => since.get(id) ?? null);
+    const since = new Map([
+      [2, now.getTime() - 40 * MIN],
+      [3, now.getTime() - 10 * MIN],
+    ]);
+    const judged = judgeSpace(
+      [job(3, 'STATS', 'QUEUE'), job(2, 'FLUSH', 'QUEUE'), job(1, 'COMPACT', 'RUNNING', 5 * HOUR)],
+      history,
+      DEFAULT_STUCK_SETTINGS,
+      now,
+      (id) => since.get(id) ?? null,
+    );
     expect(judged.running[0]).toMatchObject({ forMs: 5 * HOUR, expectation: { limitMs: 210 * MIN, basis: 'history', usual: { lowMs: 30 * MIN, highMs: 70 * MIN, runs: 5 } } });
     expect(judged.running[0].waiting.map((j) => j.id)).toEqual([2, 3]);
     expect(judged.queued.map((q) => [q.job.id, q.forMs, isQueueAlertDue(q, DEFAULT_STUCK_SETTINGS)])).toEqual([
@@ -104,7 +113,7 @@ describe('judgeSpace', () => {
 });
 
 describe('StuckRule', () => {
-  it('reads a space\'s runs only when a job runs there', () => {
+  it("reads a space's runs only when a job runs there", () => {
     const reads: string[] = [];
     const rule = new StuckRule(DEFAULT_STUCK_SETTINGS, { runsOf: (ref) => (reads.push(ref.space), new Map()) });
     expect(rule.judge({ cluster: 'default', space: 'idle' }, [job(1, 'COMPACT', 'FINISHED', HOUR)], now).running).toEqual([]);

@@ -1,5 +1,5 @@
-import { Job } from '../../src/jobs/job';
-import { diffSpace, isAlertable, JobSnapshot, snapshotOf } from '../../src/jobs/transitions';
+import type { Job } from '../../src/jobs/job';
+import { diffSpace, isAlertable, type JobSnapshot, snapshotOf } from '../../src/jobs/transitions';
 
 const at = (minute: number) => new Date(Date.UTC(2024, 5, 1, 10, minute));
 const job = (id: number, status: string, start: number | null, stop: number | null = null): Job => ({

@@ -1,4 +1,4 @@
-import { JobDetail } from '../../src/jobs/job';
+import type { JobDetail } from '../../src/jobs/job';
 import { detailFingerprint, judgeWatch, judgeWatchUnread, WATCH_MAX_MS } from '../../src/jobs/watch-outcome';
 
 const started = new Date('2024-06-10T12:00:00Z');
@@ -22,9 +22,18 @@ describe('a watched job', () => {
   });
 
   it('ends with its outcome and how long it ran', () => {
-    expect(judgeWatch(detail('FINISHED', 424_000, 'SUCCEEDED'), state, at(500_000))).toEqual({ kind: 'end', outcome: { kind: 'ended', status: 'FINISHED', durationMs: 424_000, errorCode: null } });
-    expect(judgeWatch(detail('FAILED', 60_000, 'E_RPC_FAILURE'), state, at(500_000))).toEqual({ kind: 'end', outcome: { kind: 'ended', status: 'FAILED', durationMs: 60_000, errorCode: 'E_RPC_FAILURE' } });
-    expect(judgeWatch(detail('STOPPED', 5_000, null, null), state, at(500_000))).toEqual({ kind: 'end', outcome: { kind: 'ended', status: 'STOPPED', durationMs: null, errorCode: null } });
+    expect(judgeWatch(detail('FINISHED', 424_000, 'SUCCEEDED'), state, at(500_000))).toEqual({
+      kind: 'end',
+      outcome: { kind: 'ended', status: 'FINISHED', durationMs: 424_000, errorCode: null },
+    });
+    expect(judgeWatch(detail('FAILED', 60_000, 'E_RPC_FAILURE'), state, at(500_000))).toEqual({
+      kind: 'end',
+      outcome: { kind: 'ended', status: 'FAILED', durationMs: 60_000, errorCode: 'E_RPC_FAILURE' },
+    });
+    expect(judgeWatch(detail('STOPPED', 5_000, null, null), state, at(500_000))).toEqual({
+      kind: 'end',
+      outcome: { kind: 'ended', status: 'STOPPED', durationMs: null, errorCode: null },
+    });
     expect(judgeWatch(null, state, at(1))).toEqual({ kind: 'end', outcome: { kind: 'gone' } });
   });
 

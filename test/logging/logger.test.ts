@@ -34,7 +34,7 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ msg: 'nebula.connect_failed', password: '[redacted]' });
   });
 
-  it('scrubs secrets inside arrays and nested objects, leaving the caller\'s fields as they were', () => {
+  it("scrubs secrets inside arrays and nested objects, leaving the caller's fields as they were", () => {
     const fields = { items: ['ok', { note: 'xoxb-secret-token here' }], deep: { list: [1, 2], authorization: 'Bearer x' } };
     const before = JSON.stringify(fields);
     logger.warn('scan', fields);

@@ -1,5 +1,5 @@
-import { healthReport, HealthInputs, NEBULA_GRACE_MS } from '../../src/monitoring/health';
-import { NebulaHealth } from '../../src/nebula/client/graph-client';
+import { type HealthInputs, healthReport, NEBULA_GRACE_MS } from '../../src/monitoring/health';
+import type { NebulaHealth } from '../../src/nebula/client/graph-client';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const ago = (ms: number): Date => new Date(NOW.getTime() - ms);
@@ -31,7 +31,15 @@ describe('GET /healthz per cluster', () => {
     expect(report.healthy).toBe(true);
     expect(report.body.clusters).toEqual({
       prod: { state: 'ready', since: ago(3_600_000).toISOString(), downSince: null, readyConnections: 2, lastError: null, version: '3.8.0', notes: [] },
-      staging: { state: 'unreachable', since: ago(30_000).toISOString(), downSince: ago(30_000).toISOString(), readyConnections: 0, lastError: 'Cannot reach NebulaGraph (ECONNREFUSED).', version: '3.6.0', notes: [] },
+      staging: {
+        state: 'unreachable',
+        since: ago(30_000).toISOString(),
+        downSince: ago(30_000).toISOString(),
+        readyConnections: 0,
+        lastError: 'Cannot reach NebulaGraph (ECONNREFUSED).',
+        version: '3.6.0',
+        notes: [],
+      },
     });
     // Within the grace period nothing is degraded yet.
     expect(report.body.degraded).toEqual([]);
@@ -80,7 +88,13 @@ describe('GET /healthz per cluster', () => {
 
   it('is unhealthy for Slack or the outbox whatever the clusters', () => {
     expect(healthReport(inputs({ prod: up() }, { slack: { mode: 'socket', connected: false } }), NOW).body.problems).toEqual(['Slack Socket Mode connection is down']);
-    const paused = healthReport(inputs({ prod: up(), staging: down(LATE) }, { outbox: { backlog: 3, pause: { cause: 'slack-auth', since: ago(1000), error: 'invalid_auth', retries: 2 }, dropped: { count: 0, latest: null } } }), NOW);
+    const paused = healthReport(
+      inputs(
+        { prod: up(), staging: down(LATE) },
+        { outbox: { backlog: 3, pause: { cause: 'slack-auth', since: ago(1000), error: 'invalid_auth', retries: 2 }, dropped: { count: 0, latest: null } } },
+      ),
+      NOW,
+    );
     expect(paused.healthy).toBe(false);
     expect(paused.body.degraded).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
-import { webApi } from '@slack/bolt';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { webApi } from '@slack/bolt';
 import { Registry } from 'prom-client';
 import { SlackMetrics } from '../../src/monitoring/slack-metrics';
 import { Scrape } from '../support/prometheus-text';
@@ -18,11 +18,18 @@ describe('SlackMetrics', () => {
   function metered(apiUrl: string, options: webApi.WebClientOptions = {}): { web: webApi.WebClient; page: () => Promise<Scrape> } {
     const registry = new Registry();
     const metrics = new SlackMetrics(registry);
-    const web = new webApi.WebClient('xoxb-test', { slackApiUrl: apiUrl, fetch: metrics.fetch(apiUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: webApi.LogLevel.ERROR, ...options });
+    const web = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: apiUrl,
+      fetch: metrics.fetch(apiUrl),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logLevel: webApi.LogLevel.ERROR,
+      ...options,
+    });
     return { web, page: async () => new Scrape(await registry.metrics()) };
   }
 
-  it('counts each request by method, and each failure by Slack\'s error, HTTP status or missing answer', async () => {
+  it("counts each request by method, and each failure by Slack's error, HTTP status or missing answer", async () => {
     const { web, page } = metered(slack.apiUrl, { timeout: 300 });
     slack.failNext('chat.postMessage', { error: 'channel_not_found' });
     slack.failNext('chat.postMessage', { status: 503 });

@@ -33,7 +33,12 @@ const DETAIL_COLUMNS = ['Job Id(TaskId)', 'Command(Dest)', 'Status', 'Start Time
 
 describe('toJobs', () => {
   it('turns SHOW JOBS rows into jobs', () => {
-    const jobs = toJobs(table(JOB_COLUMNS, [[13, 'STATS', 'QUEUE', null, null], [12, 'FLUSH', 'RUNNING', dt(2024, 5, 31, 23, 0, 0), null]]));
+    const jobs = toJobs(
+      table(JOB_COLUMNS, [
+        [13, 'STATS', 'QUEUE', null, null],
+        [12, 'FLUSH', 'RUNNING', dt(2024, 5, 31, 23, 0, 0), null],
+      ]),
+    );
     expect(jobs).toEqual([
       { id: 13, command: 'STATS', status: 'QUEUE', startTime: null, stopTime: null },
       { id: 12, command: 'FLUSH', status: 'RUNNING', startTime: new Date('2024-05-31T23:00:00Z'), stopTime: null },
@@ -70,11 +75,14 @@ describe('toJobDetail', () => {
 
   it('reads the balance layout and its Invalid count', () => {
     const detail = toJobDetail(
-      table(['Job Id(spaceId:partId)', 'Command(src->dst)', 'Status', 'Start Time', 'Stop Time', 'Error Code'], [
-        [30, 'DATA_BALANCE', 'STOPPED', dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 5, 0), 'E_JOB_SUBMITTED'],
-        ['30, 1:1', 'h1:9779->h2:9779', 'IN_PROGRESS', dt(2024, 6, 1, 10, 0, 0), null, ''],
-        ['Total:1', 'Succeeded:0', 'Failed:0', 'In Progress:1', 'Invalid:0', ''],
-      ]),
+      table(
+        ['Job Id(spaceId:partId)', 'Command(src->dst)', 'Status', 'Start Time', 'Stop Time', 'Error Code'],
+        [
+          [30, 'DATA_BALANCE', 'STOPPED', dt(2024, 6, 1, 10, 0, 0), dt(2024, 6, 1, 10, 5, 0), 'E_JOB_SUBMITTED'],
+          ['30, 1:1', 'h1:9779->h2:9779', 'IN_PROGRESS', dt(2024, 6, 1, 10, 0, 0), null, ''],
+          ['Total:1', 'Succeeded:0', 'Failed:0', 'In Progress:1', 'Invalid:0', ''],
+        ],
+      ),
     );
     expect(detail.layout).toBe('balance');
     expect(detail.tasks).toEqual([
@@ -109,13 +117,20 @@ describe('toServerVersion (SHOW HOSTS GRAPH)', () => {
   const HOSTS = ['Host', 'Port', 'Status', 'Role', 'Git Info Sha', 'Version'];
   const answering = { host: 'graphd1', port: 9669 };
 
-  it('reads the answering graphd\'s row', () => {
-    const hosts = table(HOSTS, [['graphd0', 9669, 'ONLINE', 'GRAPH', 'fa92893', '3.8.0'], ['graphd1', 9669, 'ONLINE', 'GRAPH', 'de9b3ed', '3.6.0']]);
+  it("reads the answering graphd's row", () => {
+    const hosts = table(HOSTS, [
+      ['graphd0', 9669, 'ONLINE', 'GRAPH', 'fa92893', '3.8.0'],
+      ['graphd1', 9669, 'ONLINE', 'GRAPH', 'de9b3ed', '3.6.0'],
+    ]);
     expect(toServerVersion(hosts, answering)).toBe('3.6.0');
   });
 
   it('takes the highest version when the answering graphd is not listed by that name, skipping EMPTY versions', () => {
-    const hosts = table(HOSTS, [['10.0.0.1', 9669, 'ONLINE', 'GRAPH', 'de9b3ed', '3.6.0'], ['10.0.0.2', 9669, 'ONLINE', 'GRAPH', 'x', '3.10.1'], ['10.0.0.3', 9669, 'OFFLINE', 'GRAPH', '', null]]);
+    const hosts = table(HOSTS, [
+      ['10.0.0.1', 9669, 'ONLINE', 'GRAPH', 'de9b3ed', '3.6.0'],
+      ['10.0.0.2', 9669, 'ONLINE', 'GRAPH', 'x', '3.10.1'],
+      ['10.0.0.3', 9669, 'OFFLINE', 'GRAPH', '', null],
+    ]);
     expect(toServerVersion(hosts, answering)).toBe('3.10.1');
   });
 

@@ -7,7 +7,15 @@ describe('what the playground sends the bot, shaped as Slack sends it', () => {
       type: 'actions',
       block_id: 'filters',
       elements: [
-        { type: 'static_select', action_id: 'status', options: [{ text: { type: 'plain_text', text: 'All' }, value: 'ALL' }, { text: { type: 'plain_text', text: 'FAILED' }, value: 'FAILED' }], initial_option: { text: { type: 'plain_text', text: 'All' }, value: 'ALL' } },
+        {
+          type: 'static_select',
+          action_id: 'status',
+          options: [
+            { text: { type: 'plain_text', text: 'All' }, value: 'ALL' },
+            { text: { type: 'plain_text', text: 'FAILED' }, value: 'FAILED' },
+          ],
+          initial_option: { text: { type: 'plain_text', text: 'All' }, value: 'ALL' },
+        },
         { type: 'button', action_id: 'stop', text: { type: 'plain_text', text: 'Stop' }, style: 'danger', value: 'demo_social:7' },
       ],
     },
@@ -15,9 +23,19 @@ describe('what the playground sends the bot, shaped as Slack sends it', () => {
 
   it('sends a slash command with the fields Slack sends', () => {
     expect(slashCommandForm({ userId: 'U0PLAYADA', channelId: 'C0PLAYOPS', command: '/nebula-jobs', text: 'list', responseUrl: 'http://r', triggerId: 't' })).toEqual({
-      token: expect.any(String), team_id: 'T0PLAYGRND', team_domain: 'nebula-playground', channel_id: 'C0PLAYOPS', channel_name: 'ops',
-      user_id: 'U0PLAYADA', user_name: 'ada', command: '/nebula-jobs', text: 'list', api_app_id: 'A0PLAYJOBS', is_enterprise_install: 'false',
-      response_url: 'http://r', trigger_id: 't',
+      token: expect.any(String),
+      team_id: 'T0PLAYGRND',
+      team_domain: 'nebula-playground',
+      channel_id: 'C0PLAYOPS',
+      channel_name: 'ops',
+      user_id: 'U0PLAYADA',
+      user_name: 'ada',
+      command: '/nebula-jobs',
+      text: 'list',
+      api_app_id: 'A0PLAYJOBS',
+      is_enterprise_install: 'false',
+      response_url: 'http://r',
+      trigger_id: 't',
     });
   });
 

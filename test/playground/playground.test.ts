@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { seededRandom } from '../../src/demo/simulated-cluster';
 import { createLogger } from '../../src/logging/logger';
 import { playgroundConfig } from '../../src/playground/playground-config';
-import { Playground, startPlayground } from '../../src/playground/start-playground';
+import { type Playground, startPlayground } from '../../src/playground/start-playground';
 import { blockKitProblems } from '../support/slack-fake';
 
 /**
@@ -107,7 +107,10 @@ describe('the local playground, in a browser', () => {
 
     await page2.locator('select.blk-select[data-action-id="jobs.list.status"]').selectOption('FAILED');
     const failed = await sameMessage(listTs, 'Jobs in demo_social', 'Status: FAILED', 'Page 1 of');
-    const entry = failed.locator('.blk-section').filter({ has: page.getByRole('button', { name: 'Details' }) }).first();
+    const entry = failed
+      .locator('.blk-section')
+      .filter({ has: page.getByRole('button', { name: 'Details' }) })
+      .first();
     const jobId = /^\s*(\d+)/.exec(await entry.innerText())?.[1];
     expect(jobId).toBeDefined();
     await entry.getByRole('button', { name: 'Details' }).click();
@@ -177,7 +180,7 @@ describe('the local playground, in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('sent only messages within Block Kit\'s limits, and logged no errors', () => {
+  it("sent only messages within Block Kit's limits, and logged no errors", () => {
     const fromBot = playground.standIn.workspace.all().filter((m) => m.author.kind === 'bot');
     expect(fromBot.length).toBeGreaterThan(5);
     for (const m of fromBot) expect(blockKitProblems({ text: m.text, blocks: m.blocks })).toEqual([]);

@@ -8,7 +8,7 @@ describe('request signing, as Slack signs', () => {
     expect(slackSignature('8f742231b10e8888abcd99yyyzzz85a5', body, 1531420618)).toBe('v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503');
   });
 
-  it('is accepted by Bolt\'s verifier, and refused under another secret or a changed body', () => {
+  it("is accepted by Bolt's verifier, and refused under another secret or a changed body", () => {
     const body = 'payload=%7B%22type%22%3A%22block_actions%22%7D';
     const headers = signedHeaders('playground-secret-1', body, 1_800_000_000);
     const request = (secret: string, text: string) => ({

@@ -37,7 +37,12 @@ describe('response_urls, as Slack honours them', () => {
     const clicked = workspace.post({ channel: 'C0PLAYOPS', author: { kind: 'bot' }, text: 'list', visibleTo: 'U0PLAYADA' });
     const click = urls.issue({ kind: 'interaction', userId: 'U0PLAYADA', channelId: 'C0PLAYOPS', messageTs: clicked.ts });
     send(click, { replace_original: true, text: 'page 2', blocks: [{ type: 'divider' }] });
-    expect(workspace.find('C0PLAYOPS', clicked.ts)).toMatchObject({ text: 'page 2', visibleTo: 'U0PLAYADA', edited: true, blocks: [{ type: 'divider', block_id: expect.any(String) }] });
+    expect(workspace.find('C0PLAYOPS', clicked.ts)).toMatchObject({
+      text: 'page 2',
+      visibleTo: 'U0PLAYADA',
+      edited: true,
+      blocks: [{ type: 'divider', block_id: expect.any(String) }],
+    });
     send(click, { replace_original: false, response_type: 'ephemeral', text: 'details' });
     expect(workspace.all().map((m) => m.text)).toEqual(['page 2', 'details']);
     expect(send(click, { delete_original: true })).toEqual({ status: 200, body: { ok: true } });

@@ -3,7 +3,7 @@ import { createLogger } from '../../src/logging/logger';
 import { SlackStandIn } from '../../src/playground/server';
 
 /** The stand-in's Web API, called with Slack's own WebClient (form-encoded, as the bot calls it). */
-describe('the playground\'s Web API', () => {
+describe("the playground's Web API", () => {
   const token = 'xoxb-playground-test';
   let standIn: SlackStandIn;
   let client: webApi.WebClient;
@@ -55,7 +55,9 @@ describe('the playground\'s Web API', () => {
     expect(published).toMatchObject({ ok: true, view: { id: expect.stringMatching(/^V/), type: 'home' } });
     const state = (await (await fetch(`${standIn.baseUrl}/playground/state`)).json()) as { homes: Array<{ userId: string; html: string }> };
     expect(state.homes).toEqual([{ userId: 'U0PLAYSAM', viewId: published.view?.id, html: '<div class="blk blk-header">Your jobs</div>' }]);
-    await expect(client.views.publish({ user_id: 'U0PLAYSAM', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } })).rejects.toMatchObject({ data: { error: 'invalid_arguments' } });
+    await expect(client.views.publish({ user_id: 'U0PLAYSAM', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } })).rejects.toMatchObject({
+      data: { error: 'invalid_arguments' },
+    });
   });
 
   it('pushes each change to the open pages as a Server-Sent Event', async () => {

@@ -29,7 +29,7 @@ function gate(): { task: () => Promise<void>; started: Promise<void>; release: (
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('WorkQueue', () => {
-  it('gives a task\'s slot to another while it waits aside, and takes one again to go on', async () => {
+  it("gives a task's slot to another while it waits aside, and takes one again to go on", async () => {
     const queue = new WorkQueue(1);
     const order: string[] = [];
     const graphd = later<string>();
@@ -79,7 +79,7 @@ describe('WorkQueue', () => {
     expect(await queue.aside(async () => 7)).toBe(7);
   });
 
-  it('never starts a task in its caller\'s turn', async () => {
+  it("never starts a task in its caller's turn", async () => {
     const queue = new WorkQueue(4);
     let started = false;
     const ran = queue.run(async () => {
@@ -96,10 +96,12 @@ describe('WorkQueue', () => {
     const queue = new WorkQueue(2);
     const gates = [gate(), gate(), gate(), gate()];
     const order: number[] = [];
-    const runs = gates.map((g, i) => queue.run(async () => {
-      order.push(i);
-      await g.task();
-    }));
+    const runs = gates.map((g, i) =>
+      queue.run(async () => {
+        order.push(i);
+        await g.task();
+      }),
+    );
     await Promise.all([gates[0].started, gates[1].started]);
     for (let i = 0; i < 5; i += 1) await turn();
     expect(gates.map((g) => g.isStarted())).toEqual([true, true, false, false]);

@@ -1,8 +1,8 @@
 import { silentLogger } from '../../src/logging/logger';
 import { NebulaClient } from '../../src/nebula/client/contained-client';
 import { ClustersGateway } from '../../src/nebula/clusters-gateway';
-import { ChannelDefault, chooseSpace, findSpace, splitTyped } from '../../src/spaces/resolve-space';
-import { SpaceRef } from '../../src/spaces/space-ref';
+import { type ChannelDefault, chooseSpace, findSpace, splitTyped } from '../../src/spaces/resolve-space';
+import type { SpaceRef } from '../../src/spaces/space-ref';
 import { FakeGraphd } from '../support/graphd';
 
 /** Typed names resolved against SHOW SPACES of two real (fake) graphds through the real gateway. */
@@ -13,7 +13,16 @@ describe('findSpace and chooseSpace across clusters', () => {
   let gateway: ClustersGateway;
 
   const client = (graphd: FakeGraphd): NebulaClient =>
-    new NebulaClient({ servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 5_000, logger: silentLogger, reconnectGraceMs: 200, retryDelayMs: 10, maxRetryDelayMs: 50 });
+    new NebulaClient({
+      servers: [{ host: graphd.host, port: graphd.port }],
+      user: 'root',
+      password: 'nebula',
+      timeoutMs: 5_000,
+      logger: silentLogger,
+      reconnectGraceMs: 200,
+      retryDelayMs: 10,
+      maxRetryDelayMs: 50,
+    });
 
   beforeAll(async () => {
     prod = await FakeGraphd.start();
@@ -51,7 +60,7 @@ describe('findSpace and chooseSpace across clusters', () => {
     expect(splitTyped('/nba', names)).toEqual({ cluster: null, space: '/nba' });
   });
 
-  it('finds a named cluster\'s space, a bare name in one cluster, and any name graphd holds', async () => {
+  it("finds a named cluster's space, a bare name in one cluster, and any name graphd holds", async () => {
     expect(await findSpace(gateway, 'prod/nba')).toEqual({ cluster: 'prod', space: 'nba' });
     expect(await findSpace(gateway, 'staging/nba')).toEqual({ cluster: 'staging', space: 'nba' });
     expect(await findSpace(gateway, 'fraud')).toEqual({ cluster: 'prod', space: 'fraud' });
@@ -84,16 +93,19 @@ describe('findSpace and chooseSpace across clusters', () => {
     expect(await findSpace(gateway, 'fresh_one')).toEqual({ cluster: 'staging', space: 'fresh_one' });
   });
 
-  it('chooses the named space, else the channel default, else the configured default, within a channel\'s cluster', async () => {
+  it("chooses the named space, else the channel default, else the configured default, within a channel's cluster", async () => {
     expect(await chooseSpace(gateway, { named: 'nba', channelDefault: channel('prod', null) }, '/j')).toEqual({ ref: { cluster: 'prod', space: 'nba' }, from: 'named' });
     expect(await chooseSpace(gateway, { named: 'staging/nba', channelDefault: channel('prod', null) }, '/j')).toEqual({ ref: { cluster: 'staging', space: 'nba' }, from: 'named' });
     expect(await failure(chooseSpace(gateway, { named: 'ldbc', channelDefault: channel('prod', null) }, '/j'))).toMatchObject({ kind: 'space-not-found' });
     expect(await chooseSpace(gateway, { channelDefault: channel('staging', 'ldbc') }, '/j')).toEqual({ ref: { cluster: 'staging', space: 'ldbc' }, from: 'channel' });
     expect(await chooseSpace(gateway, { configuredDefault: 'prod/fraud' }, '/j')).toEqual({ ref: { cluster: 'prod', space: 'fraud' }, from: 'configured' });
-    expect(await chooseSpace(gateway, { configuredDefault: 'fraud', channelDefault: channel('prod', null) }, '/j')).toEqual({ ref: { cluster: 'prod', space: 'fraud' }, from: 'configured' });
+    expect(await chooseSpace(gateway, { configuredDefault: 'fraud', channelDefault: channel('prod', null) }, '/j')).toEqual({
+      ref: { cluster: 'prod', space: 'fraud' },
+      from: 'configured',
+    });
     // The configured default is of another cluster than the channel's: not used there.
     const other = await failure(chooseSpace(gateway, { configuredDefault: 'prod/fraud', channelDefault: channel('staging', null) }, '/j'));
-    expect(other).toMatchObject({ kind: 'space-not-chosen', message: expect.stringContaining('of `staging` (this channel\'s cluster)') });
+    expect(other).toMatchObject({ kind: 'space-not-chosen', message: expect.stringContaining("of `staging` (this channel's cluster)") });
     expect(await failure(chooseSpace(gateway, {}, '/j'))).toMatchObject({ kind: 'space-not-chosen' });
     const ambiguous = await failure(chooseSpace(gateway, { configuredDefault: 'nba' }, '/j'));
     expect(ambiguous.message).toContain('exists in 2 clusters');

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/store/database';
 import { AuditRepository } from '../../src/store/audit-repository';
+import { openDatabase } from '../../src/store/database';
 import { builtFile } from '../support/test-build';
 
 /** The README's backup command, run as it is in the image: `node dist/backup.js <file>`. */
@@ -23,7 +23,8 @@ describe('backup', () => {
   it('copies the live database (the bot still has it open) to a new 0600 file that opens with everything in it', () => {
     const live = openDatabase(join(dir, 'bot.db'));
     const audit = new AuditRepository(live);
-    for (let i = 0; i < 500; i += 1) audit.record({ at: new Date(i), userId: 'U1', cluster: 'default', space: 'nba', jobId: i + 1, action: 'stop', result: 'executed', detail: 'x'.repeat(200) });
+    for (let i = 0; i < 500; i += 1)
+      audit.record({ at: new Date(i), userId: 'U1', cluster: 'default', space: 'nba', jobId: i + 1, action: 'stop', result: 'executed', detail: 'x'.repeat(200) });
     const result = backup([join(dir, 'backups', 'copy.db')]);
     expect(result).toMatchObject({ status: 0, stdout: expect.stringMatching(/^backup: .*bot\.db copied to .*copy\.db \(\d+ pages\)\n$/) });
     live.close();

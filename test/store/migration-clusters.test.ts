@@ -1,18 +1,18 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ActionId } from '../../src/slack/interactive/action-ids';
 import { ActionIntentRepository } from '../../src/store/action-intent-repository';
 import { ApprovalRepository } from '../../src/store/approval-repository';
 import { AuditRepository } from '../../src/store/audit-repository';
 import { ChannelDefaultsRepository } from '../../src/store/channel-defaults-repository';
-import { listMigrations, openDatabase, SqliteDatabase } from '../../src/store/database';
+import { listMigrations, openDatabase, type SqliteDatabase } from '../../src/store/database';
 import { LeaseRepository } from '../../src/store/lease-repository';
 import { OutboxRepository } from '../../src/store/outbox-repository';
 import { PollerRepository } from '../../src/store/poller-repository';
 import { SubscriptionRepository } from '../../src/store/subscription-repository';
-import { ActionId } from '../../src/slack/interactive/action-ids';
-import { Harness, startHarness } from '../support/bot-harness';
-import { PostedMessage } from '../support/slack-fake';
+import { type Harness, startHarness } from '../support/bot-harness';
+import type { PostedMessage } from '../support/slack-fake';
 
 /**
  * Migration 008 (clusters) on a database a single-cluster release wrote: built with migrations
@@ -50,22 +50,91 @@ function buildOldDatabase(path: string, dir: string, options: { intent: boolean 
   const run = (sql: string, ...values: unknown[]): void => void db.prepare(sql).run(...values);
   run('INSERT INTO channel_settings (channel_id, default_space, updated_by, updated_at) VALUES (?, ?, ?, ?)', 'COPS', 'nba', 'UADMIN', T0);
   run('INSERT INTO audit_log (at, user_id, space, job_id, action, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', T0, 'UOPS', 'nba', 1, 'stop', 'executed', 'old entry');
-  run('INSERT INTO audit_log (at, user_id, space, job_id, action, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)', T0 + 1, 'UADMIN', 'nba', null, 'subscribe', 'executed', 'channel C1');
+  run(
+    'INSERT INTO audit_log (at, user_id, space, job_id, action, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    T0 + 1,
+    'UADMIN',
+    'nba',
+    null,
+    'subscribe',
+    'executed',
+    'channel C1',
+  );
   run(
     `INSERT INTO approvals (id, action, space, job_id, requester_id, requested_in, requester_response_url, requester_context, status, created_at, expires_at, message_channel, message_ts)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    'appr-1', 'stop', 'nba', 2, 'UOPS', 'C1', null, 'L1|nba|0|7d||||0|0', 'pending', T0, T0 + 30 * 60_000, 'CAPPROVE', '1700000000.000200',
+    'appr-1',
+    'stop',
+    'nba',
+    2,
+    'UOPS',
+    'C1',
+    null,
+    'L1|nba|0|7d||||0|0',
+    'pending',
+    T0,
+    T0 + 30 * 60_000,
+    'CAPPROVE',
+    '1700000000.000200',
   );
-  run('INSERT INTO subscriptions (channel_id, space, statuses, created_by, created_at, muted_until, muted_by) VALUES (?, ?, ?, ?, ?, ?, ?)', 'C1', 'nba', 'FAILED,STOPPED', 'UADMIN', T0, null, null);
-  run('INSERT INTO subscriptions (channel_id, space, statuses, created_by, created_at, muted_until, muted_by) VALUES (?, ?, ?, ?, ?, ?, ?)', 'CMUTE', 'nba', 'FAILED', 'UADMIN', T0, T0 + 3_600_000, 'UOPS');
+  run(
+    'INSERT INTO subscriptions (channel_id, space, statuses, created_by, created_at, muted_until, muted_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'C1',
+    'nba',
+    'FAILED,STOPPED',
+    'UADMIN',
+    T0,
+    null,
+    null,
+  );
+  run(
+    'INSERT INTO subscriptions (channel_id, space, statuses, created_by, created_at, muted_until, muted_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'CMUTE',
+    'nba',
+    'FAILED',
+    'UADMIN',
+    T0,
+    T0 + 3_600_000,
+    'UOPS',
+  );
   run('INSERT INTO watched_spaces (space, baseline_at) VALUES (?, ?)', 'nba', T0);
   // What the poller saw last: job 1 FINISHED, job 2 RUNNING, jobs 3 and 4 FAILED (3's alert sent, thread below; 4's queued).
-  for (const [id, status] of [[1, 'FINISHED'], [2, 'RUNNING'], [3, 'FAILED'], [4, 'FAILED']] as const) {
-    run('INSERT INTO job_state (space, job_id, command, status, start_time, stop_time) VALUES (?, ?, ?, ?, ?, ?)', 'nba', id, 'STATS', status, T0, status === 'RUNNING' ? null : T0 + 60_000);
+  for (const [id, status] of [
+    [1, 'FINISHED'],
+    [2, 'RUNNING'],
+    [3, 'FAILED'],
+    [4, 'FAILED'],
+  ] as const) {
+    run(
+      'INSERT INTO job_state (space, job_id, command, status, start_time, stop_time) VALUES (?, ?, ?, ?, ?, ?)',
+      'nba',
+      id,
+      'STATS',
+      status,
+      T0,
+      status === 'RUNNING' ? null : T0 + 60_000,
+    );
   }
-  run('INSERT INTO alert_threads (channel_id, space, job_id, message_ts, alert, updated_at) VALUES (?, ?, ?, ?, ?, ?)', 'C1', 'nba', 3, OLD_ALERT_TS, JSON.stringify(oldAlert(3, 'FAILED', 'RUNNING')), T0);
+  run(
+    'INSERT INTO alert_threads (channel_id, space, job_id, message_ts, alert, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'C1',
+    'nba',
+    3,
+    OLD_ALERT_TS,
+    JSON.stringify(oldAlert(3, 'FAILED', 'RUNNING')),
+    T0,
+  );
   const enqueue = (channel: string, notice: Record<string, unknown>, state = 'pending'): void =>
-    run('INSERT INTO outbox (channel_id, kind, payload, created_at, state, next_attempt_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)', channel, notice.kind, JSON.stringify(notice), T0, state, T0, state === 'sent' ? T0 : null);
+    run(
+      'INSERT INTO outbox (channel_id, kind, payload, created_at, state, next_attempt_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      channel,
+      notice.kind,
+      JSON.stringify(notice),
+      T0,
+      state,
+      T0,
+      state === 'sent' ? T0 : null,
+    );
   enqueue('C1', { kind: 'alert', alert: oldAlert(3, 'FAILED', 'RUNNING') }, 'sent');
   // Queued when the old release stopped: an alert, a follow-up in job 3's thread, a digest, outage notices.
   enqueue('C1', { kind: 'alert', alert: oldAlert(4, 'FAILED', null) });
@@ -81,7 +150,18 @@ function buildOldDatabase(path: string, dir: string, options: { intent: boolean 
     run(
       `INSERT INTO action_intents (space, job_id, action, actor_id, approval_id, note, requester_response_url, requester_context, holder, started_at, sent_at, status_before)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      'nba', 2, 'stop', 'UOPS', null, '', null, 'd', 'old-host:1:a', T0, null, null,
+      'nba',
+      2,
+      'stop',
+      'UOPS',
+      null,
+      '',
+      null,
+      'd',
+      'old-host:1:a',
+      T0,
+      null,
+      null,
     );
   }
   db.close();
@@ -100,7 +180,23 @@ describe('migration 008: a single-cluster database moves to cluster `default`', 
       expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(listMigrations().at(-1)?.version);
       const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
       // Later migrations may add tables of their own.
-      expect(tables).toEqual(expect.arrayContaining(['action_intents', 'alert_threads', 'approvals', 'audit_log', 'channel_defaults', 'cluster_outages', 'job_state', 'leases', 'outbox', 'process_presence', 'schema_migrations', 'subscriptions', 'watched_spaces']));
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'action_intents',
+          'alert_threads',
+          'approvals',
+          'audit_log',
+          'channel_defaults',
+          'cluster_outages',
+          'job_state',
+          'leases',
+          'outbox',
+          'process_presence',
+          'schema_migrations',
+          'subscriptions',
+          'watched_spaces',
+        ]),
+      );
       // Every table that names a space names the cluster too: `default`, for every old row.
       for (const table of ['action_intents', 'alert_threads', 'approvals', 'audit_log', 'job_state', 'subscriptions', 'watched_spaces']) {
         expect([table, db.prepare(`SELECT DISTINCT cluster FROM ${table}`).pluck().all()]).toEqual([table, ['default']]);
@@ -114,7 +210,14 @@ describe('migration 008: a single-cluster database moves to cluster `default`', 
         ['default', 'nba', 'stop', 'old entry'],
       ]);
       expect(audit.lastExecutedBy(at, 1, 'stop', new Date(T0 - 1))).toBe('UOPS');
-      expect(new ApprovalRepository(db).get('appr-1')).toMatchObject({ cluster: 'default', space: 'nba', jobId: 2, status: 'pending', requesterContext: 'L1|nba|0|7d||||0|0', message: { channel: 'CAPPROVE', ts: '1700000000.000200' } });
+      expect(new ApprovalRepository(db).get('appr-1')).toMatchObject({
+        cluster: 'default',
+        space: 'nba',
+        jobId: 2,
+        status: 'pending',
+        requesterContext: 'L1|nba|0|7d||||0|0',
+        message: { channel: 'CAPPROVE', ts: '1700000000.000200' },
+      });
       const subscriptions = new SubscriptionRepository(db);
       expect(subscriptions.inChannel('C1')).toEqual([expect.objectContaining({ cluster: 'default', space: 'nba', statuses: ['FAILED', 'STOPPED', 'STUCK'], createdBy: 'UADMIN' })]); // migration 009 adds STUCK to the old default
       expect(subscriptions.inChannel('CMUTE')).toEqual([expect.objectContaining({ cluster: 'default', mutedUntil: new Date(T0 + 3_600_000), mutedBy: 'UOPS' })]);
@@ -122,21 +225,33 @@ describe('migration 008: a single-cluster database moves to cluster `default`', 
 
       const poller = new PollerRepository(db);
       expect(poller.isBaselined(at)).toBe(true);
-      expect([...poller.snapshots(at).values()].map((s) => [s.id, s.status])).toEqual([[1, 'FINISHED'], [2, 'RUNNING'], [3, 'FAILED'], [4, 'FAILED']]);
+      expect([...poller.snapshots(at).values()].map((s) => [s.id, s.status])).toEqual([
+        [1, 'FINISHED'],
+        [2, 'RUNNING'],
+        [3, 'FAILED'],
+        [4, 'FAILED'],
+      ]);
       expect(poller.outageNotifiedAt('default')).toEqual(new Date(T0));
       expect(poller.alertThreadsOf(at, 3, new Date(T0))).toEqual(['C1']);
 
       const outbox = new OutboxRepository(db);
       expect(outbox.pendingCount()).toBe(5);
       const heads = outbox.heads();
-      expect(heads.map((h) => [h.channelId, h.notice.kind])).toEqual([['C1', 'alert'], ['CDIGEST', 'digest'], ['COUT', 'reachable']]);
+      expect(heads.map((h) => [h.channelId, h.notice.kind])).toEqual([
+        ['C1', 'alert'],
+        ['CDIGEST', 'digest'],
+        ['COUT', 'reachable'],
+      ]);
       for (const head of heads) {
         const { notice } = head;
         if (notice.kind === 'alert') expect(notice.alert.cluster).toBe('default');
         if (notice.kind === 'digest') expect(notice.alerts.map((a) => a.cluster)).toEqual(Array(6).fill('default'));
         if (notice.kind === 'reachable') expect(notice).toMatchObject({ cluster: 'default', downSince: T0 - 600_000 });
       }
-      expect(outbox.alertThread('C1', at, 3)).toEqual({ ts: OLD_ALERT_TS, alert: expect.objectContaining({ cluster: 'default', space: 'nba', job: expect.objectContaining({ id: 3 }) }) });
+      expect(outbox.alertThread('C1', at, 3)).toEqual({
+        ts: OLD_ALERT_TS,
+        alert: expect.objectContaining({ cluster: 'default', space: 'nba', job: expect.objectContaining({ id: 3 }) }),
+      });
 
       expect(new LeaseRepository(db).holder('poller')).toEqual({ holder: 'old-host:1:a', expiresAt: new Date(T0), term: 7 });
       expect(db.prepare('SELECT holder FROM process_presence').pluck().all()).toEqual(['old-host:1:a']);

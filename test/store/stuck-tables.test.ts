@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { LeaseTerm } from '../../src/alerts/lease';
-import { HISTORY_RUNS, RunRecord } from '../../src/jobs/stuck-rule';
-import { listMigrations, openDatabase, SqliteDatabase } from '../../src/store/database';
+import type { LeaseTerm } from '../../src/alerts/lease';
+import { HISTORY_RUNS, type RunRecord } from '../../src/jobs/stuck-rule';
+import { listMigrations, openDatabase, type SqliteDatabase } from '../../src/store/database';
 import { LeaseRepository } from '../../src/store/lease-repository';
 import { PollerRepository } from '../../src/store/poller-repository';
 import { RunHistoryRepository } from '../../src/store/run-history-repository';
@@ -12,7 +12,7 @@ import { SubscriptionRepository } from '../../src/store/subscription-repository'
 
 const NBA = { cluster: 'default', space: 'nba' };
 
-describe('the stuck rule\'s tables (migration 009)', () => {
+describe("the stuck rule's tables (migration 009)", () => {
   let dir: string;
   let db: SqliteDatabase | null = null;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'nebula-jobs-stuck-'))));
@@ -48,7 +48,10 @@ describe('the stuck rule\'s tables (migration 009)', () => {
     const runs = new RunHistoryRepository(db);
     const run = (jobId: number, command: string, startedAt: number): RunRecord => ({ jobId, command, startedAt, durationMs: 1000 + jobId });
     db.transaction(() => {
-      runs.record(NBA, Array.from({ length: 30 }, (_, i) => run(i + 1, 'COMPACT', i)));
+      runs.record(
+        NBA,
+        Array.from({ length: 30 }, (_, i) => run(i + 1, 'COMPACT', i)),
+      );
       runs.record(NBA, [run(100, 'STATS', 5)]);
       runs.record({ cluster: 'prod', space: 'nba' }, [run(200, 'COMPACT', 1)]);
     })();
@@ -61,7 +64,12 @@ describe('the stuck rule\'s tables (migration 009)', () => {
     const claim = leases.claim('poller', 'me', new Date(Date.now() + 60_000), new Date());
     const fence: LeaseTerm = { holder: 'me', term: claim.held ? claim.term : 0 };
     const poller = new PollerRepository(db);
-    poller.commitSpace(NBA, { baseline: true, upserts: [], removed: [], outbox: [], watch: { upserts: [{ id: 7, watch: { queuedSince: 1, alertedRun: null, alertedQueue: null } }], removed: [] } }, new Date(), fence);
+    poller.commitSpace(
+      NBA,
+      { baseline: true, upserts: [], removed: [], outbox: [], watch: { upserts: [{ id: 7, watch: { queuedSince: 1, alertedRun: null, alertedQueue: null } }], removed: [] } },
+      new Date(),
+      fence,
+    );
     expect(poller.watchOf(NBA).get(7)).toEqual({ queuedSince: 1, alertedRun: null, alertedQueue: null });
     poller.forget(NBA, fence);
     expect(poller.watchOf(NBA).size).toBe(0);

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BotOptions, RunningBot, startBot } from '../../src/bot';
-import { Config, loadConfig } from '../../src/config/env';
+import { type BotOptions, type RunningBot, startBot } from '../../src/bot';
+import { type Config, loadConfig } from '../../src/config/env';
 import { loadPolicy } from '../../src/config/policy-file';
 import { createLogger } from '../../src/logging/logger';
 import { ActionId } from '../../src/slack/interactive/action-ids';
-import { FakeGraphd, FakeGraphdOptions } from './graphd';
+import { FakeGraphd, type FakeGraphdOptions } from './graphd';
+import { type ResponsePost, type SentRequest, SlackFake, SlackUser, type Transport } from './slack-fake';
 import { builtFile } from './test-build';
-import { ResponsePost, SentRequest, SlackFake, SlackUser, Transport } from './slack-fake';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
 export const BOT_TOKEN = 'xoxb-test-0000-bot-token';
@@ -17,12 +17,14 @@ export const APP_TOKEN = 'xapp-1-A1-test-app-token';
 export type SlackMode = 'http' | 'socket';
 
 /** One cluster of a several-cluster harness: a running fake graphd, or options to start one. */
-export type HarnessCluster = FakeGraphd | (FakeGraphdOptions & {
-  /** Spaces created at start (default `nba`). */
-  spaces?: string[];
-  /** The cluster's statement timeout (CLUSTERS_FILE timeoutMs); the harness's 2 s otherwise. */
-  timeoutMs?: number;
-});
+export type HarnessCluster =
+  | FakeGraphd
+  | (FakeGraphdOptions & {
+      /** Spaces created at start (default `nba`). */
+      spaces?: string[];
+      /** The cluster's statement timeout (CLUSTERS_FILE timeoutMs); the harness's 2 s otherwise. */
+      timeoutMs?: number;
+    });
 
 export interface HarnessOptions {
   spaces?: string[];

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BOT_TOKEN, SIGNING_SECRET } from './bot-harness';
 import { builtFile } from './test-build';

@@ -5,7 +5,10 @@ import { z } from 'zod';
  * that our manifest uses, restated as zod: same required fields, lengths, patterns, and no
  * unknown properties, so a typo or an over-long field fails here before Slack refuses it.
  */
-const url = z.string().regex(/^https?:\/\//).max(3000);
+const url = z
+  .string()
+  .regex(/^https?:\/\//)
+  .max(3000);
 /** bot_events / user_events: at most 100 names, each at most 50 characters, no repeats (uniqueItems). */
 const eventNames = z
   .array(z.string().max(50))
@@ -19,14 +22,22 @@ export const slackManifestSchema = z
       .object({
         name: z.string().min(1).max(35),
         description: z.string().min(1).max(140).optional(),
-        background_color: z.string().min(4).max(7).regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/).optional(),
+        background_color: z
+          .string()
+          .min(4)
+          .max(7)
+          .regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/)
+          .optional(),
         long_description: z.string().min(175).max(4000).optional(),
       })
       .strict(),
     features: z
       .object({
         app_home: z.object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() }).partial().strict().optional(),
-        bot_user: z.object({ display_name: z.string().min(1).max(80), always_online: z.boolean().optional() }).strict().optional(),
+        bot_user: z
+          .object({ display_name: z.string().min(1).max(80), always_online: z.boolean().optional() })
+          .strict()
+          .optional(),
         slash_commands: z
           .array(
             z
@@ -74,7 +85,10 @@ export const slackManifestSchema = z
             request_url: url.max(3500).optional(),
             bot_events: eventNames.optional(),
             user_events: eventNames.optional(),
-            metadata_subscriptions: z.array(z.object({ app_id: z.string(), event_type: z.string().max(50) }).strict()).min(1).optional(),
+            metadata_subscriptions: z
+              .array(z.object({ app_id: z.string(), event_type: z.string().max(50) }).strict())
+              .min(1)
+              .optional(),
           })
           .strict()
           .optional(),

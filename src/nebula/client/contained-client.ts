@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { releaseNotes } from '../../jobs/graphd-release';
 import { JobsError } from '../../jobs/jobs-error';
-import { Logger } from '../../logging/logger';
-import { isNebulaFailure, isNetworkError, NebulaCode, StatementContext, toJobsError } from '../errors';
-import { GraphClient, NebulaHealth, NebulaState } from './graph-client';
-import { Endpoint, responseText, Table, toTable } from './package-facade';
+import type { Logger } from '../../logging/logger';
+import { isNebulaFailure, isNetworkError, NebulaCode, type StatementContext, toJobsError } from '../errors';
+import type { GraphClient, NebulaHealth, NebulaState } from './graph-client';
+import { type Endpoint, responseText, type Table, toTable } from './package-facade';
 import { ConnectionLostError, Pool } from './pool';
-import { Preflight, preflight } from './preflight';
+import { type Preflight, preflight } from './preflight';
 
 export type { NebulaHealth, NebulaState };
 
@@ -163,10 +163,7 @@ export class NebulaClient implements GraphClient {
     }
   }
 
-  private async handleFailure(
-    error: unknown,
-    attempt: { kind: Kind; statement: string; context: StatementContext; pool: Pool; retryDeadSession: boolean },
-  ): Promise<Table | null> {
+  private async handleFailure(error: unknown, attempt: { kind: Kind; statement: string; context: StatementContext; pool: Pool; retryDeadSession: boolean }): Promise<Table | null> {
     const errno = isNebulaFailure(error) ? error.errno : undefined;
     if (error instanceof ConnectionLostError) {
       if (attempt.kind === 'mutate') {
@@ -212,7 +209,11 @@ export class NebulaClient implements GraphClient {
       const preferred = this.options.preferredHomeSpace;
       const home = preferred && spaces.includes(preferred) ? preferred : spaces[0];
       if (!home) {
-        throw new JobsError('graph-permission', 'The bot\'s NebulaGraph account cannot see any graph space.', 'Grant the account a role (GUEST is enough to read) in the spaces to watch.');
+        throw new JobsError(
+          'graph-permission',
+          "The bot's NebulaGraph account cannot see any graph space.",
+          'Grant the account a role (GUEST is enough to read) in the spaces to watch.',
+        );
       }
       this.homeSpace = home;
       const pool = new Pool(this.options, home, {
@@ -260,9 +261,7 @@ export class NebulaClient implements GraphClient {
         failures.push(failure);
       }
     }
-    throw failures.length === 1
-      ? failures[0]
-      : new JobsError('nebula-unreachable', `Cannot reach any NebulaGraph server (${failures.map((f) => f.message).join(' ')})`);
+    throw failures.length === 1 ? failures[0] : new JobsError('nebula-unreachable', `Cannot reach any NebulaGraph server (${failures.map((f) => f.message).join(' ')})`);
   }
 
   private connectFailed(error: JobsError): JobsError {
@@ -334,9 +333,7 @@ export class NebulaClient implements GraphClient {
   }
 
   private downError(): JobsError {
-    return this.lastError?.kind === 'nebula-unreachable'
-      ? this.lastError
-      : new JobsError('nebula-unreachable', 'The connection to NebulaGraph is down; nothing was sent.');
+    return this.lastError?.kind === 'nebula-unreachable' ? this.lastError : new JobsError('nebula-unreachable', 'The connection to NebulaGraph is down; nothing was sent.');
   }
 
   /** Resolves true once the condition holds (re-checked on every pool event), false on timeout. */

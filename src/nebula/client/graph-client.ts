@@ -1,5 +1,5 @@
-import { StatementContext } from '../errors';
-import { Table } from './package-facade';
+import type { StatementContext } from '../errors';
+import type { Table } from './package-facade';
 
 export type NebulaState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'unreachable' | 'rejected' | 'closed';
 

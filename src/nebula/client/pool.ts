@@ -1,7 +1,7 @@
-import { Logger } from '../../logging/logger';
+import type { Logger } from '../../logging/logger';
 import { isNebulaFailure } from '../errors';
-import { createPool, Endpoint, PoolClient, PooledConnection } from './package-facade';
 import { quoteIdentifier } from '../statements';
+import { createPool, type Endpoint, type PoolClient, type PooledConnection } from './package-facade';
 
 export interface PoolListener {
   onReady(): void;
@@ -55,7 +55,11 @@ export class Pool {
   private readonly limiter: RepeatLimiter;
   private tornDown = false;
 
-  constructor(settings: PoolSettings, homeSpace: string, private readonly listener: PoolListener) {
+  constructor(
+    settings: PoolSettings,
+    homeSpace: string,
+    private readonly listener: PoolListener,
+  ) {
     this.limiter = new RepeatLimiter(settings.logger);
     this.client = createPool({
       servers: settings.servers,

@@ -1,8 +1,8 @@
 import { JobsError } from '../../jobs/jobs-error';
 import { isNetworkError, toJobsError } from '../errors';
-import { Endpoint, openOneShot, responseText, toTable } from './package-facade';
 import { toServerVersion, toSpaceNames } from '../results';
 import { statements } from '../statements';
+import { type Endpoint, openOneShot, responseText, toTable } from './package-facade';
 
 export interface Preflight {
   /** Spaces the account may read, sorted: the pool's home space is one of them. */
@@ -17,20 +17,13 @@ export interface Preflight {
  * second), finds a space the pool can `USE` on every connect, and reads graphd's release. It
  * always signs out.
  */
-export async function preflight(
-  endpoint: Endpoint,
-  credentials: { user: string; password: string },
-  timeoutMs: number,
-): Promise<Preflight> {
+export async function preflight(endpoint: Endpoint, credentials: { user: string; password: string }, timeoutMs: number): Promise<Preflight> {
   const { connection, client } = openOneShot(endpoint);
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
     connection.on('error', (error) => reject(error));
     connection.on('close', () => reject(new JobsError('nebula-unreachable', 'NebulaGraph closed the connection.')));
-    timer = setTimeout(
-      () => reject(new JobsError('nebula-timeout', `NebulaGraph at ${endpoint.host}:${endpoint.port} did not answer in time.`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(new JobsError('nebula-timeout', `NebulaGraph at ${endpoint.host}:${endpoint.port} did not answer in time.`)), timeoutMs);
   });
   const connected = new Promise<void>((resolve) => connection.on('connect', () => resolve()));
   let sessionId: unknown;

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isJobsError } from '../../jobs/jobs-error';
-import { Logger, LogFields } from '../../logging/logger';
-import { NebulaClient, NebulaClientOptions } from '../client/contained-client';
-import { Reply, Request } from './protocol';
+import type { LogFields, Logger } from '../../logging/logger';
+import { NebulaClient, type NebulaClientOptions } from '../client/contained-client';
+import type { Reply, Request } from './protocol';
 import { encodeTable } from './wire-table';
 
 /**

@@ -1,16 +1,24 @@
-import { FailureKind } from '../../jobs/jobs-error';
-import { StatementContext } from '../errors';
-import { NebulaState } from '../client/graph-client';
-import { WireTable } from './wire-table';
+import type { FailureKind } from '../../jobs/jobs-error';
+import type { NebulaState } from '../client/graph-client';
+import type { StatementContext } from '../errors';
+import type { WireTable } from './wire-table';
 
 /** Messages between the bot's main thread and the thread that runs the NebulaGraph client. */
 
-export type Request =
-  | { id: number; op: 'read' | 'mutate'; statement: string; context: StatementContext }
-  | { id: number; op: 'start' | 'close' };
+export type Request = { id: number; op: 'read' | 'mutate'; statement: string; context: StatementContext } | { id: number; op: 'start' | 'close' };
 
 export type Reply =
   | { type: 'result'; id: number; table: WireTable | null }
   | { type: 'error'; id: number; kind: FailureKind; message: string; hint?: string }
-  | { type: 'state'; state: NebulaState; readyConnections: number; homeSpace: string | null; lastError: string | null; since: number; downSince: number | null; serverVersion?: string | null; serverNotes?: string[] }
+  | {
+      type: 'state';
+      state: NebulaState;
+      readyConnections: number;
+      homeSpace: string | null;
+      lastError: string | null;
+      since: number;
+      downSince: number | null;
+      serverVersion?: string | null;
+      serverNotes?: string[];
+    }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };

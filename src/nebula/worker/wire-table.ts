@@ -1,4 +1,4 @@
-import { Table } from '../client/package-facade';
+import type { Table } from '../client/package-facade';
 
 /**
  * A Table as it crosses from the client thread to the main thread: column by column, numbers and

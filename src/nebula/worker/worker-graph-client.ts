@@ -1,12 +1,12 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { JobsError } from '../../jobs/jobs-error';
-import { Logger } from '../../logging/logger';
-import { NebulaClientOptions } from '../client/contained-client';
-import { StatementContext } from '../errors';
-import { GraphClient, NebulaHealth } from '../client/graph-client';
-import { Table } from '../client/package-facade';
-import { Reply, Request } from './protocol';
+import type { Logger } from '../../logging/logger';
+import type { NebulaClientOptions } from '../client/contained-client';
+import type { GraphClient, NebulaHealth } from '../client/graph-client';
+import type { Table } from '../client/package-facade';
+import type { StatementContext } from '../errors';
+import type { Reply, Request } from './protocol';
 import { decodeTable } from './wire-table';
 
 type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {

@@ -1,5 +1,5 @@
-import { Json } from '../workspace';
-import { escapeHtml, mrkdwnToHtml, Names, plainToHtml } from './mrkdwn';
+import type { Json } from '../workspace';
+import { escapeHtml, mrkdwnToHtml, type Names, plainToHtml } from './mrkdwn';
 
 /**
  * Block Kit to HTML, for the blocks the bot sends: header, section (text, fields, accessory),
@@ -19,7 +19,6 @@ function textOf(value: unknown): string {
   const text = value as Json | undefined;
   return typeof text?.text === 'string' ? text.text : '';
 }
-
 
 function confirmAttribute(confirm: unknown, names: Names): string {
   if (!confirm || typeof confirm !== 'object') return '';
@@ -78,7 +77,9 @@ export function elementHtml(blockId: string, element: Json, names: Names): strin
 function section(block: Json, names: Names): string {
   const blockId = String(block.block_id ?? '');
   const text = block.text ? `<div class="blk-text">${textObject(block.text, names)}</div>` : '';
-  const fields = Array.isArray(block.fields) ? `<div class="blk-fields">${(block.fields as Json[]).map((f) => `<div class="blk-field">${textObject(f, names)}</div>`).join('')}</div>` : '';
+  const fields = Array.isArray(block.fields)
+    ? `<div class="blk-fields">${(block.fields as Json[]).map((f) => `<div class="blk-field">${textObject(f, names)}</div>`).join('')}</div>`
+    : '';
   const accessory = block.accessory ? `<div class="blk-accessory">${elementHtml(blockId, block.accessory as Json, names)}</div>` : '';
   return `<div class="blk blk-section"><div class="blk-section-main">${text}${fields}</div>${accessory}</div>`;
 }

@@ -1,7 +1,7 @@
 import { BOT, CHANNELS, findChannel, findUser, USER_GROUPS } from '../roster';
-import { HomeView, StoredMessage, Workspace } from '../workspace';
+import type { HomeView, StoredMessage, Workspace } from '../workspace';
 import { messageBodyHtml } from './blocks';
-import { Names } from './mrkdwn';
+import type { Names } from './mrkdwn';
 
 /** What the page needs to draw a message: who, where, for whom, and its body as HTML. */
 export interface MessageView {

@@ -1,13 +1,13 @@
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type webApi } from '@slack/bolt';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { HealthReport } from '../../monitoring/health';
-import { Logger } from '../../logging/logger';
+import type { AddressInfo } from 'node:net';
+import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { Logger } from '../../logging/logger';
+import type { HealthReport } from '../../monitoring/health';
 import { registerActions } from '../listeners/actions';
-import { boltLevel, boltLogger } from './bolt-logger';
 import { registerCommands } from '../listeners/commands';
 import { registerEvents } from '../listeners/events';
-import { ListenerDeps } from '../listeners/listener-deps';
+import type { ListenerDeps } from '../listeners/listener-deps';
+import { boltLevel, boltLogger } from './bolt-logger';
 import { portFailure, slackCallFailure } from './start-failure';
 import { teamCheck } from './team-check';
 
@@ -30,7 +30,6 @@ export interface SlackSettings {
   /** The Web API's transport for Bolt's own clients (metrics count its requests). */
   fetch?: webApi.WebClientOptions['fetch'];
 }
-
 
 export interface SlackApp {
   app: App;
@@ -75,7 +74,11 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
   const customRoutes = [healthRoute(health), ...(settings.routes ?? [])];
   // A few retries, so a bad token or an unreachable Slack stops start-up with a clear error
   // instead of the WebClient's default half hour of retries.
-  const clientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), ...(settings.fetch ? { fetch: settings.fetch } : {}), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 } };
+  const clientOptions = {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
+  };
   let socketConnected = false;
 
   const receiver = settings.appToken

@@ -1,5 +1,5 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { Logger } from '../../logging/logger';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger } from '../../logging/logger';
 
 const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 

@@ -1,6 +1,6 @@
 import type { CustomRoute } from '@slack/bolt';
-import { Logger } from '../../logging/logger';
-import { MetricsPage } from '../../monitoring/metrics';
+import type { Logger } from '../../logging/logger';
+import type { MetricsPage } from '../../monitoring/metrics';
 
 /**
  * GET /metrics for Prometheus, on the port of /healthz in both modes. Unauthenticated like

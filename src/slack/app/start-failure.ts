@@ -14,8 +14,17 @@ export class SlackStartError extends Error {
 
 /** Slack's answers that mean the token itself is wrong, not that Slack is having trouble. */
 const TOKEN_ERRORS = new Set([
-  'invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type',
-  'missing_scope', 'no_permission', 'team_access_not_granted', 'ekm_access_denied', 'invalid_token',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+  'missing_scope',
+  'no_permission',
+  'team_access_not_granted',
+  'ekm_access_denied',
+  'invalid_token',
 ]);
 
 const FIX: Record<'botToken' | 'appToken', string> = {

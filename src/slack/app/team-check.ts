@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { Logger } from '../../logging/logger';
+import type { Logger } from '../../logging/logger';
 import { slackErrorReason } from '../web-api/slack-errors';
 
 /** The workspace the bot token belongs to, as auth.test tells it. */

@@ -1,8 +1,8 @@
-import { ActionIntent } from '../../access/action-intents';
-import { FinishedIntent } from '../../access/interrupted-actions';
-import { Role } from '../../access/policy';
-import { ActionResult } from '../../jobs/perform-action';
-import { isAlreadyDone, JobAction } from '../../jobs/rules';
+import type { ActionIntent } from '../../access/action-intents';
+import type { FinishedIntent } from '../../access/interrupted-actions';
+import type { Role } from '../../access/policy';
+import type { ActionResult } from '../../jobs/perform-action';
+import { isAlreadyDone, type JobAction } from '../../jobs/rules';
 import { escapeText, literal, slackDate } from './format';
 
 const PAST: Record<JobAction, string> = { stop: 'stopped', recover: 'recovered' };

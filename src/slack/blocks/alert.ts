@@ -1,12 +1,12 @@
-import { Job } from '../../jobs/job';
-import { FollowUp, JobAlert } from '../../alerts/notices';
+import type { FollowUp, JobAlert } from '../../alerts/notices';
+import type { Job } from '../../jobs/job';
+import { DEFAULT_CLUSTER, spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
-import { errorCodeText } from './job-detail';
 import { code, duration, escapeText, literal, slackDate, statusEmoji, statusLabel, utcText } from './format';
 import { jobActionButtons } from './job-buttons';
-import { Block, mrkdwn, plain, SlackMessage, truncate, truncateMrkdwn } from './message';
-import { DEFAULT_CLUSTER, spaceLabel } from '../../spaces/space-ref';
+import { errorCodeText } from './job-detail';
+import { type Block, mrkdwn, plain, type SlackMessage, truncate, truncateMrkdwn } from './message';
 
 const DIGEST_ENTRIES = 15;
 
@@ -22,14 +22,17 @@ function asJob(alert: JobAlert): Job {
 }
 
 function detailsButton(alert: JobAlert) {
-  return { type: 'button' as const, action_id: ActionId.jobDetails, text: plain('Details'), value: encodeJobRef({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id }) };
+  return {
+    type: 'button' as const,
+    action_id: ActionId.jobDetails,
+    text: plain('Details'),
+    value: encodeJobRef({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id }),
+  };
 }
 
 function failedTasksText(alert: JobAlert): string | null {
   if (alert.failedTasks.length === 0) return null;
-  const lines = alert.failedTasks.map(
-    (task) => `• Task ${literal(task.taskId)} on ${code(task.host)}: ${literal(task.status)}${task.errorCode ? ` ${code(task.errorCode)}` : ''}`,
-  );
+  const lines = alert.failedTasks.map((task) => `• Task ${literal(task.taskId)} on ${code(task.host)}: ${literal(task.status)}${task.errorCode ? ` ${code(task.errorCode)}` : ''}`);
   if (alert.moreFailedTasks > 0) lines.push(`…and ${alert.moreFailedTasks} more failed tasks`);
   return truncateMrkdwn(`*Failed tasks*\n${lines.join('\n')}`, 3000);
 }
@@ -42,7 +45,10 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   const job = asJob(alert);
   const ran = job.startTime && job.stopTime ? duration(job.stopTime.getTime() - job.startTime.getTime()) : '—';
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${job.status === 'FAILED' ? '🔴' : '🛑'} Job ${job.id} ${job.status} in ${spaceLabel(alert)}`, 150), emoji: true } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(`${job.status === 'FAILED' ? '🔴' : '🛑'} Job ${job.id} ${job.status} in ${spaceLabel(alert)}`, 150), emoji: true },
+    },
     {
       type: 'section',
       fields: [
@@ -70,7 +76,10 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   blocks.push({ type: 'actions', elements: buttons });
   blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(spaceLabel(alert))} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
   // The fallback text notifies too: graphd's words in it are code-quoted unless plain.
-  return { text: `Job ${job.id} (${literal(job.command)}) in ${literal(spaceLabel(alert))} is ${literal(job.status)}${alert.previousStatus ? `, was ${literal(alert.previousStatus)}` : ''}`, blocks };
+  return {
+    text: `Job ${job.id} (${literal(job.command)}) in ${literal(spaceLabel(alert))} is ${literal(job.status)}${alert.previousStatus ? `, was ${literal(alert.previousStatus)}` : ''}`,
+    blocks,
+  };
 }
 
 /** Why a failed BALANCE DATA job matters beyond itself, and the two ways out. */
@@ -115,7 +124,9 @@ export function followUpNote(followUp: FollowUp): string {
 function stuckEndNote(followUp: FollowUp, stuck: NonNullable<FollowUp['stuck']>, by: string, when: string): string {
   const to = literal(followUp.to);
   if (stuck.kind === 'queued') {
-    return followUp.to === 'RUNNING' ? `Now *RUNNING*, after waiting ${duration(stuck.forMs)} in the queue (${when}).` : `Now *${to}*${followUp.to === 'STOPPED' ? by : ''}, after waiting ${duration(stuck.forMs)} in the queue (${when}).`;
+    return followUp.to === 'RUNNING'
+      ? `Now *RUNNING*, after waiting ${duration(stuck.forMs)} in the queue (${when}).`
+      : `Now *${to}*${followUp.to === 'STOPPED' ? by : ''}, after waiting ${duration(stuck.forMs)} in the queue (${when}).`;
   }
   return `Now *${to}*${followUp.to === 'STOPPED' ? by : ''}, after running for ${duration(stuck.forMs)} (${when}).`;
 }

@@ -1,10 +1,10 @@
 import type { types } from '@slack/bolt';
-import { Approval } from '../../access/approvals';
-import { Job } from '../../jobs/job';
+import type { Approval } from '../../access/approvals';
+import type { Job } from '../../jobs/job';
+import { spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
 import { code, literal, slackDate, statusLabel } from './format';
-import { Block, mrkdwn, plain, SlackMessage } from './message';
-import { spaceLabel } from '../../spaces/space-ref';
+import { type Block, mrkdwn, plain, type SlackMessage } from './message';
 
 function facts(approval: Approval, job: Job | null): Block {
   return {
@@ -57,10 +57,6 @@ export function approvalRequestMessage(approval: Approval, job: Job | null): Sla
 export function approvalOutcomeMessage(approval: Approval, job: Job | null, outcome: string): SlackMessage {
   return {
     text: `Approval for ${approval.action} job ${approval.jobId} in ${literal(spaceLabel(approval))}: ${literal(approval.status)}`,
-    blocks: [
-      { type: 'header', text: plain(`Approval: ${approval.action} job ${approval.jobId}`) },
-      facts(approval, job),
-      { type: 'section', text: mrkdwn(outcome) },
-    ],
+    blocks: [{ type: 'header', text: plain(`Approval: ${approval.action} job ${approval.jobId}`) }, facts(approval, job), { type: 'section', text: mrkdwn(outcome) }],
   };
 }

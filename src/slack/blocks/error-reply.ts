@@ -1,7 +1,7 @@
-import { JobsError, FailureKind, isJobsError } from '../../jobs/jobs-error';
-import { Logger } from '../../logging/logger';
+import { type FailureKind, isJobsError, type JobsError } from '../../jobs/jobs-error';
+import type { Logger } from '../../logging/logger';
 import { escapeText } from './format';
-import { SlackMessage } from './message';
+import type { SlackMessage } from './message';
 import { notice } from './notice';
 
 const ICON: Record<FailureKind, string> = {
@@ -29,7 +29,7 @@ export function errorReply(error: unknown, logger: Logger): SlackMessage {
     return replyFor(error);
   }
   logger.error('unexpected failure', { error });
-  return notice(':warning: Something went wrong on the bot\'s side. It has been logged; please try again.');
+  return notice(":warning: Something went wrong on the bot's side. It has been logged; please try again.");
 }
 
 function replyFor(error: JobsError): SlackMessage {

@@ -1,13 +1,13 @@
 import type { types } from '@slack/bolt';
-import { RefreshLook } from '../../alerts/follow-display';
+import type { RefreshLook } from '../../alerts/follow-display';
 import { AUTO_REFRESH_CHOICES } from '../../alerts/list-refresh-plan';
-import { Job } from '../../jobs/job';
+import type { Job } from '../../jobs/job';
 import { isOngoing } from '../../jobs/watch-outcome';
-import { SpaceRef } from '../../spaces/space-ref';
+import type { SpaceRef } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
-import { encodeJobRef, JobRef } from '../interactive/job-ref';
+import { encodeJobRef, type JobRef } from '../interactive/job-ref';
 import { duration, slackDate } from './format';
-import { Block, mrkdwn, plain } from './message';
+import { type Block, mrkdwn, plain } from './message';
 
 /** The Watch button, on jobs still queued or running. */
 export function watchButtons(ref: SpaceRef, job: Job): types.Button[] {

@@ -1,9 +1,9 @@
-import { FollowNote } from '../../alerts/notices';
-import { errorCodeText } from './job-detail';
-import { code, literal, slackDate } from './format';
-import { watchEndingText } from './job-watch';
-import { mrkdwn, SlackMessage } from './message';
+import type { FollowNote } from '../../alerts/notices';
 import { spaceLabel } from '../../spaces/space-ref';
+import { code, literal, slackDate } from './format';
+import { errorCodeText } from './job-detail';
+import { watchEndingText } from './job-watch';
+import { mrkdwn, type SlackMessage } from './message';
 
 /** `Job *42* `STATS` in `nba``. */
 function jobName(note: FollowNote): string {

@@ -1,5 +1,5 @@
 import { escapeText } from './format';
-import { Block, mrkdwn, SlackMessage } from './message';
+import { type Block, mrkdwn, type SlackMessage } from './message';
 
 /** Usage with examples; `command` is the slash command as registered (SLASH_COMMAND). */
 export function helpMessage(command: string, policyConfigured: boolean): SlackMessage {
@@ -47,7 +47,7 @@ export function helpMessage(command: string, policyConfigured: boolean): SlackMe
       elements: [
         mrkdwn(
           ':lock: No access policy is set, so everyone can look and nobody can stop or recover. ' +
-            'To grant rights, the bot\'s operator writes a JSON policy (user or user-group ids → operator/admin per space) and sets ACCESS_FILE to its path; see the README.',
+            "To grant rights, the bot's operator writes a JSON policy (user or user-group ids → operator/admin per space) and sets ACCESS_FILE to its path; see the README.",
         ),
       ],
     });

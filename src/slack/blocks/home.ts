@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
-import { Subscription } from '../../alerts/subscriptions';
-import { OVERVIEW_SINCE, SpaceCounts, SpaceOverview } from '../../jobs/space-overview';
+import type { Subscription } from '../../alerts/subscriptions';
+import { OVERVIEW_SINCE, type SpaceCounts, type SpaceOverview } from '../../jobs/space-overview';
+import { spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
 import { encodeListView } from '../interactive/list-view';
 import { code, escapeText, slackDate, statusEmoji } from './format';
-import { Block, mrkdwn, plain, truncate } from './message';
-import { spaceLabel } from '../../spaces/space-ref';
+import { type Block, mrkdwn, plain, truncate } from './message';
 
 /** The Home tab's buttons. Not message buttons: a Home tab has no response_url, so they get their own listener. */
 
@@ -42,11 +42,7 @@ const SPACE_TEXT_BUDGET = 7000;
 const SUBSCRIPTIONS_TEXT = 2800;
 
 function countsText(counts: SpaceCounts): string {
-  const parts = [
-    `${statusEmoji('RUNNING')} ${counts.running} running`,
-    `${statusEmoji('FAILED')} ${counts.failed} failed`,
-    `${statusEmoji('STOPPED')} ${counts.stopped} stopped`,
-  ];
+  const parts = [`${statusEmoji('RUNNING')} ${counts.running} running`, `${statusEmoji('FAILED')} ${counts.failed} failed`, `${statusEmoji('STOPPED')} ${counts.stopped} stopped`];
   if (counts.stuck !== undefined) parts.push(`:turtle: ${counts.stuck} stuck`);
   return parts.join('  ·  ');
 }
@@ -82,7 +78,7 @@ function spaceBlocks(input: HomeInput): Block[] {
     return [{ type: 'section', text: mrkdwn(`:electric_plug: Your spaces cannot be shown right now: ${escapeText(truncate(spaces.reason, 500))}`) }];
   }
   if (spaces.overviews.length === 0 && spaces.notRead === 0) {
-    return [{ type: 'section', text: mrkdwn('You may see no graph spaces: the bot\'s NebulaGraph account sees none, or the access policy shows you none.') }];
+    return [{ type: 'section', text: mrkdwn("You may see no graph spaces: the bot's NebulaGraph account sees none, or the access policy shows you none.") }];
   }
   const blocks: Block[] = [];
   let text = 0;
@@ -146,9 +142,7 @@ export function homeView(input: HomeInput): types.HomeView {
     { type: 'header', text: plain('NebulaGraph jobs') },
     {
       type: 'context',
-      elements: [
-        mrkdwn(`Jobs of the last day in the spaces you may see, as of ${slackDate(input.now, '{time}')}. *Open jobs* posts the list to you in this app's Messages tab.`),
-      ],
+      elements: [mrkdwn(`Jobs of the last day in the spaces you may see, as of ${slackDate(input.now, '{time}')}. *Open jobs* posts the list to you in this app's Messages tab.`)],
     },
     ...spaceBlocks(input),
     { type: 'divider' },

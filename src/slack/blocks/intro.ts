@@ -1,5 +1,5 @@
 import { code } from './format';
-import { Block, mrkdwn, SlackMessage, truncate } from './message';
+import { type Block, mrkdwn, type SlackMessage, truncate } from './message';
 
 export interface IntroInput {
   /** The slash command as registered, e.g. /nebula-jobs. */
@@ -29,7 +29,7 @@ export function introMessage(input: IntroInput): SlackMessage {
     {
       type: 'section',
       text: mrkdwn(
-        ":wave: Hi! I show the jobs of NebulaGraph graph spaces (COMPACT, STATS, BALANCE DATA…), stop and recover them, and post an alert here when a job of a subscribed space fails or stops.",
+        ':wave: Hi! I show the jobs of NebulaGraph graph spaces (COMPACT, STATS, BALANCE DATA…), stop and recover them, and post an alert here when a job of a subscribed space fails or stops.',
       ),
     },
     {

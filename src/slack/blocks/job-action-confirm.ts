@@ -1,9 +1,9 @@
-import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
-import { Job } from '../../jobs/job';
-import { JobAction } from '../../jobs/rules';
+import type { Job } from '../../jobs/job';
+import type { JobAction } from '../../jobs/rules';
+import { type SpaceRef, spaceLabel } from '../../spaces/space-ref';
 import { code, literal, slackDate, statusLabel } from './format';
 import { jobActionButtons, stopCaveatText } from './job-buttons';
-import { Block, mrkdwn, plain, SlackMessage } from './message';
+import { type Block, mrkdwn, plain, type SlackMessage } from './message';
 
 export interface ActionConfirmation extends SpaceRef {
   job: Job;

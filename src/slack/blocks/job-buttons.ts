@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
-import { Job } from '../../jobs/job';
-import { JobAction, stopCaveat } from '../../jobs/rules';
+import type { Job } from '../../jobs/job';
+import { type JobAction, stopCaveat } from '../../jobs/rules';
+import { type SpaceRef, spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
-import { encodeJobAction, Origin } from '../interactive/job-ref';
+import { encodeJobAction, type Origin } from '../interactive/job-ref';
 import { code, literal } from './format';
 import { mrkdwn, plain } from './message';
-import { SpaceRef, spaceLabel } from '../../spaces/space-ref';
 
 /** Where graphd will probably refuse a stop, as mrkdwn: graphd's command name code-quoted unless a plain word. */
 export function stopCaveatText(job: Job): string | null {

@@ -1,16 +1,16 @@
-import { JobDetail, JobTask, TaskSummary } from '../../jobs/job';
 import { errorCodeMeaning } from '../../jobs/error-codes';
+import type { JobDetail, JobTask, TaskSummary } from '../../jobs/job';
+import { defaultQuery } from '../../jobs/job-query';
+import type { JobView } from '../../jobs/show-job';
+import { spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
-import { code, literal, slackDate, statusLabel } from './format';
-import { jobTimes } from './job-list';
-import { JobView } from '../../jobs/show-job';
-import { jobActionButtons } from './job-buttons';
 import { watchButtons } from './follow-controls';
-import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
-import { spaceLabel } from '../../spaces/space-ref';
-import { defaultQuery } from '../../jobs/job-query';
-import { SpacePicker, withPicker } from './space-picker';
+import { code, literal, slackDate, statusLabel } from './format';
+import { jobActionButtons } from './job-buttons';
+import { jobTimes } from './job-list';
+import { type Block, bannerBlocks, mrkdwn, plain, type SlackMessage, truncate } from './message';
+import { type SpacePicker, withPicker } from './space-picker';
 
 /** A balance job can have thousands of tasks: show what fits and say how many are left out. */
 const TASK_TEXT_BUDGET = 8_000;
@@ -24,12 +24,7 @@ export function errorCodeText(errorCode: string | null): string {
 
 function summaryText(summary: TaskSummary | null, taskCount: number): string {
   if (!summary) return `${taskCount} task${taskCount === 1 ? '' : 's'}`;
-  const parts = [
-    `*${summary.total}* tasks`,
-    `${summary.succeeded} succeeded`,
-    `${summary.failed} failed`,
-    `${summary.inProgress} in progress`,
-  ];
+  const parts = [`*${summary.total}* tasks`, `${summary.succeeded} succeeded`, `${summary.failed} failed`, `${summary.inProgress} in progress`];
   if (summary.invalid !== undefined) parts.push(`${summary.invalid} invalid`);
   return parts.join('  ·  ');
 }

@@ -1,19 +1,19 @@
 import type { types } from '@slack/bolt';
-import { Job, jobDurationMs, JOB_STATUSES } from '../../jobs/job';
-import { JobQuery, QUICK_RANGES, relativeRangeMs } from '../../jobs/job-query';
-import { JobListing } from '../../jobs/list-jobs';
+import type { RefreshLook } from '../../alerts/follow-display';
+import { JOB_STATUSES, type Job, jobDurationMs } from '../../jobs/job';
+import { type JobQuery, QUICK_RANGES, relativeRangeMs } from '../../jobs/job-query';
+import type { JobListing } from '../../jobs/list-jobs';
+import type { JobAction } from '../../jobs/rules';
+import type { StuckHint } from '../../jobs/stuck-rule';
+import { spaceLabel } from '../../spaces/space-ref';
 import { ActionId, LIST_FILTERS_BLOCK } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
-import { encodeListView, ListView } from '../interactive/list-view';
-import { code, duration, escapeText, literal, slackDate, statusLabel, utcText } from './format';
-import { JobAction } from '../../jobs/rules';
-import { jobActionButtons } from './job-buttons';
-import { RefreshLook } from '../../alerts/follow-display';
+import { encodeListView, type ListView } from '../interactive/list-view';
 import { autoRefreshBlocks, autoRefreshSelect, watchButtons } from './follow-controls';
-import { bannerBlocks, Block, mrkdwn, plain, SlackMessage, truncate } from './message';
-import { spaceLabel } from '../../spaces/space-ref';
-import { SpacePicker, withPicker } from './space-picker';
-import { StuckHint } from '../../jobs/stuck-rule';
+import { code, duration, escapeText, literal, slackDate, statusLabel, utcText } from './format';
+import { jobActionButtons } from './job-buttons';
+import { type Block, bannerBlocks, mrkdwn, plain, type SlackMessage, truncate } from './message';
+import { type SpacePicker, withPicker } from './space-picker';
 import { stuckHintText } from './stuck-alert';
 
 const RANGE_LABELS: Record<string, string> = { '12h': 'Last 12 hours', '1d': 'Last day', '3d': 'Last 3 days', '7d': 'Last 7 days' };
@@ -25,10 +25,7 @@ function rangeText(query: JobQuery): string {
 
 function filtersText(listing: JobListing): string {
   const { query } = listing;
-  const parts = [
-    `*Status:* ${query.statuses.length ? query.statuses.join(', ') : 'all'}`,
-    `*Time:* ${escapeText(rangeText(query))}`,
-  ];
+  const parts = [`*Status:* ${query.statuses.length ? query.statuses.join(', ') : 'all'}`, `*Time:* ${escapeText(rangeText(query))}`];
   if (query.jobId !== undefined) parts.push(`*Job id:* ${query.jobId}`);
   if (query.command) parts.push(`*Command contains:* ${code(query.command)}`);
   parts.push(`${listing.page.total} of ${listing.unfiltered} jobs match`);
@@ -99,9 +96,7 @@ function pagingBlocks(view: ListView, listing: JobListing): Block[] {
   if (index < count - 1) {
     buttons.push({ type: 'button', action_id: ActionId.listNext, text: plain('Next ▶'), value: encodeListView({ ...view, page: index + 1 }) });
   }
-  const blocks: Block[] = [
-    { type: 'context', elements: [mrkdwn(`Page ${index + 1} of ${count}  ·  updated ${slackDate(listing.fetchedAt, '{time_secs}')}`)] },
-  ];
+  const blocks: Block[] = [{ type: 'context', elements: [mrkdwn(`Page ${index + 1} of ${count}  ·  updated ${slackDate(listing.fetchedAt, '{time_secs}')}`)] }];
   if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
   return blocks;
 }

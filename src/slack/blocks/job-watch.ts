@@ -1,11 +1,11 @@
-import { WatchEnding, WatchLook } from '../../alerts/follow-display';
-import { JobView } from '../../jobs/show-job';
+import type { WatchEnding, WatchLook } from '../../alerts/follow-display';
+import type { JobView } from '../../jobs/show-job';
 import { spaceLabel } from '../../spaces/space-ref';
-import { duration, literal, slackDate, statusEmoji } from './format';
 import { unwatchButton } from './follow-controls';
+import { duration, literal, slackDate, statusEmoji } from './format';
 import { jobActionButtons } from './job-buttons';
 import { jobDetailMessage } from './job-detail';
-import { Block, mrkdwn, SlackMessage } from './message';
+import { type Block, mrkdwn, type SlackMessage } from './message';
 
 /** How a watch ended, in a few words. */
 export function watchEndingText(ending: WatchEnding): string {

@@ -31,7 +31,12 @@ export function truncate(text: string, max: number): string {
   // No more UTF-16 units than the limit means no more characters either: nothing to cut, nothing to split.
   if (text.length <= max) return text;
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').replace(/&[a-z]{0,3}$/, '')}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .replace(/&[a-z]{0,3}$/, '')}…`;
 }
 
 /** A one-line note on top of a re-drawn message: what just happened and who did it. */

@@ -1,4 +1,4 @@
-import { Block, mrkdwn, SlackMessage } from './message';
+import { type Block, mrkdwn, type SlackMessage } from './message';
 
 /** A short ephemeral message: a confirmation, a list, or what went wrong and what would work. */
 export function notice(text: string, hint?: string): SlackMessage {

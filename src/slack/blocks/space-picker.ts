@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
 import { DEFAULT_CLUSTER } from '../../spaces/space-ref';
 import { ActionId, SPACE_PICKER_BLOCK } from '../interactive/action-ids';
-import { encodeListView, ListView } from '../interactive/list-view';
+import { encodeListView, type ListView } from '../interactive/list-view';
 import { spaceKey } from '../interactive/space-key';
-import { Block, mrkdwn, plain } from './message';
+import { type Block, mrkdwn, plain } from './message';
 
 /** Slack's ceiling on a static select's options. */
 export const MAX_PICKER_OPTIONS = 100;
@@ -58,7 +58,13 @@ export function spacePickerBlocks(picker: SpacePicker | undefined, from: ListVie
     const options = picker.clusters.slice(0, MAX_PICKER_OPTIONS).map((cluster) => option(cluster, cluster));
     left -= textLength(options);
     if (left < 0) return [];
-    elements.push({ type: 'static_select', action_id: ActionId.pickCluster, placeholder: plain('Cluster'), options, initial_option: options.find((o) => o.value === from.cluster) });
+    elements.push({
+      type: 'static_select',
+      action_id: ActionId.pickCluster,
+      placeholder: plain('Cluster'),
+      options,
+      initial_option: options.find((o) => o.value === from.cluster),
+    });
   }
   // The shown space first in the budget, then the others in name order.
   const chosen = new Set<string>();

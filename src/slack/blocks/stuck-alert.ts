@@ -1,12 +1,12 @@
-import { FinishedNotice, StuckAlert } from '../../alerts/notices';
-import { Job } from '../../jobs/job';
-import { LimitBasis, StuckHint, Usual } from '../../jobs/stuck-rule';
+import type { FinishedNotice, StuckAlert } from '../../alerts/notices';
+import type { Job } from '../../jobs/job';
+import type { LimitBasis, StuckHint, Usual } from '../../jobs/stuck-rule';
 import { spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
 import { code, duration, literal, slackDate, statusEmoji, statusLabel } from './format';
 import { jobActionButtons, stopCaveatText } from './job-buttons';
-import { Block, mrkdwn, plain, SlackMessage, truncate, truncateMrkdwn } from './message';
+import { type Block, mrkdwn, plain, type SlackMessage, truncate, truncateMrkdwn } from './message';
 
 const DIGEST_ENTRIES = 15;
 const FINISHED_LINES = 30;
@@ -114,7 +114,14 @@ export function stuckAlertMessage(alert: StuckAlert, now?: { status: string; not
   const stillActionable = !now || now.status === job.status;
   if (caveat && stillActionable && alert.actions.includes('stop')) blocks.push({ type: 'context', elements: [mrkdwn(caveat)] });
   if (now) blocks.push({ type: 'context', elements: [mrkdwn(`${statusEmoji(now.status)} ${now.note}`)] });
-  const stop = stillActionable ? jobActionButtons(alert, job, alert.actions.filter((a) => a === 'stop'), { kind: 'alert' }) : [];
+  const stop = stillActionable
+    ? jobActionButtons(
+        alert,
+        job,
+        alert.actions.filter((a) => a === 'stop'),
+        { kind: 'alert' },
+      )
+    : [];
   blocks.push({ type: 'actions', elements: [detailsButton(alert), ...stop] });
   blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(spaceLabel(alert))} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
   const usual = alert.usual ? `; ${literal(job.command)} here usually takes ${usualText(alert.usual)}` : '';

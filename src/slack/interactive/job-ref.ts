@@ -1,7 +1,7 @@
 import { isJobId } from '../../jobs/job-id';
-import { DEFAULT_CLUSTER, SpaceRef } from '../../spaces/space-ref';
-import { decodeListView, encodeListView, ListView } from './list-view';
-import { encodeSpace, isSpaceHandle, resolveHandle, SpaceLookup } from './space-key';
+import { DEFAULT_CLUSTER, type SpaceRef } from '../../spaces/space-ref';
+import { decodeListView, encodeListView, type ListView } from './list-view';
+import { encodeSpace, isSpaceHandle, resolveHandle, type SpaceLookup } from './space-key';
 import { staleMessage } from './stale-message';
 
 /**

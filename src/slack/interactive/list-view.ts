@@ -1,8 +1,8 @@
-import { JOB_STATUSES, JobStatus } from '../../jobs/job';
+import { JOB_STATUSES, type JobStatus } from '../../jobs/job';
 import { isJobId } from '../../jobs/job-id';
-import { JobQuery, parseInstant, relativeRangeMs } from '../../jobs/job-query';
-import { DEFAULT_CLUSTER, SpaceRef } from '../../spaces/space-ref';
-import { encodeSpace, isSpaceHandle, resolveHandle, SpaceLookup } from './space-key';
+import { type JobQuery, parseInstant, relativeRangeMs } from '../../jobs/job-query';
+import { DEFAULT_CLUSTER, type SpaceRef } from '../../spaces/space-ref';
+import { encodeSpace, isSpaceHandle, resolveHandle, type SpaceLookup } from './space-key';
 import { staleMessage } from './stale-message';
 
 /** Which list a message shows: carried by its buttons and selects, since Slack keeps no state for us. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CLUSTER_NAME, SpaceRef } from '../../spaces/space-ref';
+import { CLUSTER_NAME, type SpaceRef } from '../../spaces/space-ref';
 import { staleMessage } from './stale-message';
 
 /**
@@ -36,8 +36,7 @@ export function isSpaceHandle(cluster: string | undefined, key: string | undefin
 export type SpaceLookup = (cluster: string, options: { fresh: boolean }) => Promise<string[]>;
 
 export async function resolveHandle(handle: SpaceHandle, lookup: SpaceLookup): Promise<SpaceRef> {
-  const find = (names: string[]): string | undefined =>
-    HASHED.test(handle.key) ? names.find((name) => hashOf(name) === handle.key) : names.find((name) => name === handle.key);
+  const find = (names: string[]): string | undefined => (HASHED.test(handle.key) ? names.find((name) => hashOf(name) === handle.key) : names.find((name) => name === handle.key));
   // A list a few seconds old may not have a space created since: ask again before giving up.
   const space = find(await lookup(handle.cluster, { fresh: false })) ?? find(await lookup(handle.cluster, { fresh: true }));
   if (space === undefined) throw staleMessage();

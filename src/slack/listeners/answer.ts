@@ -1,7 +1,7 @@
 import { isJobsError } from '../../jobs/jobs-error';
 import { errorReply } from '../blocks/error-reply';
-import { SlackMessage } from '../blocks/message';
-import { ListenerDeps, Requester } from './listener-deps';
+import type { SlackMessage } from '../blocks/message';
+import type { ListenerDeps, Requester } from './listener-deps';
 
 type Respond = (message: SlackMessage) => Promise<unknown>;
 

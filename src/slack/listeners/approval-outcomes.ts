@@ -1,13 +1,13 @@
-import { Approval } from '../../access/approvals';
-import { ActionIntent } from '../../access/action-intents';
-import { finishInterruptedActions, FinishedIntent } from '../../access/interrupted-actions';
+import type { ActionIntent } from '../../access/action-intents';
+import type { Approval } from '../../access/approvals';
+import { type FinishedIntent, finishInterruptedActions } from '../../access/interrupted-actions';
 import { interruptedText } from '../blocks/action-outcome';
 import { approvalOutcomeMessage } from '../blocks/approval';
 import { notice } from '../blocks/notice';
 import { decodeOrigin } from '../interactive/job-ref';
 import { slackErrorReason } from '../web-api/slack-errors';
 import { redraw } from './job-action';
-import { ListenerDeps, spaceLookup } from './listener-deps';
+import { type ListenerDeps, spaceLookup } from './listener-deps';
 
 /**
  * Tells the requester how their request ended, in the message they clicked when the Slack

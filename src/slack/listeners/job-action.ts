@@ -1,16 +1,16 @@
 import { requestJobAction } from '../../access/act-on-job';
-import { Approval } from '../../access/approvals';
-import { Job } from '../../jobs/job';
-import { JobAction } from '../../jobs/rules';
+import type { Approval } from '../../access/approvals';
+import type { Job } from '../../jobs/job';
+import type { JobAction } from '../../jobs/rules';
 import { busyText, changesTheJob, outcomeText, unrecordedText } from '../blocks/action-outcome';
 import { approvalRequestMessage } from '../blocks/approval';
 import { slackDate } from '../blocks/format';
-import { SlackMessage } from '../blocks/message';
+import type { SlackMessage } from '../blocks/message';
 import { notice } from '../blocks/notice';
-import { encodeOrigin, JobRef, Origin } from '../interactive/job-ref';
+import { encodeOrigin, type JobRef, type Origin } from '../interactive/job-ref';
 import { slackErrorReason } from '../web-api/slack-errors';
 import { detailMessage, listMessage } from './job-views';
-import { ListenerDeps, Requester } from './listener-deps';
+import type { ListenerDeps, Requester } from './listener-deps';
 import { followStop, stopFollowPlace } from './stop-follow';
 
 /** A reply for the clicker alone, leaving the message they clicked as it is. */
@@ -63,8 +63,20 @@ export async function runJobAction(
     } catch (error) {
       const reason = slackErrorReason(error);
       deps.approvals.finish(outcome.approval.id, 'failed', `could not post the request: ${reason}`);
-      deps.audit.record({ at: deps.now(), userId: requester.userId, cluster: ref.cluster, space: ref.space, jobId: ref.jobId, action, result: 'failed', detail: `approval request not posted: ${reason}` });
-      return privateNotice(`:warning: This needs an admin's approval, but the request could not be posted (${reason}).`, 'Check that the bot is a member of the approvals channel.');
+      deps.audit.record({
+        at: deps.now(),
+        userId: requester.userId,
+        cluster: ref.cluster,
+        space: ref.space,
+        jobId: ref.jobId,
+        action,
+        result: 'failed',
+        detail: `approval request not posted: ${reason}`,
+      });
+      return privateNotice(
+        `:warning: This needs an admin's approval, but the request could not be posted (${reason}).`,
+        'Check that the bot is a member of the approvals channel.',
+      );
     }
     const banner = `:hourglass_flowing_sand: <@${requester.userId}> asked an admin to approve: ${action} job ${ref.jobId}. The request is in <#${channel}> and expires ${slackDate(outcome.approval.expiresAt)}.`;
     return redraw(deps, origin, ref, banner, requester.userId);

@@ -1,12 +1,12 @@
 import { requireView } from '../../access/view-access';
-import { JobListing, listJobs } from '../../jobs/list-jobs';
+import { type JobListing, listJobs } from '../../jobs/list-jobs';
 import { showJob } from '../../jobs/show-job';
 import { jobDetailMessage } from '../blocks/job-detail';
 import { jobListMessage } from '../blocks/job-list';
-import { SlackMessage } from '../blocks/message';
-import { JobRef } from '../interactive/job-ref';
-import { ListView } from '../interactive/list-view';
-import { ListenerDeps } from './listener-deps';
+import type { SlackMessage } from '../blocks/message';
+import type { JobRef } from '../interactive/job-ref';
+import type { ListView } from '../interactive/list-view';
+import type { ListenerDeps } from './listener-deps';
 import { pickerChoices } from './picker-choices';
 
 /** A page of the view's jobs, read afresh from graphd, with stuck jobs marked. */
@@ -19,10 +19,7 @@ export function readListing(deps: ListenerDeps, view: ListView): Promise<JobList
  * happened. Drawn for `readerId`, it offers them the clusters and spaces they may switch to.
  */
 export async function listMessage(deps: ListenerDeps, view: ListView, banner?: string, readerId?: string): Promise<SlackMessage> {
-  const [listing, picker] = await Promise.all([
-    readListing(deps, view),
-    readerId ? pickerChoices(deps, readerId, view, view.share) : undefined,
-  ]);
+  const [listing, picker] = await Promise.all([readListing(deps, view), readerId ? pickerChoices(deps, readerId, view, view.share) : undefined]);
   return jobListMessage(listing, view.share, deps.now(), { banner, picker });
 }
 

@@ -1,14 +1,14 @@
 import type { BlockAction } from '@slack/bolt';
-import { RefreshLook } from '../../alerts/follow-display';
-import { ListRefresh } from '../../alerts/follows';
+import type { RefreshLook } from '../../alerts/follow-display';
+import type { ListRefresh } from '../../alerts/follows';
 import { listingFingerprint } from '../../alerts/list-refresh-plan';
 import { jobListMessage } from '../blocks/job-list';
-import { SlackMessage } from '../blocks/message';
-import { ListView } from '../interactive/list-view';
+import type { SlackMessage } from '../blocks/message';
+import type { ListView } from '../interactive/list-view';
 import { clickedMessage, requesterOf } from './actions/interaction';
 import { readListing } from './job-views';
+import type { ListenerDeps } from './listener-deps';
 import { pickerChoices } from './picker-choices';
-import { ListenerDeps } from './listener-deps';
 
 /** Slack honours a response_url 5 times in 30 minutes (the answer to the click is the first). */
 export const RESPONSE_URL_USES = 5;
@@ -24,10 +24,7 @@ export function refreshLook(refresh: ListRefresh): RefreshLook {
  * keeps saying so.
  */
 export async function listForClick(deps: ListenerDeps, body: BlockAction, view: ListView, banner?: string): Promise<SlackMessage> {
-  const [listing, picker] = await Promise.all([
-    readListing(deps, view),
-    pickerChoices(deps, requesterOf(body).userId, view, view.share),
-  ]);
+  const [listing, picker] = await Promise.all([readListing(deps, view), pickerChoices(deps, requesterOf(body).userId, view, view.share)]);
   const clicked = clickedMessage(body);
   let active = clicked ? deps.refreshes.at(clicked) : null;
   if (active && active.until.getTime() <= deps.now().getTime()) active = null;

@@ -1,13 +1,13 @@
-import { SpaceLookup } from '../interactive/space-key';
-import { ActDeps } from '../../access/act-on-job';
-import { Actor } from '../../access/actor';
-import { SubscriptionStore } from '../../alerts/subscriptions';
-import { FollowStore, ListRefreshStore } from '../../alerts/follows';
-import { Logger } from '../../logging/logger';
-import { StuckJudge } from '../../jobs/stuck-rule';
-import { WorkQueue } from '../../scheduling/work-queue';
-import { ChannelDefaultStore } from '../../spaces/channel-defaults';
-import { SlackPoster } from '../web-api/slack-poster';
+import type { ActDeps } from '../../access/act-on-job';
+import type { Actor } from '../../access/actor';
+import type { FollowStore, ListRefreshStore } from '../../alerts/follows';
+import type { SubscriptionStore } from '../../alerts/subscriptions';
+import type { StuckJudge } from '../../jobs/stuck-rule';
+import type { Logger } from '../../logging/logger';
+import type { WorkQueue } from '../../scheduling/work-queue';
+import type { ChannelDefaultStore } from '../../spaces/channel-defaults';
+import type { SpaceLookup } from '../interactive/space-key';
+import type { SlackPoster } from '../web-api/slack-poster';
 
 /**
  * What Slack listeners may use, handed in by the composition root: domain ports only (no

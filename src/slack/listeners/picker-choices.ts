@@ -1,7 +1,7 @@
 import { viewableSpaces } from '../../access/view-access';
-import { SpaceRef } from '../../spaces/space-ref';
-import { MAX_PICKER_OPTIONS, SpacePicker } from '../blocks/space-picker';
-import { ListenerDeps } from './listener-deps';
+import type { SpaceRef } from '../../spaces/space-ref';
+import { MAX_PICKER_OPTIONS, type SpacePicker } from '../blocks/space-picker';
+import type { ListenerDeps } from './listener-deps';
 
 /**
  * What a list's or detail's pickers offer `readerId`: every cluster, and the spaces of the shown
@@ -15,7 +15,13 @@ export async function pickerChoices(deps: ListenerDeps, readerId: string, shown:
   const names = await deps.gateway.listSpaces(shown.cluster).catch(() => [shown.space]);
   const hidden = shared && deps.policy.configured && deps.policy.defaultRole === 'none';
   const candidates = hidden ? [shown.space] : names.includes(shown.space) ? names : [...names, shown.space].sort();
-  const spaces = (await viewableSpaces(deps, readerId, candidates.map((space) => ({ cluster: shown.cluster, space })))).map((ref) => ref.space);
+  const spaces = (
+    await viewableSpaces(
+      deps,
+      readerId,
+      candidates.map((space) => ({ cluster: shown.cluster, space })),
+    )
+  ).map((ref) => ref.space);
   if (clusters.length <= 1 && spaces.length <= 1) return undefined;
   if (spaces.length <= MAX_PICKER_OPTIONS) return { clusters, spaces, more: 0 };
   // The shown space and the ones after it in name order: paging through a long menu goes on from where one is.

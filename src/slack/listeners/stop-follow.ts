@@ -1,8 +1,8 @@
-import { NewStopFollow, Place } from '../../alerts/follows';
-import { ActionResult } from '../../jobs/perform-action';
-import { shouldFollowStop, STOP_FOLLOW_MS } from '../../jobs/stop-settlement';
-import { JobRef } from '../interactive/job-ref';
-import { ListenerDeps } from './listener-deps';
+import type { NewStopFollow, Place } from '../../alerts/follows';
+import type { ActionResult } from '../../jobs/perform-action';
+import { STOP_FOLLOW_MS, shouldFollowStop } from '../../jobs/stop-settlement';
+import type { JobRef } from '../interactive/job-ref';
+import type { ListenerDeps } from './listener-deps';
 
 /**
  * Where a stop's follow-through is told: in the thread of the message it happened on when that

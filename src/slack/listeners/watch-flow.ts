@@ -1,4 +1,4 @@
-import { Watch } from '../../alerts/follows';
+import type { Watch } from '../../alerts/follows';
 import { unwatchJob, unwatchRef, watchJob } from '../../alerts/watches';
 import { jobDurationMs } from '../../jobs/job';
 import { JobsError } from '../../jobs/jobs-error';
@@ -6,11 +6,11 @@ import { showJob } from '../../jobs/show-job';
 import { spaceLabel } from '../../spaces/space-ref';
 import { code, duration, literal, slackDate } from '../blocks/format';
 import { watchMessage } from '../blocks/job-watch';
-import { SlackMessage, truncateMrkdwn } from '../blocks/message';
+import { type SlackMessage, truncateMrkdwn } from '../blocks/message';
 import { notice } from '../blocks/notice';
-import { JobRef } from '../interactive/job-ref';
+import type { JobRef } from '../interactive/job-ref';
 import { slackErrorReason } from '../web-api/slack-errors';
-import { ListenerDeps } from './listener-deps';
+import type { ListenerDeps } from './listener-deps';
 
 /**
  * Watching, from a typed `watch` or a Watch button. The watched copy goes to the watcher's
@@ -23,7 +23,11 @@ export async function startWatching(deps: ListenerDeps, userId: string, ref: Job
     try {
       return await deps.poster.post(userId, watchMessage(view, deps.now(), { watcherId: userId, until: watch.until, ended: null }));
     } catch (error) {
-      throw new JobsError('action-refused', `The bot could not send you the watched job (${slackErrorReason(error)}), so it is not watched.`, 'Open the bot\'s Messages tab once, then try again.');
+      throw new JobsError(
+        'action-refused',
+        `The bot could not send you the watched job (${slackErrorReason(error)}), so it is not watched.`,
+        "Open the bot's Messages tab once, then try again.",
+      );
     }
   });
   const { command } = deps;
@@ -31,7 +35,9 @@ export async function startWatching(deps: ListenerDeps, userId: string, ref: Job
     case 'ended': {
       const { job } = started.view.detail;
       const ran = jobDurationMs(job, deps.now());
-      return notice(`:information_source: Job ${job.id} in ${code(spaceLabel(started.view))} is already *${literal(job.status)}*${ran !== null ? ` (it ran ${duration(ran)})` : ''}: nothing to watch.`);
+      return notice(
+        `:information_source: Job ${job.id} in ${code(spaceLabel(started.view))} is already *${literal(job.status)}*${ran !== null ? ` (it ran ${duration(ran)})` : ''}: nothing to watch.`,
+      );
     }
     case 'already':
       return notice(
@@ -67,7 +73,9 @@ export async function stopWatching(deps: ListenerDeps, userId: string, jobId: nu
   if (!watch) return notice(`:information_source: You do not watch job ${jobId}${space ? ` in ${code(space)}` : ''}.`, `\`${deps.command} watches\` lists the jobs you watch.`);
   const copy = watch.message ? await unwatchedCopy(deps, watch) : null;
   if (copy && watch.message) {
-    await deps.poster.update(watch.message.channel, watch.message.ts, copy).catch((error: unknown) => deps.logger.warn('watch.copy_not_redrawn', { watch: watch.id, error: slackErrorReason(error) }));
+    await deps.poster
+      .update(watch.message.channel, watch.message.ts, copy)
+      .catch((error: unknown) => deps.logger.warn('watch.copy_not_redrawn', { watch: watch.id, error: slackErrorReason(error) }));
   }
   return unwatchedNotice(watch);
 }
@@ -85,5 +93,8 @@ export function listWatches(deps: ListenerDeps, userId: string): SlackMessage {
   const mine = deps.follows.watchesOf(userId);
   if (mine.length === 0) return notice(':eyes: You watch no job.', `\`${deps.command} watch <job id> [space]\`, or the Watch button of a running job, starts one.`);
   const lines = mine.map((w) => `• Job ${w.jobId} ${code(w.command)} in ${code(spaceLabel(w))}, since ${slackDate(w.startedAt)} (until ${slackDate(w.until)} at the latest)`);
-  return notice(truncateMrkdwn(`:eyes: *You watch ${mine.length} job${mine.length === 1 ? '' : 's'}*\n${lines.join('\n')}`, 3000), `\`${deps.command} unwatch <job id> [space]\` ends one.`);
+  return notice(
+    truncateMrkdwn(`:eyes: *You watch ${mine.length} job${mine.length === 1 ? '' : 's'}*\n${lines.join('\n')}`, 3000),
+    `\`${deps.command} unwatch <job id> [space]\` ends one.`,
+  );
 }

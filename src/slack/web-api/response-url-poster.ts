@@ -1,6 +1,6 @@
-import { Agent as HttpAgent, ClientRequest, IncomingMessage, request as httpRequest } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { SlackMessage } from '../blocks/message';
+import type { SlackMessage } from '../blocks/message';
 
 /** How long one response_url POST may take before it is given up (Slack answers in well under a second). */
 export const RESPONSE_URL_TIMEOUT_MS = 15_000;

@@ -1,13 +1,13 @@
 import type { webApi } from '@slack/bolt';
-import { FollowDisplay, RefreshLook, WatchLook } from '../../alerts/follow-display';
-import { ListRefresh, MessageRef } from '../../alerts/follows';
-import { DeliveryError, DeliveryFailure } from '../../alerts/notice-poster';
-import { JobListing } from '../../jobs/list-jobs';
-import { JobView } from '../../jobs/show-job';
+import type { FollowDisplay, RefreshLook, WatchLook } from '../../alerts/follow-display';
+import type { ListRefresh, MessageRef } from '../../alerts/follows';
+import { DeliveryError, type DeliveryFailure } from '../../alerts/notice-poster';
+import type { JobListing } from '../../jobs/list-jobs';
+import type { JobView } from '../../jobs/show-job';
 import { autoRefreshEndedText } from '../blocks/follow-controls';
 import { jobListMessage } from '../blocks/job-list';
 import { watchMessage } from '../blocks/job-watch';
-import { SlackMessage } from '../blocks/message';
+import type { SlackMessage } from '../blocks/message';
 import { deliveryFailure } from './slack-notice-poster';
 
 /** How long a response_url POST may take. */

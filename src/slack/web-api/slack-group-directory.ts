@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import { Freshness, GroupDirectory } from '../../access/group-directory';
-import { Logger } from '../../logging/logger';
+import type { Freshness, GroupDirectory } from '../../access/group-directory';
+import type { Logger } from '../../logging/logger';
 import { slackErrorReason } from './slack-errors';
 
 /**

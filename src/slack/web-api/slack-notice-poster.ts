@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import { DeliveryError, DeliveryFailure, NoticePoster } from '../../alerts/notice-poster';
-import { FollowUp, isStuckAlert, Notice, ThreadAlert } from '../../alerts/notices';
+import { DeliveryError, type DeliveryFailure, type NoticePoster } from '../../alerts/notice-poster';
+import { type FollowUp, isStuckAlert, type Notice, type ThreadAlert } from '../../alerts/notices';
 import { alertMessage, digestMessage, followUpMessage, followUpNote, outageMessage, reachableMessage } from '../blocks/alert';
-import { SlackMessage } from '../blocks/message';
 import { followNoteMessage } from '../blocks/follow-note';
+import type { SlackMessage } from '../blocks/message';
 import { finishedDigestMessage, finishedMessage, stuckAlertMessage, stuckDigestMessage } from '../blocks/stuck-alert';
 import { slackCallError } from './slack-errors';
 
@@ -15,8 +15,16 @@ const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'ser
  * the same until someone reinstalls the app or fixes the token.
  */
 const AUTH_ERRORS = new Set([
-  'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'org_login_required',
-  'ekm_access_denied', 'missing_scope', 'not_allowed_token_type', 'team_access_not_granted',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'org_login_required',
+  'ekm_access_denied',
+  'missing_scope',
+  'not_allowed_token_type',
+  'team_access_not_granted',
 ]);
 
 /** Network errors raised before the request could reach Slack: nothing was posted. */

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { SlackMessage } from '../blocks/message';
+import type { SlackMessage } from '../blocks/message';
 import { ResponseUrlPoster } from './response-url-poster';
 
 /**

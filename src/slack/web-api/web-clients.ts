@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { Logger } from '../../logging/logger';
+import type { Logger } from '../../logging/logger';
 import { boltLevel, boltLogger } from '../app/bolt-logger';
 
 export interface WebClients {

@@ -1,6 +1,6 @@
 import { JobsError } from '../../../src/jobs/jobs-error';
 import { createLogger, silentLogger } from '../../../src/logging/logger';
-import { NebulaClient, NebulaClientOptions } from '../../../src/nebula/client/contained-client';
+import { NebulaClient, type NebulaClientOptions } from '../../../src/nebula/client/contained-client';
 import { ClusterJobs } from '../../../src/nebula/cluster-jobs';
 import { statements } from '../../../src/nebula/statements';
 import { FakeGraphd } from '../../support/graphd';
@@ -57,7 +57,10 @@ describe('NebulaClient', () => {
   }
 
   async function failure(promise: Promise<unknown>): Promise<JobsError> {
-    const error = await promise.then(() => null, (e: unknown) => e);
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(JobsError);
     return error as JobsError;
   }
@@ -173,7 +176,7 @@ describe('NebulaClient', () => {
     }
   });
 
-  it('reads graphd\'s release at connect and says once which 3.4–3.8 rules an older one does not follow', async () => {
+  it("reads graphd's release at connect and says once which 3.4–3.8 rules an older one does not follow", async () => {
     graphd.version = '3.2.0';
     const logs: string[] = [];
     connect({ logger: createLogger({ write: (line) => logs.push(line) }) });

@@ -1,9 +1,11 @@
-import { RawResponse, toTable } from '../../../src/nebula/client/package-facade';
+import { type RawResponse, toTable } from '../../../src/nebula/client/package-facade';
 import { toJobs } from '../../../src/nebula/results';
 
 /** A common.Value as the package's thrift decoder leaves it: every member present, the unset ones null. */
 const value = (set: Record<string, unknown>) => ({ nVal: null, bVal: null, iVal: null, fVal: null, sVal: null, dtVal: null, ...set });
-const dateTime = (year: number, month: number, day: number, hour: number, minute: number, sec: number, microsec = 0) => ({ dtVal: { year, month, day, hour, minute, sec, microsec } });
+const dateTime = (year: number, month: number, day: number, hour: number, minute: number, sec: number, microsec = 0) => ({
+  dtVal: { year, month, day, hour, minute, sec, microsec },
+});
 
 function response(rows: Array<Array<Record<string, unknown>>>): RawResponse {
   return {
@@ -33,7 +35,9 @@ describe('toTable', () => {
   });
 
   it('a DateTime without its date is no instant', () => {
-    const table = toTable(response([[{ iVal: 1 }, { sVal: 'STATS' }, { sVal: 'FAILED' }, { dtVal: { year: null, month: null, day: null, hour: 1, minute: 2, sec: 3, microsec: 0 } }, {}]]));
+    const table = toTable(
+      response([[{ iVal: 1 }, { sVal: 'STATS' }, { sVal: 'FAILED' }, { dtVal: { year: null, month: null, day: null, hour: 1, minute: 2, sec: 3, microsec: 0 } }, {}]]),
+    );
     expect(table?.rows[0][3]).toBeNull();
   });
 

@@ -1,5 +1,5 @@
-import { Table } from '../../../src/nebula/client/package-facade';
-import { decodeTable, encodeTable, WireTable } from '../../../src/nebula/worker/wire-table';
+import type { Table } from '../../../src/nebula/client/package-facade';
+import { decodeTable, encodeTable, type WireTable } from '../../../src/nebula/worker/wire-table';
 
 /** Across a thread, as postMessage copies it. */
 const crossed = (table: Table): Table => decodeTable(structuredClone(encodeTable(table)) as WireTable);
@@ -20,7 +20,14 @@ describe('wire table', () => {
   });
 
   it('sends numbers and times as typed columns and each distinct string once', () => {
-    const wire = encodeTable({ columns: ['Id', 'Status', 'At'], rows: [[1, 'FAILED', null], [2, 'FAILED', new Date(5)], [3, 'FINISHED', null]] });
+    const wire = encodeTable({
+      columns: ['Id', 'Status', 'At'],
+      rows: [
+        [1, 'FAILED', null],
+        [2, 'FAILED', new Date(5)],
+        [3, 'FINISHED', null],
+      ],
+    });
     expect(wire.cells.map((c) => c.kind)).toEqual(['number', 'string', 'date']);
     expect(wire.cells[1]).toMatchObject({ dictionary: ['FAILED', 'FINISHED'] });
   });
@@ -40,7 +47,13 @@ describe('wire table', () => {
   });
 
   it('keeps NaN, booleans, a column of nulls and an empty table', () => {
-    const table: Table = { columns: ['n', 'b', 'none'], rows: [[Number.NaN, true, null], [1.5, false, null]] };
+    const table: Table = {
+      columns: ['n', 'b', 'none'],
+      rows: [
+        [Number.NaN, true, null],
+        [1.5, false, null],
+      ],
+    };
     expect(crossed(table)).toEqual(table);
     expect(crossed({ columns: ['Name'], rows: [] })).toEqual({ columns: ['Name'], rows: [] });
     expect(crossed({ columns: [], rows: [[], []] })).toEqual({ columns: [], rows: [[], []] });

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { JobsError } from '../../../src/jobs/jobs-error';
 import { createLogger } from '../../../src/logging/logger';
 import { statements } from '../../../src/nebula/statements';
@@ -15,7 +15,15 @@ describe('WorkerGraphClient (the NebulaGraph client in its own thread)', () => {
     graphd = await FakeGraphd.start();
     graphd.createSpace('nba');
     client = new WorkerGraphClient(
-      { servers: [{ host: graphd.host, port: graphd.port }], user: 'root', password: 'nebula', timeoutMs: 1000, reconnectGraceMs: 200, retryDelayMs: 10, script: builtFile('nebula/worker/client-worker') },
+      {
+        servers: [{ host: graphd.host, port: graphd.port }],
+        user: 'root',
+        password: 'nebula',
+        timeoutMs: 1000,
+        reconnectGraceMs: 200,
+        retryDelayMs: 10,
+        script: builtFile('nebula/worker/client-worker'),
+      },
       createLogger({ level: 'debug', write: (line) => logs.push(line) }),
     );
   });

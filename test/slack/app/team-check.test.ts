@@ -23,6 +23,10 @@ describe('which workspaces the bot serves', () => {
     expect(requestTeam({ team_id: 'T1', enterprise_id: 'E1', user_id: 'U1' })).toEqual({ teamId: 'T1', enterpriseId: 'E1', userId: 'U1' });
     expect(requestTeam({ type: 'block_actions', team: { id: 'T2' }, user: { id: 'U2', team_id: 'T2' } })).toEqual({ teamId: 'T2', enterpriseId: undefined, userId: 'U2' });
     // Org-wide installs send `team: null` on some surfaces: the user's team counts.
-    expect(requestTeam({ type: 'block_actions', team: null, enterprise: { id: 'E1' }, user: { id: 'U3', team_id: 'T3' } })).toEqual({ teamId: 'T3', enterpriseId: 'E1', userId: 'U3' });
+    expect(requestTeam({ type: 'block_actions', team: null, enterprise: { id: 'E1' }, user: { id: 'U3', team_id: 'T3' } })).toEqual({
+      teamId: 'T3',
+      enterpriseId: 'E1',
+      userId: 'U3',
+    });
   });
 });

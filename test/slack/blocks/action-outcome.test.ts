@@ -1,4 +1,4 @@
-import { Job } from '../../../src/jobs/job';
+import type { Job } from '../../../src/jobs/job';
 import { stopVerdict } from '../../../src/jobs/rules';
 import { outcomeText } from '../../../src/slack/blocks/action-outcome';
 
@@ -14,6 +14,8 @@ describe('outcomeText', () => {
 
   it('keeps refusals as refusals', () => {
     const failed: Job = { ...stopped, status: 'FAILED' };
-    expect(outcomeText('stop', 12, { result: 'refused', reason: 'A failed job cannot be stopped; recover it or start a new one.', before: failed }, 'U1')).toMatch(/^:no_entry_sign: Job 12 was not stopped: /);
+    expect(outcomeText('stop', 12, { result: 'refused', reason: 'A failed job cannot be stopped; recover it or start a new one.', before: failed }, 'U1')).toMatch(
+      /^:no_entry_sign: Job 12 was not stopped: /,
+    );
   });
 });

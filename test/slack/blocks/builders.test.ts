@@ -1,8 +1,8 @@
-import { Approval } from '../../../src/access/approvals';
-import { Job, JobDetail } from '../../../src/jobs/job';
-import { JobListing } from '../../../src/jobs/list-jobs';
-import { JobAction } from '../../../src/jobs/rules';
-import { JobAlert } from '../../../src/alerts/notices';
+import type { Approval } from '../../../src/access/approvals';
+import type { JobAlert } from '../../../src/alerts/notices';
+import type { Job, JobDetail } from '../../../src/jobs/job';
+import type { JobListing } from '../../../src/jobs/list-jobs';
+import type { JobAction } from '../../../src/jobs/rules';
 import { alertMessage, digestMessage, followUpMessage, followUpNote, outageMessage, reachableMessage } from '../../../src/slack/blocks/alert';
 import { approvalOutcomeMessage, approvalRequestMessage } from '../../../src/slack/blocks/approval';
 import { helpMessage } from '../../../src/slack/blocks/help';
@@ -25,7 +25,8 @@ const job = (id: number, status = 'FAILED', command = 'REBUILD_FULLTEXT_INDEX'):
 function listing(jobs: Job[], page: number, actions: JobAction[]): JobListing {
   const size = 10;
   return {
-    cluster: 'default', space: longSpace,
+    cluster: 'default',
+    space: longSpace,
     query: { statuses: ['QUEUE', 'RUNNING', 'FAILED'], since: '2024-06-01T00:00:00Z', until: '2024-06-10T00:00:00Z', jobId: 2147483647, command: 'X'.repeat(32) },
     page: { items: jobs.slice(page * size, page * size + size), index: page, count: Math.ceil(jobs.length / size), total: jobs.length },
     unfiltered: jobs.length,
@@ -44,15 +45,25 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
     expectValidMessage(jobListMessage(listing([], 0, []), false, now));
   });
 
-  it('pickers: many clusters and 4,096-byte names (hashed keys) fit the message\'s text, saying how many more there are', () => {
+  it("pickers: many clusters and 4,096-byte names (hashed keys) fit the message's text, saying how many more there are", () => {
     const names = Array.from({ length: 150 }, (_, i) => `${'ü'.repeat(2040)}${String(i).padStart(16, '0')}`);
     const picker = { clusters: Array.from({ length: 12 }, (_, i) => `cluster-${'x'.repeat(20)}-${i}`), spaces: names.slice(0, 100), more: 50 };
-    const selectOf = (message: { blocks?: unknown[] }, actionId: string): { options: Array<{ value: string; text: { text: string } }>; initial_option?: { value: string } } | undefined =>
+    const selectOf = (
+      message: { blocks?: unknown[] },
+      actionId: string,
+    ): { options: Array<{ value: string; text: { text: string } }>; initial_option?: { value: string } } | undefined =>
       (message.blocks ?? []).flatMap((b) => ((b as { elements?: unknown[] }).elements ?? []) as Array<Record<string, unknown>>).find((e) => e.action_id === actionId) as never;
     const jobs = Array.from({ length: 50 }, (_, i) => job(2147483647 - i));
     let drawn = 0;
-    for (const [actions, space] of [[[], names[7]], [['stop', 'recover'], names[7]], [[], 'nba']] as const) {
-      const list = jobListMessage({ ...listing(jobs, 0, [...actions]), cluster: picker.clusters[3], space }, true, now, { banner: 'banner', picker: { ...picker, spaces: space === 'nba' ? ['nba', ...names.slice(0, 99)] : picker.spaces } });
+    for (const [actions, space] of [
+      [[], names[7]],
+      [['stop', 'recover'], names[7]],
+      [[], 'nba'],
+    ] as const) {
+      const list = jobListMessage({ ...listing(jobs, 0, [...actions]), cluster: picker.clusters[3], space }, true, now, {
+        banner: 'banner',
+        picker: { ...picker, spaces: space === 'nba' ? ['nba', ...names.slice(0, 99)] : picker.spaces },
+      });
       expectValidMessage(list);
       const spaces = selectOf(list, ActionId.pickSpace);
       if (!spaces) continue; // the rest of this message left no room: no picker rather than a refused message
@@ -68,13 +79,26 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
     expect(drawn).toBeGreaterThanOrEqual(2);
     // A list with room: every short name offered, up to 100.
     const short = Array.from({ length: 120 }, (_, i) => `space_${i}`);
-    const roomy = jobListMessage({ ...listing(jobs.slice(0, 3), 0, []), space: 'space_5' }, false, now, { picker: { clusters: ['a', 'b'], spaces: short.slice(0, 100), more: 20 } });
+    const roomy = jobListMessage({ ...listing(jobs.slice(0, 3), 0, []), space: 'space_5' }, false, now, {
+      picker: { clusters: ['a', 'b'], spaces: short.slice(0, 100), more: 20 },
+    });
     expectValidMessage(roomy);
     expect(selectOf(roomy, ActionId.pickSpace)?.options).toHaveLength(100);
     expect(selectOf(roomy, ActionId.pickCluster)?.options.map((o) => o.value)).toEqual(['a', 'b']);
-    const tasks = Array.from({ length: 3000 }, (_, i) => ({ taskId: String(i), host: `storaged-${i}.example.internal:9779`, status: 'FAILED', startTime: now, stopTime: now, errorCode: 'E_RPC_FAILURE' }));
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({
+      taskId: String(i),
+      host: `storaged-${i}.example.internal:9779`,
+      status: 'FAILED',
+      startTime: now,
+      stopTime: now,
+      errorCode: 'E_RPC_FAILURE',
+    }));
     const detail: JobDetail = { job: job(7), errorCode: 'E_RPC_FAILURE', layout: 'storage', tasks, summary: null };
-    const detailMessage = jobDetailMessage({ cluster: 'a', space: 'space_5', detail, actions: ['recover'] }, now, 'banner', { clusters: ['a', 'b'], spaces: short.slice(0, 100), more: 20 });
+    const detailMessage = jobDetailMessage({ cluster: 'a', space: 'space_5', detail, actions: ['recover'] }, now, 'banner', {
+      clusters: ['a', 'b'],
+      spaces: short.slice(0, 100),
+      more: 20,
+    });
     expectValidMessage(detailMessage);
     expect(selectOf(detailMessage, ActionId.pickSpace)?.options.length).toBeGreaterThan(1);
     // One cluster and one space: nothing to pick, no picker row.
@@ -90,14 +114,21 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
       stopTime: now,
       errorCode: 'E_BALANCER_FAILURE',
     }));
-    const detail: JobDetail = { job: job(7, 'FAILED', 'DATA_BALANCE'), errorCode: 'E_BALANCER_FAILURE', layout: 'balance', tasks, summary: { total: 5000, succeeded: 0, failed: 5000, inProgress: 0, invalid: 0 } };
+    const detail: JobDetail = {
+      job: job(7, 'FAILED', 'DATA_BALANCE'),
+      errorCode: 'E_BALANCER_FAILURE',
+      layout: 'balance',
+      tasks,
+      summary: { total: 5000, succeeded: 0, failed: 5000, inProgress: 0, invalid: 0 },
+    };
     const message = jobDetailMessage({ cluster: 'default', space: longSpace, detail, actions: ['stop', 'recover'] }, now, 'banner');
     expectValidMessage(message);
     expect(JSON.stringify(message)).toContain('of 5000 tasks');
   });
 
   const alert = (id: number): JobAlert => ({
-    cluster: 'default', space: longSpace,
+    cluster: 'default',
+    space: longSpace,
     job: { id, command: 'REBUILD_FULLTEXT_INDEX', status: 'FAILED', startTime: now.getTime() - 60_000, stopTime: now.getTime() },
     previousStatus: 'RUNNING',
     errorCode: 'E_TASK_EXECUTION_FAILED',
@@ -117,7 +148,7 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
     expectValidMessage(reachableMessage('prod', now, now));
   });
 
-  it('tells a stop\'s cancel report in the thread and keeps Recover on the STOPPED alert', () => {
+  it("tells a stop's cancel report in the thread and keeps Recover on the STOPPED alert", () => {
     const cancel = { cluster: 'default', space: 'nba', jobId: 1, from: 'STOPPED', to: 'FAILED', at: now.getTime(), actorId: 'U2', cancelReported: true };
     const followUp = followUpMessage(cancel);
     expectValidMessage(followUp);
@@ -136,7 +167,8 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
     const approval: Approval = {
       id: '6f1c0c52-0f7e-4d6b-9a55-1b8b8c6f2c11',
       action: 'stop',
-      cluster: 'default', space: longSpace,
+      cluster: 'default',
+      space: longSpace,
       jobId: 2147483647,
       requesterId: 'U1',
       requestedIn: 'C1',

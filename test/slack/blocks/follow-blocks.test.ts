@@ -1,6 +1,6 @@
-import { FollowNote } from '../../../src/alerts/notices';
-import { Job, JobDetail } from '../../../src/jobs/job';
-import { JobListing } from '../../../src/jobs/list-jobs';
+import type { FollowNote } from '../../../src/alerts/notices';
+import type { Job, JobDetail } from '../../../src/jobs/job';
+import type { JobListing } from '../../../src/jobs/list-jobs';
 import { followNoteMessage } from '../../../src/slack/blocks/follow-note';
 import { helpMessage } from '../../../src/slack/blocks/help';
 import { jobDetailMessage } from '../../../src/slack/blocks/job-detail';
@@ -18,12 +18,19 @@ function detail(status: string, tasks = 5000): JobDetail {
     job: { ...running(2147483647), status, stopTime: status === 'RUNNING' ? null : now },
     errorCode: status === 'FAILED' ? 'E_BALANCER_FAILURE' : 'E_JOB_SUBMITTED',
     layout: 'balance',
-    tasks: Array.from({ length: tasks }, (_, i) => ({ taskId: `${i}, 12:${i}`, host: `storaged-${'x'.repeat(60)}-${i}:9779->storaged-${i + 1}:9779`, status: 'IN_PROGRESS', startTime: now, stopTime: null, errorCode: null })),
+    tasks: Array.from({ length: tasks }, (_, i) => ({
+      taskId: `${i}, 12:${i}`,
+      host: `storaged-${'x'.repeat(60)}-${i}:9779->storaged-${i + 1}:9779`,
+      status: 'IN_PROGRESS',
+      startTime: now,
+      stopTime: null,
+      errorCode: null,
+    })),
     summary: { total: tasks, succeeded: 0, failed: 0, inProgress: tasks, invalid: 0 },
   };
 }
 
-describe('the job follower\'s messages stay within Slack limits', () => {
+describe("the job follower's messages stay within Slack limits", () => {
   it('a watched copy: thousands of tasks, Stop and Unwatch while it runs, no buttons once it ended', () => {
     const watching = watchMessage({ cluster: 'prod', space: longSpace, detail: detail('RUNNING'), actions: ['stop'] }, now, { watcherId: 'U1', until: now, ended: null });
     expectValidMessage(watching);
@@ -75,7 +82,8 @@ describe('the job follower\'s messages stay within Slack limits', () => {
   it('a list of running jobs with Watch on each, and its auto-refresh select and notes', () => {
     const jobs = Array.from({ length: 10 }, (_, i) => running(2147483647 - i));
     const listing: JobListing = {
-      cluster: 'prod', space: longSpace,
+      cluster: 'prod',
+      space: longSpace,
       query: { statuses: ['QUEUE', 'RUNNING'], since: '2024-06-01T00:00:00Z', until: '2024-06-10T00:00:00Z', jobId: 2147483647, command: 'X'.repeat(32) },
       page: { items: jobs, index: 3, count: 500, total: 5000 },
       unfiltered: 5000,

@@ -1,7 +1,7 @@
 import { code, duration, escapeText, literal, slackDate, utcText } from '../../../src/slack/blocks/format';
 
 describe('format', () => {
-  it('shows times in the reader\'s zone with a UTC fallback', () => {
+  it("shows times in the reader's zone with a UTC fallback", () => {
     expect(slackDate(new Date('2024-05-31T10:00:30Z'))).toBe('<!date^1717149630^{date_short_pretty} {time}|2024-05-31 10:00 UTC>');
   });
 

@@ -1,6 +1,6 @@
-import { Subscription } from '../../../src/alerts/subscriptions';
-import { SpaceOverview } from '../../../src/jobs/space-overview';
-import { ChannelSubscriptions, HomeInput, homeView } from '../../../src/slack/blocks/home';
+import type { Subscription } from '../../../src/alerts/subscriptions';
+import type { SpaceOverview } from '../../../src/jobs/space-overview';
+import { type ChannelSubscriptions, type HomeInput, homeView } from '../../../src/slack/blocks/home';
 import { introMessage } from '../../../src/slack/blocks/intro';
 import { ActionId } from '../../../src/slack/interactive/action-ids';
 import { decodeListView } from '../../../src/slack/interactive/list-view';
@@ -37,7 +37,10 @@ function texts(view: { blocks: unknown[] }): string {
 describe('Home tab view stays within Slack limits at any size', () => {
   it('1,000 long-named spaces in every state and 1,000 channels with many subscriptions', () => {
     const spaces = Array.from({ length: 1000 }, (_, i) => overview(longName(i), i));
-    const channels = Array.from({ length: 1000 }, (_, i) => ({ channelId: `C${String(i).padStart(10, '0')}`, subscriptions: Array.from({ length: 20 }, (_, j) => subscription(`C${i}`, longName(j), j % 2 === 0)) }));
+    const channels = Array.from({ length: 1000 }, (_, i) => ({
+      channelId: `C${String(i).padStart(10, '0')}`,
+      subscriptions: Array.from({ length: 20 }, (_, j) => subscription(`C${i}`, longName(j), j % 2 === 0)),
+    }));
     const view = homeView(input(spaces, channels, 5000));
     expectValidView(view);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
@@ -54,14 +57,25 @@ describe('Home tab view stays within Slack limits at any size', () => {
     expectValidView(view);
     const buttons = interactiveElements(view).filter((e) => e.actionId === ActionId.homeOpenJobs);
     expect(buttons).toHaveLength(40);
-    expect(await decodeListView(buttons[0].value, async () => ['space_0'])).toEqual({ cluster: 'default', space: 'space_0', query: { statuses: [], since: '1d' }, page: 0, share: false });
+    expect(await decodeListView(buttons[0].value, async () => ['space_0'])).toEqual({
+      cluster: 'default',
+      space: 'space_0',
+      query: { statuses: [], since: '1d' },
+      page: 0,
+      share: false,
+    });
     expect(texts(view)).not.toContain('more spaces');
   });
 
   it('says what is not known: spaces pending or unreachable, channels pending or unreadable, no spaces at all', () => {
     const cases: HomeInput[] = [
       { command: '/nebula-jobs', now, spaces: { state: 'pending' }, channels: { state: 'pending' } },
-      { command: '/nebula-jobs', now, spaces: { state: 'unreachable', reason: 'NebulaGraph cannot be reached. '.repeat(200) }, channels: { state: 'unknown', reason: 'missing_scope' } },
+      {
+        command: '/nebula-jobs',
+        now,
+        spaces: { state: 'unreachable', reason: 'NebulaGraph cannot be reached. '.repeat(200) },
+        channels: { state: 'unknown', reason: 'missing_scope' },
+      },
       { command: '/nebula-jobs', now, spaces: { state: 'listed', overviews: [], notRead: 0 }, channels: { state: 'known', channels: [], complete: false } },
     ];
     const views = cases.map(homeView);
@@ -75,7 +89,12 @@ describe('Home tab view stays within Slack limits at any size', () => {
   });
 
   it('shows the stuck count only once it is known', () => {
-    const known = (stuck?: number): SpaceOverview => ({ cluster: 'default', space: 'nba', state: 'known', counts: { running: 1, failed: 2, stopped: 3, ...(stuck === undefined ? {} : { stuck }) } });
+    const known = (stuck?: number): SpaceOverview => ({
+      cluster: 'default',
+      space: 'nba',
+      state: 'known',
+      counts: { running: 1, failed: 2, stopped: 3, ...(stuck === undefined ? {} : { stuck }) },
+    });
     expect(texts(homeView(input([known()], [])))).not.toContain('stuck');
     expect(texts(homeView(input([known(4)], [])))).toContain('4 stuck');
   });

@@ -1,8 +1,8 @@
-import { Approval } from '../../../src/access/approvals';
-import { JobAlert } from '../../../src/alerts/notices';
-import { Job, JobDetail } from '../../../src/jobs/job';
+import type { Approval } from '../../../src/access/approvals';
+import type { FinishedNotice, JobAlert, StuckAlert } from '../../../src/alerts/notices';
+import type { Job, JobDetail } from '../../../src/jobs/job';
 import { JobsError } from '../../../src/jobs/jobs-error';
-import { JobListing } from '../../../src/jobs/list-jobs';
+import type { JobListing } from '../../../src/jobs/list-jobs';
 import { createLogger } from '../../../src/logging/logger';
 import { outcomeText } from '../../../src/slack/blocks/action-outcome';
 import { alertMessage, digestMessage, followUpMessage, followUpNote, outageMessage } from '../../../src/slack/blocks/alert';
@@ -11,10 +11,9 @@ import { errorReply } from '../../../src/slack/blocks/error-reply';
 import { jobActionConfirmMessage } from '../../../src/slack/blocks/job-action-confirm';
 import { jobDetailMessage } from '../../../src/slack/blocks/job-detail';
 import { jobListMessage } from '../../../src/slack/blocks/job-list';
-import { SlackMessage } from '../../../src/slack/blocks/message';
+import type { SlackMessage } from '../../../src/slack/blocks/message';
 import { notice } from '../../../src/slack/blocks/notice';
 import { finishedDigestMessage, finishedMessage, stuckAlertMessage, stuckDigestMessage } from '../../../src/slack/blocks/stuck-alert';
-import { FinishedNotice, StuckAlert } from '../../../src/alerts/notices';
 import { expectValidMessage } from '../../support/slack-fake';
 
 /**
@@ -54,12 +53,16 @@ function problems(message: unknown): string[] {
 
 function listing(): JobListing {
   return {
-    cluster: 'default', space: EVIL,
+    cluster: 'default',
+    space: EVIL,
     query: { statuses: ['FAILED'], since: '7d' },
     page: { items: [evilJob(1), evilJob(2)], index: 0, count: 1, total: 2 },
     unfiltered: 2,
     fetchedAt: now,
-    actions: new Map([[1, ['stop', 'recover']], [2, ['recover']]]),
+    actions: new Map([
+      [1, ['stop', 'recover']],
+      [2, ['recover']],
+    ]),
   };
 }
 
@@ -70,7 +73,8 @@ function detail(): JobDetail {
 
 function alert(): JobAlert {
   return {
-    cluster: 'default', space: EVIL,
+    cluster: 'default',
+    space: EVIL,
     job: { id: 7, command: EVIL, status: EVIL, startTime: now.getTime() - 60_000, stopTime: now.getTime() },
     previousStatus: EVIL,
     errorCode: EVIL,
@@ -86,7 +90,8 @@ function approval(status: Approval['status'] = 'pending'): Approval {
   return {
     id: '6f1c0c52-0f7e-4d6b-9a55-1b8b8c6f2c11',
     action: 'stop',
-    cluster: 'default', space: EVIL,
+    cluster: 'default',
+    space: EVIL,
     jobId: 7,
     requesterId: 'U1',
     requestedIn: 'C1',
@@ -107,16 +112,31 @@ const evilRunning = (): Job => ({ ...evilJob(), status: 'RUNNING', stopTime: nul
 
 function stuck(reason: 'running' | 'queued'): StuckAlert {
   return {
-    kind: 'stuck', cluster: 'default', space: EVIL, reason,
+    kind: 'stuck',
+    cluster: 'default',
+    space: EVIL,
+    reason,
     job: { id: 7, command: EVIL, status: 'RUNNING', startTime: now.getTime() - 60_000, stopTime: null },
-    forMs: 60_000, limitMs: 30_000, basis: 'setting', usual: { lowMs: 1, highMs: 2, runs: 2 },
-    waiting: [{ id: 8, command: EVIL }], moreWaiting: 1,
+    forMs: 60_000,
+    limitMs: 30_000,
+    basis: 'setting',
+    usual: { lowMs: 1, highMs: 2, runs: 2 },
+    waiting: [{ id: 8, command: EVIL }],
+    moreWaiting: 1,
     blockedBy: reason === 'queued' ? { id: 6, command: EVIL, forMs: 1 } : null,
-    actions: ['stop'], detectedAt: now.getTime(),
+    actions: ['stop'],
+    detectedAt: now.getTime(),
   };
 }
 
-const finished: FinishedNotice = { cluster: 'default', space: EVIL, job: { id: 7, command: EVIL, status: 'FINISHED', startTime: 0, stopTime: 1 }, tookMs: 1, usual: null, detectedAt: 0 };
+const finished: FinishedNotice = {
+  cluster: 'default',
+  space: EVIL,
+  job: { id: 7, command: EVIL, status: 'FINISHED', startTime: 0, stopTime: 1 },
+  tookMs: 1,
+  usual: null,
+  detectedAt: 0,
+};
 
 const followUp = { cluster: 'default', space: EVIL, jobId: 7, from: EVIL, to: EVIL, at: now.getTime(), actorId: 'U2' };
 const executed = outcomeText('stop', 7, { result: 'executed', before: evilJob(), after: evilJob() }, 'U1', 'U2');

@@ -1,4 +1,4 @@
-import { Job } from '../../../src/jobs/job';
+import type { Job } from '../../../src/jobs/job';
 import { jobActionConfirmMessage } from '../../../src/slack/blocks/job-action-confirm';
 import { jobActionButtons } from '../../../src/slack/blocks/job-buttons';
 import { expectValidMessage } from '../../support/slack-fake';
@@ -6,7 +6,7 @@ import { expectValidMessage } from '../../support/slack-fake';
 const running = (command: string): Job => ({ id: 2147483647, command, status: 'RUNNING', startTime: new Date('2024-06-10T11:00:00Z'), stopTime: null });
 const confirmText = (space: string, job: Job): string => {
   const [button] = jobActionButtons({ cluster: 'default', space }, job, ['stop'], { kind: 'detail' });
-  return (button.confirm?.text as { text: string }).text;
+  return (button.confirm as { text: { text: string } }).text.text;
 };
 
 describe('Stop behind its confirm dialog', () => {
@@ -18,12 +18,12 @@ describe('Stop behind its confirm dialog', () => {
     expect(confirmText('nba', running('STATS'))).toContain('It becomes STOPPED; a stopped job can be recovered later.');
   });
 
-  it('stays within the dialog\'s 300 characters with the longest space name', () => {
+  it("stays within the dialog's 300 characters with the longest space name", () => {
     const text = confirmText('é'.repeat(128), running('REBUILD_FULLTEXT_INDEX'));
     expect([...text].length).toBeLessThanOrEqual(300);
   });
 
-  it('says so in the typed command\'s confirmation too', () => {
+  it("says so in the typed command's confirmation too", () => {
     const message = jobActionConfirmMessage({ cluster: 'default', space: 'nba', job: running('FLUSH'), action: 'stop' });
     expectValidMessage(message);
     expect(JSON.stringify(message.blocks)).toContain(':warning: NebulaGraph will probably refuse: it cannot stop a FLUSH job while metad runs it.');

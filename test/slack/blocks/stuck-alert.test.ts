@@ -1,4 +1,4 @@
-import { FinishedNotice, JobAlert, StuckAlert } from '../../../src/alerts/notices';
+import type { FinishedNotice, JobAlert, StuckAlert } from '../../../src/alerts/notices';
 import { alertMessage, digestMessage, followUpMessage, followUpNote } from '../../../src/slack/blocks/alert';
 import { finishedDigestMessage, finishedMessage, stuckAlertMessage, stuckDigestMessage, stuckHintText } from '../../../src/slack/blocks/stuck-alert';
 import { ActionId } from '../../../src/slack/interactive/action-ids';
@@ -78,7 +78,16 @@ describe('stuck alerts', () => {
   });
 
   it('lose Stop once the job has moved on, and tell how long it lasted', () => {
-    const followUp = { cluster: 'default', space: 'nba', jobId: 7, from: 'RUNNING', to: 'FINISHED', at: now.getTime(), actorId: null, stuck: { kind: 'running' as const, forMs: 7.5 * HOUR } };
+    const followUp = {
+      cluster: 'default',
+      space: 'nba',
+      jobId: 7,
+      from: 'RUNNING',
+      to: 'FINISHED',
+      at: now.getTime(),
+      actorId: null,
+      stuck: { kind: 'running' as const, forMs: 7.5 * HOUR },
+    };
     const note = followUpNote(followUp);
     expect(note).toContain('Now *FINISHED*, after running for 7h 30m');
     const redrawn = stuckAlertMessage(running(), { status: 'FINISHED', note });
@@ -97,7 +106,9 @@ describe('stuck alerts', () => {
   });
 
   it('become one digest listing each job with Details', () => {
-    const alerts = Array.from({ length: 1000 }, (_, i) => (i % 2 ? running({ job: { ...running().job, id: i + 1 } }) : queued({ job: { ...queued().job, id: i + 1 }, space: longSpace })));
+    const alerts = Array.from({ length: 1000 }, (_, i) =>
+      i % 2 ? running({ job: { ...running().job, id: i + 1 } }) : queued({ job: { ...queued().job, id: i + 1 }, space: longSpace }),
+    );
     const digest = stuckDigestMessage(alerts);
     expectValidMessage(digest);
     expect(text(digest)).toContain('1000 jobs look stuck in');
@@ -169,7 +180,10 @@ describe('failed balance jobs', () => {
 
 describe('list hints', () => {
   it.each([
-    [{ kind: 'running' as const, forMs: 7 * HOUR, limitMs: 3 * HOUR, basis: 'history' as const, usual: { lowMs: 40 * MIN, highMs: 70 * MIN, runs: 12 } }, '⏳ longer than usual (usually 40m–1h 10m)'],
+    [
+      { kind: 'running' as const, forMs: 7 * HOUR, limitMs: 3 * HOUR, basis: 'history' as const, usual: { lowMs: 40 * MIN, highMs: 70 * MIN, runs: 12 } },
+      '⏳ longer than usual (usually 40m–1h 10m)',
+    ],
     [{ kind: 'running' as const, forMs: 7 * HOUR, limitMs: 6 * HOUR, basis: 'default' as const, usual: null }, '⏳ past its 6h limit'],
     [{ kind: 'queued' as const, behind: 7 }, '⏳ waits behind job 7, which looks stuck'],
   ])('%j', (hint, expected) => {

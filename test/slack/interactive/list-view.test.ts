@@ -1,6 +1,6 @@
 import { decodeJobRef, encodeJobRef } from '../../../src/slack/interactive/job-ref';
-import { decodeListView, encodeListView, ListView } from '../../../src/slack/interactive/list-view';
-import { spaceKey, SpaceLookup } from '../../../src/slack/interactive/space-key';
+import { decodeListView, encodeListView, type ListView } from '../../../src/slack/interactive/list-view';
+import { type SpaceLookup, spaceKey } from '../../../src/slack/interactive/space-key';
 
 /** What graphd lists per cluster in these tests: names plain, odd and very long. */
 const ODD = 'my space: #1 ✨ é́';
@@ -27,7 +27,7 @@ describe('list view codec', () => {
     expect(await decodeListView(encodeListView(bare), lookup)).toEqual(bare);
   });
 
-  it('carries any space name graphd lists, as a hash when it is not plain, found again among the cluster\'s spaces', async () => {
+  it("carries any space name graphd lists, as a hash when it is not plain, found again among the cluster's spaces", async () => {
     for (const space of [ODD, LONG]) {
       const odd: ListView = { ...view, cluster: 'default', space };
       const encoded = encodeListView(odd);
@@ -45,11 +45,17 @@ describe('list view codec', () => {
     const longest: ListView = {
       cluster: 'c'.repeat(32),
       space: 'é'.repeat(4000),
-      query: { statuses: ['QUEUE', 'RUNNING', 'FINISHED', 'FAILED', 'STOPPED'], since: '2024-06-01T00:00:00Z', until: '2024-06-02T00:00:00Z', jobId: 2147483647, command: 'X'.repeat(32) },
+      query: {
+        statuses: ['QUEUE', 'RUNNING', 'FINISHED', 'FAILED', 'STOPPED'],
+        since: '2024-06-01T00:00:00Z',
+        until: '2024-06-02T00:00:00Z',
+        jobId: 2147483647,
+        command: 'X'.repeat(32),
+      },
       page: 999999,
       share: true,
     };
-    expect([...('list-filters:' + encodeListView(longest))].length).toBeLessThanOrEqual(255);
+    expect([...`list-filters:${encodeListView(longest)}`].length).toBeLessThanOrEqual(255);
   });
 
   it('asks graphd again before calling a space gone (one created a moment ago)', async () => {

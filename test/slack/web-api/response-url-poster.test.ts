@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Agent as HttpsAgent, createServer as createTlsServer, Server as TlsServer } from 'node:https';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, Agent as HttpsAgent, Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ResponseUrlError, ResponseUrlPoster } from '../../../src/slack/web-api/response-url-poster';
@@ -24,7 +24,13 @@ async function listen(server: Server, answer: Answer = (_req, res) => res.end('o
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const entry = { method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body: text ? JSON.parse(text) : null, remotePort: req.socket.remotePort };
+      const entry = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        contentType: req.headers['content-type'],
+        body: text ? JSON.parse(text) : null,
+        remotePort: req.socket.remotePort,
+      };
       received.push(entry);
       answer(req, res, entry);
     });
@@ -84,10 +90,12 @@ describe('ResponseUrlPoster', () => {
     });
     try {
       const url = server.url('/response/secret-path');
-      const failure = await poster().post(url, MESSAGE).then(
-        () => null,
-        (error: unknown) => error,
-      );
+      const failure = await poster()
+        .post(url, MESSAGE)
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
       expect(failure).toBeInstanceOf(ResponseUrlError);
       expect((failure as ResponseUrlError).status).toBe(status);
       expect((failure as Error).message).not.toContain('secret-path');

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import { DeliveryError, DeliveryFailure } from '../../../src/alerts/notice-poster';
-import { Notice } from '../../../src/alerts/notices';
+import { DeliveryError, type DeliveryFailure } from '../../../src/alerts/notice-poster';
+import type { Notice } from '../../../src/alerts/notices';
 import { createLogger } from '../../../src/logging/logger';
 import { deliveryFailure, SlackNoticePoster } from '../../../src/slack/web-api/slack-notice-poster';
 import { createWebClients } from '../../../src/slack/web-api/web-clients';
@@ -17,17 +17,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('SlackNoticePoster: Web API failures in the sender\'s terms', () => {
+describe("SlackNoticePoster: Web API failures in the sender's terms", () => {
   let slack: SlackFake;
   beforeAll(async () => (slack = await SlackFake.start()));
   afterAll(async () => slack.close());
   afterEach(() => (slack.authError = null));
 
   const poster = (apiUrl = slack.apiUrl): SlackNoticePoster =>
-    new SlackNoticePoster(createWebClients({ botToken: 'xoxb-test', apiUrl, logLevel: 'error', outboxTimeoutMs: 300 }, createLogger({ level: 'error', write: () => undefined })).outbox);
+    new SlackNoticePoster(
+      createWebClients({ botToken: 'xoxb-test', apiUrl, logLevel: 'error', outboxTimeoutMs: 300 }, createLogger({ level: 'error', write: () => undefined })).outbox,
+    );
 
   async function failure(post: Promise<unknown>): Promise<DeliveryFailure> {
-    const error = await post.then(() => null, (e: unknown) => e);
+    const error = await post.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DeliveryError);
     return (error as DeliveryError).failure;
   }
@@ -63,6 +68,9 @@ describe('SlackNoticePoster: Web API failures in the sender\'s terms', () => {
     expect(await failure(poster().post('C1', NOTICE))).toMatchObject({ kind: 'transient', outcomeUnknown: true });
     // fetch's own error, as WebClient hands it on (under jest it arrives re-wrapped, its cause lost).
     const refused: unknown = await fetch(`http://127.0.0.1:${await closedPort()}/api/chat.postMessage`, { method: 'POST' }).catch((error: unknown) => error);
-    expect(deliveryFailure({ code: 'slack_webapi_request_error', message: 'A request error occurred: fetch failed', original: refused })).toEqual({ kind: 'transient', error: 'ECONNREFUSED' });
+    expect(deliveryFailure({ code: 'slack_webapi_request_error', message: 'A request error occurred: fetch failed', original: refused })).toEqual({
+      kind: 'transient',
+      error: 'ECONNREFUSED',
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { Code, Errors, GraphError } from './graph-error';
-import { Hosts } from './hosts';
-import { isBalance, JobEngine } from './job-engine';
-import { NqlEmptyError, NqlSyntaxError, parseChain, Statement } from './nql';
-import { Session, Sessions } from './sessions';
-import { Table } from './table';
+import type { Hosts } from './hosts';
+import { isBalance, type JobEngine } from './job-engine';
+import { NqlEmptyError, NqlSyntaxError, parseChain, type Statement } from './nql';
+import type { Session, Sessions } from './sessions';
+import type { Table } from './table';
 
 export interface Outcome {
   code: number;
@@ -59,7 +59,13 @@ function execute(statement: Statement, session: Session, ctx: ExecutionContext):
       session.space = statement.space;
       return null;
     case 'show-spaces':
-      return { columns: ['Name'], rows: engine.spaceNames().filter((name) => ctx.sessions.canRead(session.user, name)).map((name) => [name]) };
+      return {
+        columns: ['Name'],
+        rows: engine
+          .spaceNames()
+          .filter((name) => ctx.sessions.canRead(session.user, name))
+          .map((name) => [name]),
+      };
     case 'show-hosts':
       if (statement.type === 'ALLOC') throw new GraphError(Code.execution, 'The fake graphd does not model plain SHOW HOSTS; use SHOW HOSTS GRAPH');
       return ctx.hosts?.table(statement.type) ?? { columns: ['Host', 'Port', 'Status', 'Role', 'Git Info Sha', 'Version'], rows: [] };

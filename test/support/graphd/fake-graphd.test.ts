@@ -25,7 +25,11 @@ describe('fake graphd', () => {
     await graphd.close();
   });
 
-  const error = (stmt: string): Promise<{ errno: number; message: string }> => client.execute(stmt).then(() => ({ errno: 0, message: 'no error' }), (e) => e);
+  const error = (stmt: string): Promise<{ errno: number; message: string }> =>
+    client.execute(stmt).then(
+      () => ({ errno: 0, message: 'no error' }),
+      (e) => e,
+    );
 
   it('answers SHOW JOBS column-major, newest first, EMPTY as null and times as UTC fields', async () => {
     const start = new Date('2026-11-24T23:00:00Z');
@@ -162,7 +166,9 @@ describe('fake graphd', () => {
     expect(await guest.execute('USE other; SHOW JOBS').catch((e) => e.message)).toBe('PermissionError: No permission to read space.');
     await guest.close();
     const outcome = await new Promise<{ errno: number; message: string }>((resolve) => {
-      const wrong = createClient({ servers: [graphd.address], userName: 'guest', password: 'bad', space: 'nba', poolSize: 1 }) as never as typeof client & { on(e: 'error', f: (x: { error: { errno: number; message: string } }) => void): void };
+      const wrong = createClient({ servers: [graphd.address], userName: 'guest', password: 'bad', space: 'nba', poolSize: 1 }) as never as typeof client & {
+        on(e: 'error', f: (x: { error: { errno: number; message: string } }) => void): void;
+      };
       wrong.on('error', ({ error: e }) => {
         void wrong.close();
         resolve(e);
@@ -400,7 +406,7 @@ describe('fake graphd: versions', () => {
     expect(shown['Job Id(TaskId)']).toEqual([id, 0, 1, 2, ...summary]);
   });
 
-  it('task rows are blank while the job is E_JOB_SUBMITTED on 3.3+, the tasks\' own codes before', async () => {
+  it("task rows are blank while the job is E_JOB_SUBMITTED on 3.3+, the tasks' own codes before", async () => {
     const running = { command: 'STATS', status: 'RUNNING', tasks: [{ host: 'storaged0', status: 'RUNNING' }] } as const;
     const v38 = await c.start();
     const v32 = await c.start({ version: '3.2.1' });
@@ -527,7 +533,7 @@ describe('fake graphd: unusual space names', () => {
     }
   });
 
-  it('reads graphd\'s escapes and answers graphd\'s errors', async () => {
+  it("reads graphd's escapes and answers graphd's errors", async () => {
     const graphd = await c.start();
     graphd.createSpace('AA`\\ z');
     graphd.createSpace('a.b');
@@ -543,7 +549,7 @@ describe('fake graphd: unusual space names', () => {
     expect(long.message).toMatch(/^SyntaxError: Out of range of the LABEL length, the {2}max length of LABEL is 4096: near `/);
     expect(() => graphd.createSpace('é'.repeat(2049))).toThrow(/4,096 bytes/);
   });
-  it('shows why such a space cannot be the client\'s `space` option: it sends `Use <name>` unquoted', async () => {
+  it("shows why such a space cannot be the client's `space` option: it sends `Use <name>` unquoted", async () => {
     const graphd = await c.start();
     graphd.createSpace('my space');
     const seen = new Promise<Failure>((resolve) => {
@@ -558,11 +564,11 @@ describe('fake graphd: unusual space names', () => {
   });
 });
 
-describe('fake graphd: job expiry on metad\'s clock', () => {
+describe("fake graphd: job expiry on metad's clock", () => {
   const c = cluster();
   afterEach(() => c.close());
 
-  it('expires by --job_expired_secs measured on the fake\'s clock, whatever the test\'s clock says', async () => {
+  it("expires by --job_expired_secs measured on the fake's clock, whatever the test's clock says", async () => {
     let clock = at('2031-03-01T12:00:00Z'); // metad's clock, years away from the machine's
     const graphd = await c.start({ now: () => clock, jobExpiredSecs: 3600 });
     const client = await c.connect(graphd);

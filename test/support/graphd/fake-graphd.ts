@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
-import { GraphError } from './graph-error';
 import { run } from './executor';
-import { Fault, Faults, StatementMatcher } from './faults';
+import { type Fault, Faults, type StatementMatcher } from './faults';
+import { GraphError } from './graph-error';
 import { GraphdVersion } from './graphd-version';
-import { HostEntry, HostRole, Hosts } from './hosts';
-import { JobSeed, moveJob, seconds, seedJob } from './job-controls';
-import { FakeJob, JobEngine, JobStatus } from './job-engine';
-import { Role, Sessions } from './sessions';
-import { StatementLog, StatementLogEntry } from './statement-log';
-import { AuthReply, ExecuteReply, WireServer } from './wire-server';
+import { type HostEntry, type HostRole, Hosts } from './hosts';
+import { type JobSeed, moveJob, seconds, seedJob } from './job-controls';
+import { type FakeJob, JobEngine, type JobStatus } from './job-engine';
+import { type Role, Sessions } from './sessions';
+import { StatementLog, type StatementLogEntry } from './statement-log';
+import { type AuthReply, type ExecuteReply, WireServer } from './wire-server';
 
 export type { JobSeed } from './job-controls';
 export type { StatementLogEntry } from './statement-log';
@@ -353,7 +353,7 @@ export class FakeGraphd {
       );
     }
     this.statementLog.record(entry);
-    const wait = (fault?.kind === 'delay' ? fault.delayMs ?? 0 : 0) + this.latencyMs;
+    const wait = (fault?.kind === 'delay' ? (fault.delayMs ?? 0) : 0) + this.latencyMs;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     entry.answeredAt = this.now();
     return reply;

@@ -1,4 +1,4 @@
-import { GraphError } from './graph-error';
+import type { GraphError } from './graph-error';
 
 /** Which statements a fault applies to: a pattern, or a predicate on the statement text. */
 export type StatementMatcher = RegExp | ((statement: string) => boolean);

@@ -24,8 +24,7 @@ export const Errors = {
   jobNotInSpace: () => new GraphError(Code.execution, 'Job not existed in chosen space!'),
   invalidParam: () => new GraphError(Code.execution, 'Invalid param!'),
   alreadyFinished: () => new GraphError(Code.execution, 'Finished job or failed job can not be stopped, please start another job instead'),
-  notStoppable: () =>
-    new GraphError(Code.execution, 'The job type do not support stopping, either wait previous job done or restart the cluster to start another job'),
+  notStoppable: () => new GraphError(Code.execution, 'The job type do not support stopping, either wait previous job done or restart the cluster to start another job'),
   needRecover: () => new GraphError(Code.execution, 'Need to recover or stop failed data balance job firstly!'),
   spaceNotChosen: () => new GraphError(Code.semantic, 'SemanticError: Space was not chosen.'),
   balanceNotSupported: () => new GraphError(Code.semantic, 'SemanticError: Data balance not support'),

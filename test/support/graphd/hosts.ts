@@ -25,8 +25,8 @@
  *   Leader count, Leader distribution, Partition distribution, Version, and a "Total" row one
  *   value short) is not modelled by the fake.
  */
-import { GraphdVersion, RELEASE_GIT_SHA } from './graphd-version';
-import { Table } from './table';
+import { type GraphdVersion, RELEASE_GIT_SHA } from './graphd-version';
+import type { Table } from './table';
 
 export type HostRole = 'GRAPH' | 'META' | 'STORAGE' | 'AGENT' | 'STORAGE_LISTENER';
 
@@ -46,7 +46,10 @@ export class Hosts {
 
   /** Replaces the hosts metad lists for a role (GRAPH defaults to the fake graphd itself). */
   set(role: HostRole, hosts: HostEntry[]): void {
-    this.lists.set(role, hosts.map((host) => ({ ...host })));
+    this.lists.set(
+      role,
+      hosts.map((host) => ({ ...host })),
+    );
   }
 
   list(role: HostRole): HostEntry[] {

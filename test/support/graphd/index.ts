@@ -1,5 +1,5 @@
-export { FakeGraphd } from './fake-graphd';
 export type { FakeGraphdOptions, JobSeed, StatementLogEntry } from './fake-graphd';
-export type { FakeJob, JobStatus, StorageTask } from './job-engine';
-export type { HostEntry, HostRole } from './hosts';
+export { FakeGraphd } from './fake-graphd';
 export type { StatementMatcher } from './faults';
+export type { HostEntry, HostRole } from './hosts';
+export type { FakeJob, JobStatus, StorageTask } from './job-engine';

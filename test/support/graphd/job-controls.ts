@@ -1,4 +1,4 @@
-import { BalanceTask, FakeJob, isMetaJob, JobEngine, JobStatus, StorageTask } from './job-engine';
+import { type BalanceTask, type FakeJob, isMetaJob, type JobEngine, type JobStatus, type StorageTask } from './job-engine';
 
 /** How a test describes a job to put into metad (FakeGraphd.addJob). */
 export interface JobSeed {
@@ -26,7 +26,7 @@ export function seedJob(engine: JobEngine, space: string, seed: JobSeed, now: Da
   const stop = seed.stopTime === undefined ? (['FINISHED', 'FAILED', 'STOPPED'].includes(seed.status) ? now : null) : seed.stopTime;
   const defaultCode = { FINISHED: 'SUCCEEDED', FAILED: 'E_TASK_EXECUTION_FAILED' }[seed.status as string] ?? 'E_JOB_SUBMITTED';
   const errorCode = seed.errorCode ?? defaultCode;
-  const taskCode = (status: string): string => ({ FINISHED: 'SUCCEEDED', FAILED: errorCode }[status] ?? 'E_JOB_SUBMITTED');
+  const taskCode = (status: string): string => ({ FINISHED: 'SUCCEEDED', FAILED: errorCode })[status] ?? 'E_JOB_SUBMITTED';
   const tasks: StorageTask[] = (seed.tasks ?? []).map((t) => ({
     host: t.host,
     status: t.status,

@@ -1,7 +1,7 @@
-import { Errors, GraphError, Code } from './graph-error';
+import { Code, Errors, GraphError } from './graph-error';
 import { GraphdVersion } from './graphd-version';
 import { isBalance, showJobsTable, showJobTable } from './job-tables';
-import { Table } from './table';
+import type { Table } from './table';
 
 /**
  * metad's job manager as graphd exposes it (JobManager.cpp, JobDescription.cpp of
@@ -211,7 +211,7 @@ export class JobEngine {
     if (job.tasks.some((t) => t.status === 'RUNNING')) return;
     const finished = job.tasks.every((t) => t.status === 'FINISHED');
     if (!this.setStatus(job, finished ? 'FINISHED' : 'FAILED', now)) return;
-    job.errorCode = finished ? 'SUCCEEDED' : job.tasks.find((t) => t.errorCode !== 'SUCCEEDED')?.errorCode ?? job.errorCode;
+    job.errorCode = finished ? 'SUCCEEDED' : (job.tasks.find((t) => t.errorCode !== 'SUCCEEDED')?.errorCode ?? job.errorCode);
     job.executorLive = false;
     this.pendingCancels.delete(job);
   }

@@ -1,6 +1,6 @@
-import { GraphdVersion } from './graphd-version';
-import { Cell, Table, timeCell } from './table';
+import type { GraphdVersion } from './graphd-version';
 import type { FakeJob } from './job-engine';
+import { type Cell, type Table, timeCell } from './table';
 
 /**
  * The result tables of SHOW JOBS and SHOW JOB <id> as graphd's SubmitJobExecutor builds them,
@@ -38,7 +38,14 @@ function balanceTable(job: FakeJob, spaceId: number, version: GraphdVersion): Ta
     rows: [
       [job.id, command, job.status, time(job.start), time(job.stop), ...code(job.errorCode)],
       ...job.balanceTasks.map((t): Cell[] => [`${job.id}, ${spaceId}:${t.partId}`, `${t.src}->${t.dst}`, t.status, timeCell(t.start), timeCell(t.stop), ...code(taskCode)]),
-      [`Total:${job.balanceTasks.length}`, `Succeeded:${count('SUCCEEDED')}`, `Failed:${count('FAILED')}`, `In Progress:${count('IN_PROGRESS')}`, `Invalid:${count('INVALID')}`, ...code('')],
+      [
+        `Total:${job.balanceTasks.length}`,
+        `Succeeded:${count('SUCCEEDED')}`,
+        `Failed:${count('FAILED')}`,
+        `In Progress:${count('IN_PROGRESS')}`,
+        `Invalid:${count('INVALID')}`,
+        ...code(''),
+      ],
     ],
   };
 }

@@ -194,7 +194,8 @@ class Scanner {
         this.lexeme(fullWidth.length);
         this.fail(`Out of range of the LABEL length, the  max length of LABEL is ${MAX_LABEL}:`);
       }
-      return this.push('label', fullWidth.length, decode(label));
+      this.push('label', fullWidth.length, decode(label));
+      return;
     }
     const start = this.pos;
     this.lexeme(1);

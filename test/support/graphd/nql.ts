@@ -1,4 +1,4 @@
-import { lex, Lexed, Location, NqlSyntaxError, syntaxMessage, Token } from './nql-lexer';
+import { type Lexed, type Location, lex, NqlSyntaxError, syntaxMessage, type Token } from './nql-lexer';
 
 /**
  * The slice of nGQL the fake understands, parsed the way graphd's bison grammar treats it:
@@ -26,7 +26,9 @@ export type Statement =
 export class NqlEmptyError extends Error {}
 
 const RESERVED = new Set(
-  'GO AS TO OR AND XOR USE SET FROM WHERE MATCH INSERT YIELD RETURN CREATE DESCRIBE DESC SHOW DELETE UPDATE UPSERT WHEN ORDER ASC LIMIT OFFSET DISTINCT FETCH DROP REMOVE IF NOT EXISTS WITH GRANT REVOKE ON BY IN UNION INTERSECT MINUS NULL TRUE FALSE IS LOOKUP FIND PATH OVER UPTO REVERSELY EDGE VERTEX TAG INDEX LIKE'.split(' '),
+  'GO AS TO OR AND XOR USE SET FROM WHERE MATCH INSERT YIELD RETURN CREATE DESCRIBE DESC SHOW DELETE UPDATE UPSERT WHEN ORDER ASC LIMIT OFFSET DISTINCT FETCH DROP REMOVE IF NOT EXISTS WITH GRANT REVOKE ON BY IN UNION INTERSECT MINUS NULL TRUE FALSE IS LOOKUP FIND PATH OVER UPTO REVERSELY EDGE VERTEX TAG INDEX LIKE'.split(
+    ' ',
+  ),
 );
 
 class Cursor {
@@ -71,7 +73,7 @@ class Cursor {
 
   integer(): number {
     const token = this.next();
-    if (!token || token.kind !== 'int') return this.fail(token);
+    if (token?.kind !== 'int') return this.fail(token);
     const text = token.text;
     const big = BigInt(/^0[0-7]/.test(text) ? `0o${text.slice(1)}` : text);
     // metad reads ids with atoi into an int32.
@@ -130,7 +132,7 @@ function parseRecover(cursor: Cursor): Statement {
 
 function parseOne(cursor: Cursor, source: string): Statement {
   const head = cursor.next();
-  if (!head || head.kind !== 'word') return cursor.fail(head);
+  if (head?.kind !== 'word') return cursor.fail(head);
   switch (head.text.toUpperCase()) {
     case 'USE':
       return { kind: 'use', space: cursor.name() };

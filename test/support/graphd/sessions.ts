@@ -1,4 +1,4 @@
-import { Errors, GraphError, Code } from './graph-error';
+import { Code, Errors, GraphError } from './graph-error';
 
 export type Role = 'GOD' | 'ADMIN' | 'DBA' | 'USER' | 'GUEST';
 

@@ -1,5 +1,5 @@
-import { EventEmitter } from 'node:events';
-import { matches, StatementMatcher } from './faults';
+import type { EventEmitter } from 'node:events';
+import { matches, type StatementMatcher } from './faults';
 
 export interface StatementLogEntry {
   at: Date;

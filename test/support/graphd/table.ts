@@ -1,4 +1,4 @@
-import { BinaryWriter, TType } from './thrift-binary';
+import { type BinaryWriter, TType } from './thrift-binary';
 
 /** A common.Value as graphd sends it in job results: EMPTY, an integer, a string or a DateTime. */
 export type Cell = null | number | string | { dateTime: number /* unix seconds, UTC */ };
@@ -16,13 +16,20 @@ export function timeCell(seconds: number): Cell {
 function writeDateTime(writer: BinaryWriter, seconds: number): void {
   const d = new Date(seconds * 1000);
   writer
-    .field(TType.I16, 1).i16(d.getUTCFullYear())
-    .field(TType.BYTE, 2).byte(d.getUTCMonth() + 1)
-    .field(TType.BYTE, 3).byte(d.getUTCDate())
-    .field(TType.BYTE, 4).byte(d.getUTCHours())
-    .field(TType.BYTE, 5).byte(d.getUTCMinutes())
-    .field(TType.BYTE, 6).byte(d.getUTCSeconds())
-    .field(TType.I32, 7).i32(0)
+    .field(TType.I16, 1)
+    .i16(d.getUTCFullYear())
+    .field(TType.BYTE, 2)
+    .byte(d.getUTCMonth() + 1)
+    .field(TType.BYTE, 3)
+    .byte(d.getUTCDate())
+    .field(TType.BYTE, 4)
+    .byte(d.getUTCHours())
+    .field(TType.BYTE, 5)
+    .byte(d.getUTCMinutes())
+    .field(TType.BYTE, 6)
+    .byte(d.getUTCSeconds())
+    .field(TType.I32, 7)
+    .i32(0)
     .stop();
 }
 

@@ -56,7 +56,9 @@ export class BinaryWriter {
   }
 
   messageHeader(name: string, type: number, seqId: number): this {
-    return this.i32(VERSION_1 | type).string(name).i32(seqId);
+    return this.i32(VERSION_1 | type)
+      .string(name)
+      .i32(seqId);
   }
 
   toBuffer(): Buffer {

@@ -1,6 +1,6 @@
-import { createServer, Server, Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { type Table, writeTable } from './table';
 import { BinaryReader, BinaryWriter, MessageType, TType } from './thrift-binary';
-import { Table, writeTable } from './table';
 
 export interface AuthReply {
   code: number;
@@ -56,8 +56,10 @@ function reply(name: string, seqId: number, writeSuccess: (writer: BinaryWriter)
 function applicationException(name: string, seqId: number, message: string): Buffer {
   return new BinaryWriter()
     .messageHeader(name, MessageType.EXCEPTION, seqId)
-    .field(TType.STRING, 1).string(message)
-    .field(TType.I32, 2).i32(1) // UNKNOWN_METHOD
+    .field(TType.STRING, 1)
+    .string(message)
+    .field(TType.I32, 2)
+    .i32(1) // UNKNOWN_METHOD
     .stop()
     .toBuffer();
 }

@@ -22,7 +22,10 @@ class Checker {
 
   textObject(where: string, value: unknown, max: number, plainOnly = false): void {
     const t = value as Json | undefined;
-    if (!t || typeof t !== 'object') return this.problem(where, 'text object missing');
+    if (!t || typeof t !== 'object') {
+      this.problem(where, 'text object missing');
+      return;
+    }
     if (t.type !== 'plain_text' && t.type !== 'mrkdwn') this.problem(where, `text type ${String(t.type)}`);
     if (plainOnly && t.type !== 'plain_text') this.problem(where, 'must be plain_text');
     const n = length(t.text);

@@ -1,5 +1,5 @@
 import { signSlackRequest } from './signing';
-import { SlackFake } from './slack-fake';
+import type { SlackFake } from './slack-fake';
 import type { Transport } from './slack-user';
 
 export interface SentEvent {

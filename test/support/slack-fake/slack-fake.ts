@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SocketModeServer } from './socket-mode-server';
 
@@ -40,12 +40,7 @@ export interface PostedMessage {
 }
 
 /** A scripted answer: an HTTP status with Retry-After, a Slack error, a cut connection, or no answer at all. */
-export type Scripted =
-  | { status: 429; retryAfterSeconds: number }
-  | { status: 500 | 502 | 503 | 504 }
-  | { error: string }
-  | { drop: true }
-  | { hang: true };
+export type Scripted = { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 | 504 } | { error: string } | { drop: true } | { hang: true };
 
 interface Script {
   answer: Scripted;
@@ -151,7 +146,11 @@ export class SlackFake {
   }
 
   /** Resolves with the next Home view published for the user that passes `predicate`. */
-  async waitForHome(userId: string, predicate: (view: { type: string; blocks: unknown[] }) => boolean = () => true, options: { from?: number; timeoutMs?: number } = {}): Promise<{ type: string; blocks: unknown[] }> {
+  async waitForHome(
+    userId: string,
+    predicate: (view: { type: string; blocks: unknown[] }) => boolean = () => true,
+    options: { from?: number; timeoutMs?: number } = {},
+  ): Promise<{ type: string; blocks: unknown[] }> {
     const call = await this.waitForCall('views.publish', (c) => c.args.user_id === userId && predicate(c.args.view as { type: string; blocks: unknown[] }), options);
     return call.args.view as { type: string; blocks: unknown[] };
   }

@@ -1,5 +1,5 @@
 import { signSlackRequest } from './signing';
-import { SlackFake } from './slack-fake';
+import type { SlackFake } from './slack-fake';
 
 /** A Slack message as the bot sent it (response_url body or chat.postMessage args). */
 export interface SlackMessage {
@@ -54,9 +54,7 @@ export type Transport = { kind: 'http'; botUrl: string; signingSecret: string } 
  * clicking only what a message really shows.
  */
 export class SlackUser {
-  constructor(
-    private readonly options: { transport: Transport; slack: SlackFake; userId: string; teamId?: string; command?: string },
-  ) {}
+  constructor(private readonly options: { transport: Transport; slack: SlackFake; userId: string; teamId?: string; command?: string }) {}
 
   private async send(form: Record<string, string>, options: RequestOptions, responseUrl: string): Promise<SentRequest> {
     const { transport } = this.options;
@@ -105,7 +103,11 @@ export class SlackUser {
   }
 
   /** Clicks a button (or picks an option of a select) shown in `message`; throws if it is not there. */
-  async click(message: SlackMessage, target: { actionId: string; value?: string; option?: string }, options: RequestOptions & { messageTs?: string; isEphemeral?: boolean } = {}): Promise<SentRequest> {
+  async click(
+    message: SlackMessage,
+    target: { actionId: string; value?: string; option?: string },
+    options: RequestOptions & { messageTs?: string; isEphemeral?: boolean } = {},
+  ): Promise<SentRequest> {
     const elements = elementsOf(message).filter((e) => e.action_id === target.actionId && (target.value === undefined || e.value === target.value));
     const element = elements[0];
     if (!element) {
@@ -159,7 +161,18 @@ export class SlackUser {
       container: { type: 'view', view_id: 'VHOME1' },
       trigger_id: `trigger-${Date.now()}`,
       team: { id: teamId, domain: 'test' },
-      view: { id: 'VHOME1', team_id: teamId, type: view.type, blocks: view.blocks, private_metadata: '', callback_id: '', state: { values: {} }, hash: '1.1', app_id: 'A1', bot_id: 'BBOT' },
+      view: {
+        id: 'VHOME1',
+        team_id: teamId,
+        type: view.type,
+        blocks: view.blocks,
+        private_metadata: '',
+        callback_id: '',
+        state: { values: {} },
+        hash: '1.1',
+        app_id: 'A1',
+        bot_id: 'BBOT',
+      },
       actions: [{ type: element.type, action_id: element.action_id, block_id: element.block_id, value: element.value, text: element.text, action_ts: `${Date.now() / 1000}` }],
     };
     return this.send({ payload: JSON.stringify(payload) }, options, '');

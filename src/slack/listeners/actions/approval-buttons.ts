@@ -1,15 +1,15 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import { decideApproval } from '../../../access/act-on-job';
-import { Approval } from '../../../access/approvals';
+import type { Approval } from '../../../access/approvals';
 import { latestJob } from '../../../jobs/perform-action';
 import { busyText, outcomeText, requesterLostRoleText, unrecordedText } from '../../blocks/action-outcome';
 import { approvalOutcomeMessage } from '../../blocks/approval';
-import { SlackMessage } from '../../blocks/message';
+import type { SlackMessage } from '../../blocks/message';
 import { EXPIRED_TEXT, tellRequester } from '../approval-outcomes';
 import { privateNotice } from '../job-action';
-import { ListenerDeps } from '../listener-deps';
+import type { ListenerDeps } from '../listener-deps';
 import { followStop } from '../stop-follow';
-import { valueOf } from './interaction';
+import { actionValue } from './interaction';
 
 function decisionText(approval: Approval): string {
   switch (approval.status) {
@@ -25,7 +25,7 @@ function decisionText(approval: Approval): string {
 /** Approve / Reject clicks on an approval request. */
 export function approvalClick(decision: 'approve' | 'reject') {
   return async (deps: ListenerDeps, body: BlockAction, element: BlockElementAction): Promise<SlackMessage> => {
-    const outcome = await decideApproval(deps, { approvalId: valueOf(element) ?? '', deciderId: body.user.id, decision });
+    const outcome = await decideApproval(deps, { approvalId: actionValue(element) ?? '', deciderId: body.user.id, decision });
     if (outcome.kind === 'not-allowed') return privateNotice(`:lock: ${outcome.reason}`);
     if (outcome.kind === 'already-decided') {
       const { approval } = outcome;

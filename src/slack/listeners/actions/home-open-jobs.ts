@@ -1,11 +1,11 @@
 import type { App, BlockAction } from '@slack/bolt';
+import type { SlackMessage } from '../../blocks/message';
 import { ActionId } from '../../interactive/action-ids';
-import { SlackMessage } from '../../blocks/message';
 import { decodeListView } from '../../interactive/list-view';
-import { valueOf } from './interaction';
 import { answer } from '../answer';
 import { viewList } from '../job-views';
-import { ListenerDeps, spaceLookup } from '../listener-deps';
+import { type ListenerDeps, spaceLookup } from '../listener-deps';
+import { actionValue } from './interaction';
 
 /**
  * The Home tab's "Open jobs": a Home tab has no response_url, so the list goes to the clicker
@@ -18,7 +18,7 @@ export function registerHomeOpenJobs(app: App, deps: ListenerDeps): void {
     const userId = body.user.id;
     const toUser = (message: SlackMessage): Promise<unknown> => deps.poster.post(userId, message);
     answer(deps, toUser, { surface: 'action', requester: { userId, channelId: userId }, name: ActionId.homeOpenJobs }, async () => {
-      return viewList(deps, userId, await decodeListView(valueOf(action), spaceLookup(deps)));
+      return viewList(deps, userId, await decodeListView(actionValue(action), spaceLookup(deps)));
     });
   });
 }

@@ -1,8 +1,8 @@
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
+import type { SlackMessage } from '../../blocks/message';
 import { ActionId } from '../../interactive/action-ids';
-import { SlackMessage } from '../../blocks/message';
 import { answer, toResponseUrl } from '../answer';
-import { ListenerDeps } from '../listener-deps';
+import type { ListenerDeps } from '../listener-deps';
 import { approvalClick } from './approval-buttons';
 import { registerHomeOpenJobs } from './home-open-jobs';
 import { requesterOf } from './interaction';
@@ -10,8 +10,8 @@ import { jobActionClick } from './job-action-buttons';
 import { openDetails, refreshDetails } from './job-details';
 import { changeRange, changeStatus, pageOrRefresh } from './list-actions';
 import { changeAutoRefresh } from './list-auto-refresh';
-import { unwatchClick, watchClick } from './watch-buttons';
 import { pickCluster, pickSpace } from './space-pickers';
+import { unwatchClick, watchClick } from './watch-buttons';
 
 type Handler = (deps: ListenerDeps, body: BlockAction, action: BlockElementAction) => Promise<SlackMessage>;
 

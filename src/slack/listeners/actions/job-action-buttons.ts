@@ -1,15 +1,15 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
-import { JobAction } from '../../../jobs/rules';
-import { SlackMessage } from '../../blocks/message';
+import type { JobAction } from '../../../jobs/rules';
+import type { SlackMessage } from '../../blocks/message';
 import { decodeJobAction } from '../../interactive/job-ref';
 import { runJobAction } from '../job-action';
-import { ListenerDeps, spaceLookup } from '../listener-deps';
-import { clickedMessage, requesterOf, valueOf } from './interaction';
+import { type ListenerDeps, spaceLookup } from '../listener-deps';
+import { actionValue, clickedMessage, requesterOf } from './interaction';
 
 /** Stop / Recover clicks: the value only names the job; who clicked comes from the signed payload. */
 export function jobActionClick(action: JobAction) {
   return async (deps: ListenerDeps, body: BlockAction, element: BlockElementAction): Promise<SlackMessage> => {
-    const { ref, origin } = await decodeJobAction(valueOf(element), spaceLookup(deps));
+    const { ref, origin } = await decodeJobAction(actionValue(element), spaceLookup(deps));
     return runJobAction(deps, { ...requesterOf(body), responseUrl: body.response_url ?? null }, ref, action, origin, clickedMessage(body));
   };
 }

@@ -1,13 +1,13 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
-import { JobQuery, QUICK_RANGES } from '../../../jobs/job-query';
-import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
-import { SlackMessage } from '../../blocks/message';
-import { parseStatuses } from '../commands/command-text';
-import { decodeListView, ListView, staleMessage } from '../../interactive/list-view';
 import { requireView } from '../../../access/view-access';
+import { type JobQuery, QUICK_RANGES } from '../../../jobs/job-query';
+import type { SlackMessage } from '../../blocks/message';
+import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
+import { decodeListView, type ListView, staleMessage } from '../../interactive/list-view';
+import { parseStatuses } from '../commands/command-text';
 import { listForClick } from '../list-refresh-view';
-import { ListenerDeps, spaceLookup } from '../listener-deps';
-import { requesterOf, valueOf } from './interaction';
+import { type ListenerDeps, spaceLookup } from '../listener-deps';
+import { actionValue, requesterOf } from './interaction';
 
 /** The list redrawn in place, for whoever clicked: they must be allowed to view its space. */
 async function render(deps: ListenerDeps, body: BlockAction, view: ListView): Promise<SlackMessage> {
@@ -18,7 +18,7 @@ async function render(deps: ListenerDeps, body: BlockAction, view: ListView): Pr
 
 /** Previous, Next and Refresh carry the whole view in their value. */
 export async function pageOrRefresh(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
-  return render(deps, body, await decodeListView(valueOf(action), spaceLookup(deps)));
+  return render(deps, body, await decodeListView(actionValue(action), spaceLookup(deps)));
 }
 
 /** The selects' view lives in their row's block_id; a change goes back to page 1. */
@@ -29,14 +29,14 @@ async function viewOfFilterRow(deps: ListenerDeps, action: BlockElementAction): 
 
 export async function changeStatus(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
   const view = await viewOfFilterRow(deps, action);
-  const selected = valueOf(action) ?? 'ALL';
+  const selected = actionValue(action) ?? 'ALL';
   const query: JobQuery = { ...view.query, statuses: selected === 'ALL' ? [] : parseStatuses(selected) };
   return render(deps, body, { ...view, query });
 }
 
 export async function changeRange(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
   const view = await viewOfFilterRow(deps, action);
-  const selected = valueOf(action) ?? '';
+  const selected = actionValue(action) ?? '';
   if (selected === 'custom') return render(deps, body, view);
   if (!(QUICK_RANGES as readonly string[]).includes(selected)) throw staleMessage();
   const { until: _dropped, ...rest } = view.query;

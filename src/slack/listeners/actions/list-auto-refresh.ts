@@ -1,18 +1,18 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
+import { requireView } from '../../../access/view-access';
 import { MAX_LIST_REFRESHES, RESPONSE_URL_REFRESH_MS } from '../../../alerts/follows';
 import { AUTO_REFRESH_CHOICES, AUTO_REFRESH_MS, listingFingerprint } from '../../../alerts/list-refresh-plan';
-import { requireView } from '../../../access/view-access';
 import { JobsError } from '../../../jobs/jobs-error';
-import { readListing } from '../job-views';
 import { AUTO_REFRESH_OFF } from '../../blocks/follow-controls';
 import { jobListMessage } from '../../blocks/job-list';
-import { pickerChoices } from '../picker-choices';
-import { SlackMessage } from '../../blocks/message';
+import type { SlackMessage } from '../../blocks/message';
 import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
 import { decodeListView, staleMessage } from '../../interactive/list-view';
-import { listForClick, refreshLook, RESPONSE_URL_USES } from '../list-refresh-view';
-import { ListenerDeps, spaceLookup } from '../listener-deps';
-import { clickedMessage, valueOf } from './interaction';
+import { readListing } from '../job-views';
+import { listForClick, RESPONSE_URL_USES, refreshLook } from '../list-refresh-view';
+import { type ListenerDeps, spaceLookup } from '../listener-deps';
+import { pickerChoices } from '../picker-choices';
+import { actionValue, clickedMessage } from './interaction';
 
 /**
  * The list's auto-refresh select. A message the bot may update is redrawn with chat.update every
@@ -26,7 +26,7 @@ export async function changeAutoRefresh(deps: ListenerDeps, body: BlockAction, a
   const userId = body.user.id;
   await requireView(deps, userId, view);
   const clicked = clickedMessage(body);
-  const choice = valueOf(action) ?? AUTO_REFRESH_OFF;
+  const choice = actionValue(action) ?? AUTO_REFRESH_OFF;
   const everyMs = AUTO_REFRESH_CHOICES[choice];
   if (choice !== AUTO_REFRESH_OFF && everyMs === undefined) throw staleMessage();
   const active = clicked ? deps.refreshes.at(clicked) : null;
@@ -36,7 +36,11 @@ export async function changeAutoRefresh(deps: ListenerDeps, body: BlockAction, a
     return { ...(await listForClick(deps, body, view, ':pause_button: Auto-refresh is off.')), replace_original: true };
   }
   if (!active && deps.refreshes.count() >= MAX_LIST_REFRESHES) {
-    throw new JobsError('invalid-input', `${MAX_LIST_REFRESHES} lists are refreshing themselves already, as many as the bot reads from NebulaGraph for that.`, 'Use Refresh, or try again in a while.');
+    throw new JobsError(
+      'invalid-input',
+      `${MAX_LIST_REFRESHES} lists are refreshing themselves already, as many as the bot reads from NebulaGraph for that.`,
+      'Use Refresh, or try again in a while.',
+    );
   }
   const listing = await readListing(deps, view);
   const now = deps.now();

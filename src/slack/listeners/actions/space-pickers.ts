@@ -1,13 +1,13 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import { viewableSpaces } from '../../../access/view-access';
 import { JobsError } from '../../../jobs/jobs-error';
-import { SlackMessage } from '../../blocks/message';
+import type { SlackMessage } from '../../blocks/message';
 import { SPACE_PICKER_BLOCK } from '../../interactive/action-ids';
-import { decodeListView, ListView, staleMessage } from '../../interactive/list-view';
+import { decodeListView, type ListView, staleMessage } from '../../interactive/list-view';
 import { isSpaceHandle, resolveHandle } from '../../interactive/space-key';
 import { viewList } from '../job-views';
-import { ListenerDeps, spaceLookup } from '../listener-deps';
-import { requesterOf, valueOf } from './interaction';
+import { type ListenerDeps, spaceLookup } from '../listener-deps';
+import { actionValue, requesterOf } from './interaction';
 
 /** The list a pick starts from lives in the picker row's block_id (a detail's: its space's default list). */
 async function viewOfPickerRow(deps: ListenerDeps, action: BlockElementAction): Promise<ListView> {
@@ -23,11 +23,15 @@ async function render(deps: ListenerDeps, body: BlockAction, view: ListView): Pr
 /** Another cluster: its space of the same name when the picker may view one, else its first such space. */
 export async function pickCluster(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
   const from = await viewOfPickerRow(deps, action);
-  const cluster = valueOf(action) ?? '';
+  const cluster = actionValue(action) ?? '';
   if (!deps.gateway.clusters().some((c) => c.name === cluster)) throw staleMessage();
   if (cluster === from.cluster) return render(deps, body, from);
   const names = await deps.gateway.listSpaces(cluster);
-  const spaces = await viewableSpaces(deps, requesterOf(body).userId, names.map((space) => ({ cluster, space })));
+  const spaces = await viewableSpaces(
+    deps,
+    requesterOf(body).userId,
+    names.map((space) => ({ cluster, space })),
+  );
   const target = spaces.find((ref) => ref.space === from.space) ?? spaces[0];
   if (!target) {
     throw new JobsError('not-allowed', `There is no graph space of \`${cluster}\` you may view.`, `\`${deps.command} spaces\` lists the ones you may.`);
@@ -38,7 +42,7 @@ export async function pickCluster(deps: ListenerDeps, body: BlockAction, action:
 /** Another space of the shown cluster, by its key (space-key.ts), found again among the names graphd lists. */
 export async function pickSpace(deps: ListenerDeps, body: BlockAction, action: BlockElementAction): Promise<SlackMessage> {
   const from = await viewOfPickerRow(deps, action);
-  const key = valueOf(action);
+  const key = actionValue(action);
   if (!isSpaceHandle(from.cluster, key)) throw staleMessage();
   const { space } = await resolveHandle({ cluster: from.cluster, key: key as string }, spaceLookup(deps));
   return render(deps, body, { ...from, space });

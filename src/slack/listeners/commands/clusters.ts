@@ -1,8 +1,8 @@
 import { DEFAULT_CLUSTER } from '../../../spaces/space-ref';
 import { code, escapeText } from '../../blocks/format';
-import { SlackMessage, truncateMrkdwn } from '../../blocks/message';
+import { type SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
-import { ListenerDeps } from '../listener-deps';
+import type { ListenerDeps } from '../listener-deps';
 
 const STATE: Record<string, string> = {
   ready: ':large_green_circle: connected',
@@ -25,6 +25,8 @@ export function clustersCommand(deps: ListenerDeps): SlackMessage {
   const single = clusters.length === 1 && clusters[0].name === DEFAULT_CLUSTER;
   return notice(
     truncateMrkdwn(`:globe_with_meridians: *${clusters.length} cluster${clusters.length === 1 ? '' : 's'}*\n${lines.join('\n')}`, 3000),
-    single ? 'One cluster (NEBULA_SERVERS): name spaces as they are. With CLUSTERS_FILE, name them `cluster/space`.' : `Name a space as \`cluster/space\`, e.g. \`${deps.command} list ${clusters[0]?.name ?? 'prod'}/nba\`; a bare name works when only one cluster has it.`,
+    single
+      ? 'One cluster (NEBULA_SERVERS): name spaces as they are. With CLUSTERS_FILE, name them `cluster/space`.'
+      : `Name a space as \`cluster/space\`, e.g. \`${deps.command} list ${clusters[0]?.name ?? 'prod'}/nba\`; a bare name works when only one cluster has it.`,
   );
 }

@@ -1,9 +1,9 @@
-import { isJobStatus, JobStatus } from '../../../jobs/job';
+import { DEFAULT_SUBSCRIPTION_KINDS, SUBSCRIPTION_KINDS, type SubscriptionKind } from '../../../alerts/subscriptions';
+import { isJobStatus, type JobStatus } from '../../../jobs/job';
 import { parseJobId } from '../../../jobs/job-id';
-import { defaultQuery, JobQuery, parseInstant, relativeRangeMs } from '../../../jobs/job-query';
+import { defaultQuery, type JobQuery, parseInstant, relativeRangeMs } from '../../../jobs/job-query';
 import { invalidInput } from '../../../jobs/jobs-error';
 import { parseSpaceName } from '../../../spaces/space-name';
-import { DEFAULT_SUBSCRIPTION_KINDS, SUBSCRIPTION_KINDS, SubscriptionKind } from '../../../alerts/subscriptions';
 
 /** What the text after the slash command asks for. */
 export type SlashCommand =
@@ -111,7 +111,10 @@ function canonicalInstant(date: Date): string {
 
 function parseCommandFilter(text: string): string {
   if (!/^[A-Za-z0-9_ -]{1,32}$/.test(text)) {
-    throw invalidInput(`\`${shown(text)}\` is not a job command to search for.`, `Use part of a command name (letters, digits, _ ; at most ${MAX_COMMAND_FILTER}), e.g. \`command=compact\` or \`command=balance\`.`);
+    throw invalidInput(
+      `\`${shown(text)}\` is not a job command to search for.`,
+      `Use part of a command name (letters, digits, _ ; at most ${MAX_COMMAND_FILTER}), e.g. \`command=compact\` or \`command=balance\`.`,
+    );
   }
   return text.trim().replace(/[ -]+/g, '_');
 }
@@ -134,7 +137,10 @@ function parseList(args: string[], command: string): SlashCommand {
   if (query.until && relativeRangeMs(query.since) === null && query.since > query.until) {
     throw invalidInput('`since` is after `until`.', 'Give a window whose start comes before its end.');
   }
-  const space = optionalSpace(words.filter((word) => word.toLowerCase() !== 'share'), usage);
+  const space = optionalSpace(
+    words.filter((word) => word.toLowerCase() !== 'share'),
+    usage,
+  );
   return { kind: 'list', space, query, share };
 }
 

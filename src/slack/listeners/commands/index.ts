@@ -1,20 +1,20 @@
-import { App } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { helpMessage } from '../../blocks/help';
-import { SlackMessage } from '../../blocks/message';
-import { parseCommandText, SlashCommand } from './command-text';
+import type { SlackMessage } from '../../blocks/message';
 import { answer, toResponseUrl } from '../answer';
-import { ListenerDeps, Requester } from '../listener-deps';
+import type { ListenerDeps, Requester } from '../listener-deps';
+import { listWatches, stopWatching } from '../watch-flow';
 import { auditCommand } from './audit';
+import { clustersCommand } from './clusters';
+import { parseCommandText, type SlashCommand } from './command-text';
 import { jobActionCommand } from './job-action';
 import { listCommand } from './list';
 import { showCommand } from './show';
-import { clustersCommand } from './clusters';
 import { spacesCommand } from './spaces';
 import { muteCommand, subscribeCommand, subscriptionsCommand, unsubscribeCommand } from './subscriptions';
 import { useCommand } from './use';
-import { whoamiCommand } from './whoami';
 import { watchCommand } from './watch';
-import { listWatches, stopWatching } from '../watch-flow';
+import { whoamiCommand } from './whoami';
 
 type CommandRequester = Requester & { responseUrl: string | null };
 

@@ -1,10 +1,10 @@
 import { previewJobAction } from '../../../access/preview-job-action';
-import { JobAction } from '../../../jobs/rules';
+import type { JobAction } from '../../../jobs/rules';
 import { outcomeText } from '../../blocks/action-outcome';
 import { jobActionConfirmMessage } from '../../blocks/job-action-confirm';
-import { SlackMessage } from '../../blocks/message';
+import type { SlackMessage } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
-import { Requester, ListenerDeps } from '../listener-deps';
+import type { ListenerDeps, Requester } from '../listener-deps';
 import { spaceChoice } from './list';
 
 /**

@@ -1,9 +1,9 @@
 import { chooseViewableSpace } from '../../../access/view-access';
-import { JobQuery } from '../../../jobs/job-query';
-import { SpaceRef } from '../../../spaces/space-ref';
-import { SlackMessage } from '../../blocks/message';
+import type { JobQuery } from '../../../jobs/job-query';
+import type { SpaceRef } from '../../../spaces/space-ref';
+import type { SlackMessage } from '../../blocks/message';
 import { listMessage } from '../job-views';
-import { ListenerDeps, Requester } from '../listener-deps';
+import type { ListenerDeps, Requester } from '../listener-deps';
 
 /**
  * The space a command is about (named, else the channel's default, else DEFAULT_SPACE), looked

@@ -1,6 +1,6 @@
-import { SlackMessage } from '../../blocks/message';
+import type { SlackMessage } from '../../blocks/message';
 import { detailMessage } from '../job-views';
-import { ListenerDeps, Requester } from '../listener-deps';
+import type { ListenerDeps, Requester } from '../listener-deps';
 import { spaceChoice } from './list';
 
 export async function showCommand(deps: ListenerDeps, requester: Requester, request: { jobId: number; space?: string }): Promise<SlackMessage> {

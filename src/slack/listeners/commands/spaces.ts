@@ -3,9 +3,9 @@ import { listAllSpaces } from '../../../spaces/all-spaces';
 import { splitTyped } from '../../../spaces/resolve-space';
 import { sameSpace, spaceLabel } from '../../../spaces/space-ref';
 import { code, escapeText } from '../../blocks/format';
-import { SlackMessage, truncateMrkdwn } from '../../blocks/message';
+import { type SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
-import { ListenerDeps, Requester } from '../listener-deps';
+import type { ListenerDeps, Requester } from '../listener-deps';
 
 /** `spaces [cluster]`: the spaces the bot can see that the caller may view, cluster by cluster. */
 export async function spacesCommand(deps: ListenerDeps, requester: Requester, cluster?: string): Promise<SlackMessage> {
@@ -18,7 +18,7 @@ export async function spacesCommand(deps: ListenerDeps, requester: Requester, cl
     return notice(`:electric_plug: ${escapeText(unreachable[0].reason)}`);
   }
   if (all.length === 0) {
-    return notice(':card_index_dividers: NebulaGraph shows the bot no graph space.', 'A NebulaGraph admin can GRANT the bot\'s user a role in the spaces to watch.');
+    return notice(':card_index_dividers: NebulaGraph shows the bot no graph space.', "A NebulaGraph admin can GRANT the bot's user a role in the spaces to watch.");
   }
   const spaces = await viewableSpaces(deps, requester.userId, all);
   if (spaces.length === 0) {
@@ -29,7 +29,7 @@ export async function spacesCommand(deps: ListenerDeps, requester: Requester, cl
   const lines = spaces.map((ref) => {
     const isChannelDefault = channelDefault?.space != null && sameSpace(ref, { cluster: channelDefault.cluster, space: channelDefault.space });
     const isBotDefault = botDefault !== null && botDefault.space === ref.space && (botDefault.cluster === null || botDefault.cluster === ref.cluster);
-    const marks = [isChannelDefault ? 'this channel\'s default' : '', isBotDefault ? 'bot default' : ''].filter(Boolean).join(', ');
+    const marks = [isChannelDefault ? "this channel's default" : '', isBotDefault ? 'bot default' : ''].filter(Boolean).join(', ');
     return `• ${code(spaceLabel(ref))}${marks ? `  _(${marks})_` : ''}`;
   });
   const missing = unreachable.map((u) => `${code(u.cluster)} could not be asked: ${escapeText(u.reason)}`);

@@ -1,10 +1,10 @@
-import { spaceLabel } from '../../../spaces/space-ref';
 import { viewableSpaces } from '../../../access/view-access';
-import { mute, subscribe, SubscriptionKind, unsubscribe } from '../../../alerts/subscriptions';
+import { mute, type SubscriptionKind, subscribe, unsubscribe } from '../../../alerts/subscriptions';
+import { spaceLabel } from '../../../spaces/space-ref';
 import { code, slackDate } from '../../blocks/format';
-import { SlackMessage, truncateMrkdwn } from '../../blocks/message';
+import { type SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
-import { ListenerDeps, Requester } from '../listener-deps';
+import type { ListenerDeps, Requester } from '../listener-deps';
 
 const KIND_WORDS: Record<SubscriptionKind, string> = {
   FAILED: 'fails',
@@ -37,7 +37,10 @@ export async function muteCommand(deps: ListenerDeps, requester: Requester, spac
   const { ref, until } = await mute(deps, requester, space, durationMs);
   const label = code(spaceLabel(ref));
   return until
-    ? notice(`:zipper_mouth_face: Alerts for ${label} are muted in this channel until ${slackDate(until)}.`, 'Changes during the mute are not alerted later. `unmute` ends it early.')
+    ? notice(
+        `:zipper_mouth_face: Alerts for ${label} are muted in this channel until ${slackDate(until)}.`,
+        'Changes during the mute are not alerted later. `unmute` ends it early.',
+      )
     : notice(`:loud_sound: Alerts for ${label} are back on in this channel.`);
 }
 

@@ -1,5 +1,5 @@
-import { SlackMessage } from '../../blocks/message';
-import { ListenerDeps, Requester } from '../listener-deps';
+import type { SlackMessage } from '../../blocks/message';
+import type { ListenerDeps, Requester } from '../listener-deps';
 import { startWatching } from '../watch-flow';
 import { spaceChoice } from './list';
 

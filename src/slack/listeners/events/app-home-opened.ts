@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { HomeTab } from './home-tab';
+import type { HomeTab } from './home-tab';
 
 /** Slack sends app_home_opened for both tabs of the App Home; only the Home tab has a view to draw. */
 export function registerAppHomeOpened(app: App, home: HomeTab): void {

@@ -1,11 +1,11 @@
-import { listAllSpaces } from '../../../spaces/all-spaces';
 import { viewableSpaces } from '../../../access/view-access';
 import { isJobsError } from '../../../jobs/jobs-error';
-import { OverviewReading, readOverviews } from '../../../jobs/space-overview';
-import { HomeChannels, HomeSpaces, homeView } from '../../blocks/home';
+import { type OverviewReading, readOverviews } from '../../../jobs/space-overview';
+import { listAllSpaces } from '../../../spaces/all-spaces';
+import { type HomeChannels, type HomeSpaces, homeView } from '../../blocks/home';
 import { slackErrorReason } from '../../web-api/slack-errors';
-import { SlackHome } from '../../web-api/slack-home';
-import { ListenerDeps } from '../listener-deps';
+import type { SlackHome } from '../../web-api/slack-home';
+import type { ListenerDeps } from '../listener-deps';
 
 /** At most this many spaces are read for one Home tab, this many at a time. */
 export const HOME_MAX_SPACES = 40;
@@ -20,7 +20,9 @@ class Settled<T> {
   value: T | undefined;
   readonly done: Promise<void>;
   constructor(promise: Promise<T>) {
-    this.done = promise.then((value) => void (this.value = value));
+    this.done = promise.then((value) => {
+      this.value = value;
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { SlackHome } from '../../web-api/slack-home';
-import { ListenerDeps } from '../listener-deps';
+import type { ListenerDeps } from '../listener-deps';
 import { registerAppHomeOpened } from './app-home-opened';
 import { HomeTab } from './home-tab';
 import { registerMemberJoinedChannel } from './member-joined-channel';

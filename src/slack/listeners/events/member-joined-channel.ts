@@ -3,7 +3,7 @@ import { channelDefaultLabel } from '../../../spaces/channel-defaults';
 import { spaceLabel } from '../../../spaces/space-ref';
 import { introMessage } from '../../blocks/intro';
 import { slackErrorReason } from '../../web-api/slack-errors';
-import { ListenerDeps } from '../listener-deps';
+import type { ListenerDeps } from '../listener-deps';
 import { SeenEvents } from './seen-events';
 
 /**

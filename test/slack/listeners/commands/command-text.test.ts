@@ -1,5 +1,5 @@
-import { parseCommandText } from '../../../../src/slack/listeners/commands/command-text';
 import { JobsError } from '../../../../src/jobs/jobs-error';
+import { parseCommandText } from '../../../../src/slack/listeners/commands/command-text';
 
 const parse = (text: string) => parseCommandText(text, '/nebula-jobs');
 
@@ -123,9 +123,12 @@ describe('parseCommandText', () => {
     expect(parse(text)).toEqual({ kind: 'subscribe', space: 'nba', statuses });
   });
 
-  it.each(['subscribe nba status=running', 'subscribe nba status=queue', 'subscribe nba status=', 'subscribe nba status=failed,everything'])('refuses %s, saying what would work', (text) => {
-    const error = failure(text);
-    expect(error.message).toContain('is not something to be alerted about');
-    expect(error.hint).toContain('failed, stopped, stuck or finished');
-  });
+  it.each(['subscribe nba status=running', 'subscribe nba status=queue', 'subscribe nba status=', 'subscribe nba status=failed,everything'])(
+    'refuses %s, saying what would work',
+    (text) => {
+      const error = failure(text);
+      expect(error.message).toContain('is not something to be alerted about');
+      expect(error.hint).toContain('failed, stopped, stuck or finished');
+    },
+  );
 });
