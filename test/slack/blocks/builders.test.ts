@@ -193,7 +193,25 @@ describe('Block Kit builders stay within Slack limits at any size', () => {
 
   it('help names every command, the cluster/space form and a cluster default', () => {
     const text = JSON.stringify(helpMessage('/nebula-jobs', true).blocks);
-    const commands = ['list', 'show', 'spaces', 'clusters', 'use', 'stop', 'recover', 'whoami', 'audit', 'subscribe', 'unsubscribe', 'subscriptions', 'mute', 'unmute', 'watch', 'unwatch', 'watches'];
+    const commands = [
+      'list',
+      'show',
+      'spaces',
+      'clusters',
+      'use',
+      'stop',
+      'recover',
+      'whoami',
+      'audit',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+      'mute',
+      'unmute',
+      'watch',
+      'unwatch',
+      'watches',
+    ];
     for (const command of commands) expect([command, text.includes(`/nebula-jobs ${command}`)]).toEqual([command, true]);
     expect(text).toContain('prod/nba');
     expect(text).toContain('`prod/`');
