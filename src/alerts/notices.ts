@@ -1,3 +1,4 @@
+import type { Job } from '../jobs/job';
 import type { JobAction } from '../jobs/rules';
 import type { StopOutcome, StopStall } from '../jobs/stop-settlement';
 import type { LimitBasis, Usual } from '../jobs/stuck-rule';
@@ -6,7 +7,7 @@ import type { SpaceRef } from '../spaces/space-ref';
 
 /** What an alert says, frozen at detection time (it is stored in the outbox as JSON). */
 export interface JobAlert extends SpaceRef {
-  job: { id: number; command: string; status: string; startTime: number | null; stopTime: number | null };
+  job: AlertedJob;
   previousStatus: string | null;
   errorCode: string | null;
   failedTasks: Array<{ taskId: string; host: string; status: string; errorCode: string | null }>;
@@ -49,6 +50,23 @@ export interface AlertedJob {
   status: string;
   startTime: number | null;
   stopTime: number | null;
+}
+
+/** A job as an alert stores it: times as epoch milliseconds, for JSON. */
+export function alertedJob(job: Job): AlertedJob {
+  return { id: job.id, command: job.command, status: job.status, startTime: job.startTime?.getTime() ?? null, stopTime: job.stopTime?.getTime() ?? null };
+}
+
+/** The job an alert was about, as it was when the alert was written. */
+export function jobOfAlert(alert: { job: AlertedJob }): Job {
+  const { job } = alert;
+  return {
+    id: job.id,
+    command: job.command,
+    status: job.status,
+    startTime: job.startTime === null ? null : new Date(job.startTime),
+    stopTime: job.stopTime === null ? null : new Date(job.stopTime),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { availableActions } from '../jobs/rules';
 import { type RunHistory, type StuckQueued, type StuckRunning, type StuckSettings, usualOf } from '../jobs/stuck-rule';
 import type { Transition } from '../jobs/transitions';
 import type { SpaceRef } from '../spaces/space-ref';
-import type { AlertedJob, FinishedNotice, FollowUp, OutboxEntry, StuckAlert } from './notices';
+import { alertedJob, type FinishedNotice, type FollowUp, type OutboxEntry, type StuckAlert } from './notices';
 import type { Subscriber } from './poller-store';
 import type { StuckEnding } from './stuck-watch';
 
@@ -13,10 +13,6 @@ const WAITING_SHOWN = 10;
 /** Who hears what: the kinds a subscription may list besides FAILED and STOPPED. */
 export const STUCK = 'STUCK';
 export const FINISHED = 'FINISHED';
-
-export function alertedJob(job: Job): AlertedJob {
-  return { id: job.id, command: job.command, status: job.status, startTime: job.startTime?.getTime() ?? null, stopTime: job.stopTime?.getTime() ?? null };
-}
 
 /** The alert for a stuck job, frozen now. Stop is offered where graphd may accept it (rules.ts). */
 export function stuckAlertOf(space: SpaceRef, verdict: StuckRunning | StuckQueued, jobs: readonly Job[], settings: StuckSettings, now: Date, expiryMs: number): StuckAlert {

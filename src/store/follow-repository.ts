@@ -1,5 +1,5 @@
 import type { Follow, FollowStore, MessageRef, NewStopFollow, NewWatch, Watch } from '../alerts/follows';
-import { LeaseLost, type LeaseTerm } from '../alerts/lease';
+import type { LeaseTerm } from '../alerts/lease';
 import type { OutboxEntry } from '../alerts/notices';
 import type { SqliteDatabase } from './database';
 import { LeaseRepository } from './lease-repository';
@@ -49,16 +49,6 @@ export class FollowRepository implements FollowStore {
   constructor(private readonly db: SqliteDatabase) {
     this.outbox = new OutboxRepository(db);
     this.leases = new LeaseRepository(db);
-  }
-
-  /** One IMMEDIATE transaction that first checks the lease is still in `fence`'s term (as the poller's writes do). */
-  private fenced<T>(fence: LeaseTerm, write: () => T): T {
-    return this.db
-      .transaction((): T => {
-        if (!this.leases.isCurrent('poller', fence)) throw new LeaseLost(fence);
-        return write();
-      })
-      .immediate();
   }
 
   addStop(follow: NewStopFollow): void {
@@ -121,7 +111,7 @@ export class FollowRepository implements FollowStore {
   }
 
   markWarned(id: number, at: Date, notices: OutboxEntry[], fence: LeaseTerm): void {
-    this.fenced(fence, () => {
+    this.leases.writeInTerm('poller', fence, () => {
       if (this.db.prepare('UPDATE job_follows SET warned_at = ? WHERE id = ? AND warned_at IS NULL').run(at.getTime(), id).changes === 1) {
         this.outbox.enqueue(notices, at);
       }
@@ -129,7 +119,7 @@ export class FollowRepository implements FollowStore {
   }
 
   end(id: number, notices: OutboxEntry[], at: Date, fence: LeaseTerm): boolean {
-    return this.fenced(fence, () => {
+    return this.leases.writeInTerm('poller', fence, () => {
       if (this.db.prepare('DELETE FROM job_follows WHERE id = ?').run(id).changes !== 1) return false;
       this.outbox.enqueue(notices, at);
       return true;

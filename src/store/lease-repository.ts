@@ -1,4 +1,4 @@
-import type { LeaseClaim, LeaseStore, LeaseTerm } from '../alerts/lease';
+import { type LeaseClaim, LeaseLost, type LeaseStore, type LeaseTerm } from '../alerts/lease';
 import type { SqliteDatabase } from './database';
 
 interface LeaseRow {
@@ -41,6 +41,20 @@ export class LeaseRepository implements LeaseStore {
   isCurrent(name: string, fence: LeaseTerm): boolean {
     const row = this.row(name);
     return row !== undefined && row.holder === fence.holder && row.term === fence.term && row.expires_at > 0;
+  }
+
+  /**
+   * Runs `write` in one IMMEDIATE transaction that first checks `fence` is still the current term
+   * of lease `name`: the check and the writes hold the write lock together, so a takeover cannot
+   * slip in between. Otherwise throws LeaseLost, having written nothing.
+   */
+  writeInTerm<T>(name: string, fence: LeaseTerm, write: () => T): T {
+    return this.db
+      .transaction((): T => {
+        if (!this.isCurrent(name, fence)) throw new LeaseLost(fence);
+        return write();
+      })
+      .immediate();
   }
 
   holder(name: string): { holder: string; expiresAt: Date; term: number } | null {

@@ -1,4 +1,4 @@
-import { LeaseLost, type LeaseTerm } from '../alerts/lease';
+import type { LeaseTerm } from '../alerts/lease';
 import type { OutboxEntry } from '../alerts/notices';
 import type { PollerStore, SpaceChange, Subscriber } from '../alerts/poller-store';
 import type { JobWatch } from '../alerts/stuck-watch';
@@ -40,20 +40,6 @@ export class PollerRepository implements PollerStore {
     this.runs = new RunHistoryRepository(db);
   }
 
-  /**
-   * Runs `write` in one IMMEDIATE transaction that first checks the poller lease is still in
-   * `fence`'s term: the check and the writes hold the write lock together, so a takeover cannot
-   * slip in between. Otherwise throws LeaseLost, having written nothing.
-   */
-  private fenced<T>(fence: LeaseTerm, write: () => T): T {
-    return this.db
-      .transaction((): T => {
-        if (!this.leases.isCurrent('poller', fence)) throw new LeaseLost(fence);
-        return write();
-      })
-      .immediate();
-  }
-
   watchedSpaces(): SpaceRef[] {
     return this.subscriptions.spaces();
   }
@@ -75,7 +61,7 @@ export class PollerRepository implements PollerStore {
   }
 
   forget(ref: SpaceRef, fence: LeaseTerm): void {
-    this.fenced(fence, () => {
+    this.leases.writeInTerm('poller', fence, () => {
       this.db.prepare('DELETE FROM watched_spaces WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
       this.db.prepare('DELETE FROM job_state WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
       this.db.prepare('DELETE FROM job_watch WHERE cluster = ? AND space = ?').run(ref.cluster, ref.space);
@@ -115,7 +101,7 @@ export class PollerRepository implements PollerStore {
     );
     const remove = this.db.prepare('DELETE FROM job_state WHERE cluster = ? AND space = ? AND job_id = ?');
     const { cluster, space } = ref;
-    return this.fenced(fence, (): number => {
+    return this.leases.writeInTerm('poller', fence, (): number => {
       let rows = 0;
       if (change.baseline) rows += this.db.prepare('INSERT OR IGNORE INTO watched_spaces (cluster, space, baseline_at) VALUES (?, ?, ?)').run(cluster, space, at.getTime()).changes;
       for (const job of change.upserts) rows += upsert.run(cluster, space, job.id, job.command, job.status, job.startTime, job.stopTime).changes;
@@ -146,7 +132,7 @@ export class PollerRepository implements PollerStore {
   }
 
   commitOutage(cluster: string, notifiedAt: Date | null, outbox: OutboxEntry[], at: Date, fence: LeaseTerm): void {
-    this.fenced(fence, () => {
+    this.leases.writeInTerm('poller', fence, () => {
       if (notifiedAt) this.db.prepare('INSERT OR REPLACE INTO cluster_outages (cluster, notified_at) VALUES (?, ?)').run(cluster, notifiedAt.getTime());
       else this.db.prepare('DELETE FROM cluster_outages WHERE cluster = ?').run(cluster);
       this.outbox.enqueue(outbox, at);

@@ -1,5 +1,4 @@
-import type { FollowUp, JobAlert } from '../../alerts/notices';
-import type { Job } from '../../jobs/job';
+import { type FollowUp, type JobAlert, jobOfAlert } from '../../alerts/notices';
 import { DEFAULT_CLUSTER, spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
 import { encodeJobRef } from '../interactive/job-ref';
@@ -9,17 +8,6 @@ import { errorCodeText } from './job-detail';
 import { type Block, mrkdwn, plain, type SlackMessage, truncate, truncateMrkdwn } from './message';
 
 const DIGEST_ENTRIES = 15;
-
-function asJob(alert: JobAlert): Job {
-  const { job } = alert;
-  return {
-    id: job.id,
-    command: job.command,
-    status: job.status,
-    startTime: job.startTime === null ? null : new Date(job.startTime),
-    stopTime: job.stopTime === null ? null : new Date(job.stopTime),
-  };
-}
 
 function detailsButton(alert: JobAlert) {
   return {
@@ -42,7 +30,7 @@ function failedTasksText(alert: JobAlert): string | null {
  * once follow-ups arrive; the Recover button goes once the job has moved on.
  */
 export function alertMessage(alert: JobAlert, now?: { status: string; note: string }): SlackMessage {
-  const job = asJob(alert);
+  const job = jobOfAlert(alert);
   const ran = job.startTime && job.stopTime ? duration(job.stopTime.getTime() - job.startTime.getTime()) : '—';
   const blocks: Block[] = [
     {

@@ -1,5 +1,4 @@
-import type { FinishedNotice, StuckAlert } from '../../alerts/notices';
-import type { Job } from '../../jobs/job';
+import { type FinishedNotice, jobOfAlert, type StuckAlert } from '../../alerts/notices';
 import type { LimitBasis, StuckHint, Usual } from '../../jobs/stuck-rule';
 import { spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
@@ -10,17 +9,6 @@ import { type Block, mrkdwn, plain, type SlackMessage, truncate, truncateMrkdwn 
 
 const DIGEST_ENTRIES = 15;
 const FINISHED_LINES = 30;
-
-function asJob(alert: StuckAlert | FinishedNotice): Job {
-  const { job } = alert;
-  return {
-    id: job.id,
-    command: job.command,
-    status: job.status,
-    startTime: job.startTime === null ? null : new Date(job.startTime),
-    stopTime: job.stopTime === null ? null : new Date(job.stopTime),
-  };
-}
 
 function detailsButton(ref: StuckAlert | FinishedNotice) {
   return { type: 'button' as const, action_id: ActionId.jobDetails, text: plain('Details'), value: encodeJobRef({ cluster: ref.cluster, space: ref.space, jobId: ref.job.id }) };
@@ -58,7 +46,7 @@ function headerText(alert: StuckAlert): string {
 }
 
 function runningBlocks(alert: StuckAlert): Block[] {
-  const job = asJob(alert);
+  const job = jobOfAlert(alert);
   const blocks: Block[] = [
     { type: 'section', text: mrkdwn(`*Running for ${duration(alert.forMs)}*; ${usualSentence(job.command, alert.usual)}.`) },
     {
@@ -80,7 +68,7 @@ function runningBlocks(alert: StuckAlert): Block[] {
 }
 
 function queuedBlocks(alert: StuckAlert): Block[] {
-  const job = asJob(alert);
+  const job = jobOfAlert(alert);
   const blocker = alert.blockedBy;
   const usual = alert.usual ? `, where it usually takes ${usualRange(alert.usual)}` : '';
   const behind = blocker
@@ -105,7 +93,7 @@ function queuedBlocks(alert: StuckAlert): Block[] {
  * latest status once follow-ups arrive; Stop goes once the job has moved on.
  */
 export function stuckAlertMessage(alert: StuckAlert, now?: { status: string; note: string }): SlackMessage {
-  const job = asJob(alert);
+  const job = jobOfAlert(alert);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: headerText(alert), emoji: true } },
     ...(alert.reason === 'running' ? runningBlocks(alert) : queuedBlocks(alert)),
