@@ -28,6 +28,7 @@ import { createSlackApp } from './slack/app/app';
 import { metricsRoute } from './slack/app/metrics-route';
 import { announceExpired, finishActions as finishLeftActions } from './slack/listeners/approval-outcomes';
 import type { ListenerDeps } from './slack/listeners/listener-deps';
+import { pickerChoices } from './slack/listeners/picker-choices';
 import { SlackFollowDisplay } from './slack/web-api/slack-follow-display';
 import { SlackGroupDirectory } from './slack/web-api/slack-group-directory';
 import { SlackNoticePoster } from './slack/web-api/slack-notice-poster';
@@ -233,7 +234,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     gateway,
     follows: deps.follows,
     refreshes: deps.refreshes,
-    display: new SlackFollowDisplay(clients.outbox, now),
+    display: new SlackFollowDisplay(clients.outbox, now, (refresh) => pickerChoices(deps, refresh.userId, refresh.list, refresh.list.share)),
     lease,
     now,
     logger: logger.child({ component: 'follower' }),

@@ -3,18 +3,31 @@ import { withOwnTaskCodes } from './graphd-release';
 import type { JobDetail } from './job';
 import type { JobsGateway } from './jobs-gateway';
 import { availableActions, type JobAction } from './rules';
+import { type StuckHint, type StuckJudge, stuckHints } from './stuck-rule';
 
 export interface JobView extends SpaceRef {
   /** Task error codes only where they are the tasks' own (graphd-release.ts). */
   detail: JobDetail;
   actions: JobAction[];
+  /** Where the stuck rule flags the job (as lists do): running too long, or queued behind such a job. */
+  stuck?: StuckHint;
 }
 
-/** A job's detail and what may be done with it (the recover rules need the space's other jobs). */
-export async function showJob(gateway: JobsGateway, ref: SpaceRef, jobId: number, now: () => Date): Promise<JobView> {
+/**
+ * A job's detail and what may be done with it (the recover rules need the space's other jobs).
+ * With `judge`, an unfinished job is judged stuck or not as lists judge it: a running one by
+ * itself, a queued one against the space's running jobs (what it may wait behind).
+ */
+export async function showJob(gateway: JobsGateway, ref: SpaceRef, jobId: number, now: () => Date, judge?: StuckJudge): Promise<JobView> {
   const { version, jobExpiryMs } = gateway.serverFacts(ref.cluster);
   const detail = withOwnTaskCodes(await gateway.showJob(ref, jobId), version);
-  const recoverable = detail.job.status === 'FAILED' || detail.job.status === 'STOPPED';
-  const spaceJobs = recoverable ? await gateway.listJobs(ref) : [];
-  return { cluster: ref.cluster, space: ref.space, detail, actions: availableActions(detail.job, spaceJobs, now(), jobExpiryMs) };
+  const { status } = detail.job;
+  const recoverable = status === 'FAILED' || status === 'STOPPED';
+  const spaceJobs = recoverable || (judge && status === 'QUEUE') ? await gateway.listJobs(ref) : [];
+  const at = now();
+  const view: JobView = { cluster: ref.cluster, space: ref.space, detail, actions: availableActions(detail.job, spaceJobs, at, jobExpiryMs) };
+  if (!judge || (status !== 'RUNNING' && status !== 'QUEUE')) return view;
+  const judged = status === 'RUNNING' ? [detail.job] : spaceJobs;
+  const stuck = stuckHints(judge.judge(ref, judged, at)).get(detail.job.id);
+  return stuck ? { ...view, stuck } : view;
 }

@@ -94,6 +94,24 @@ describe('agreeing with graphd', () => {
     expect(h.graphd.job('nba', id)?.status).toBe('STOPPED');
   });
 
+  it('warns the approver too: a stop sent for approval says in the request that graphd will probably refuse', async () => {
+    await start({ policy: { ...POLICY, approvals: { stop: 'required', recover: 'none', channel: 'CAPPROVALS', expiresMinutes: 30, adminsBypass: false } } });
+    const id = h.graphd.addJob('nba', { command: 'FLUSH', status: 'RUNNING' });
+    const list = (await h.command('list nba', { userId: 'UOPS' })).body as Message;
+    const mark = h.slack.mark();
+    expect(text(await answer(await h.as('UOPS').click(list, { actionId: ActionId.jobStop, value: buttonOf(list, ActionId.jobStop, id) })))).toContain('asked an admin to approve');
+    await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'CAPPROVALS', { from: mark.calls });
+    const request = h.slack.messagesIn('CAPPROVALS').at(-1) as PostedMessage;
+    expectValidMessage(request);
+    const warning = 'NebulaGraph will probably refuse: it cannot stop a FLUSH job while metad runs it.';
+    expect(confirmTextOf(list, buttonOf(list, ActionId.jobStop, id) as string)).toContain(warning);
+    expect(text(request.blocks)).toContain(`:warning: ${warning}`);
+    // The approver goes ahead anyway: graphd refuses, as the request said it would.
+    const decided = await answer(await h.as('UADMIN').click(request, { actionId: ActionId.approve }));
+    expect(text(decided)).toContain(`NebulaGraph refused to stop job ${id}`);
+    expect(mutations()).toEqual([`USE \`nba\`; STOP JOB ${id}`]);
+  });
+
   it('leaves a recover whose twin is running to graphd, and explains a 0 in plain words', async () => {
     await start();
     const failed = h.graphd.addJob('nba', { command: 'COMPACT', status: 'FAILED' });

@@ -315,6 +315,51 @@ describe('follow jobs through their whole life', () => {
       expect(h.slack.refusedResponses()).toEqual([]);
     });
 
+    it('keeps the cluster and space pickers the first drawing had on every redraw, through the response_url and chat.update', async () => {
+      await start();
+      h.graphd.createSpace('ldbc');
+      const pickers = (message: unknown): string[] =>
+        interactiveElements(message as Message)
+          .map((e) => e.actionId)
+          .filter((id) => id === ActionId.pickCluster || id === ActionId.pickSpace);
+      // A list only its reader sees: redrawn through the response_url when a job changes.
+      const list = (await h.command('list nba')).body as Message;
+      expect(pickers(list)).toEqual([ActionId.pickSpace]);
+      const sent = await h.user.click(list, { actionId: ActionId.listAutoRefresh, option: '10s' });
+      expect(pickers(await answer(sent))).toEqual([ActionId.pickSpace]);
+      h.graphd.addJob('nba', { command: 'FLUSH', status: 'QUEUE' });
+      clock += 10_000;
+      await follow();
+      const posts = h.slack.responsesTo(sent.responseUrl);
+      expect(posts).toHaveLength(2);
+      expectValidMessage(posts[1].body);
+      expect(text(posts[1].body)).toContain('FLUSH');
+      expect(pickers(posts[1].body)).toEqual([ActionId.pickSpace]);
+
+      // A message the bot posted: redrawn with chat.update, and once more when the refresh ends.
+      const events = new SlackEvents({ transport: { kind: 'http', botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET }, slack: h.slack });
+      await events.openHome('U1');
+      const view = await h.slack.waitForHome('U1');
+      const open = interactiveElements(view).find((e) => e.actionId === ActionId.homeOpenJobs && e.value?.split('|')[2] === 'nba');
+      const mark = h.slack.mark();
+      await h.user.clickInView(view, { actionId: ActionId.homeOpenJobs, value: open?.value });
+      await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'U1', { from: mark.calls });
+      const posted = h.slack.messagesIn('U1').at(-1) as PostedMessage;
+      expect(pickers(posted)).toEqual([ActionId.pickSpace]);
+      await answer(await h.user.click(posted, { actionId: ActionId.listAutoRefresh, option: '1m' }));
+      const updates = () => h.slack.callsTo('chat.update').filter((c) => c.args.ts === posted.ts && c.status === 200);
+      clock += MINUTE;
+      await follow();
+      expect(updates()).toHaveLength(1);
+      expect(pickers(h.slack.message('U1', posted.ts))).toEqual([ActionId.pickSpace]);
+      clock += 30 * MINUTE;
+      await follow();
+      const ended = h.slack.message('U1', posted.ts) as PostedMessage;
+      expectValidMessage(ended);
+      expect(text(ended)).toContain(':pause_button: Auto-refresh ended');
+      expect(pickers(ended)).toEqual([ActionId.pickSpace]);
+    });
+
     it('refreshes a message the bot posted with chat.update every interval for 30 minutes, then stops by itself and says so', async () => {
       await start();
       const events = new SlackEvents({ transport: { kind: 'http', botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET }, slack: h.slack });

@@ -9,6 +9,8 @@ const POLICY = {
     { subjects: ['UOPS'], spaces: ['*'], role: 'operator' },
   ],
 };
+type Message = Record<string, unknown> & { blocks?: unknown[] };
+
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -114,6 +116,33 @@ describe('stuck jobs, blocked balances and finished notices', () => {
     await h.close();
     await graphd.close();
     await slack.close();
+  });
+
+  it("shows the list's stuck hint in a job's detail too, typed or from the list's Details button", async () => {
+    await start();
+    compactHistory(h.graphd);
+    const id = h.graphd.addJob('nba', { command: 'COMPACT', status: 'RUNNING' });
+    const waiting = h.graphd.addJob('nba', { command: 'STATS', status: 'QUEUE' });
+    await subscribe('C1'); // the poller watches the space, and learns its finished runs
+    await poll();
+    clock += 3 * HOUR;
+    const within = (await h.command(`show ${id} nba`)).body as Message;
+    expectValidMessage(within);
+    expect(text(within)).toContain('running for 3h');
+    expect(text(within)).not.toContain('⏳');
+    clock += HOUR;
+    const shown = (await h.command(`show ${id} nba`)).body as Message;
+    expectValidMessage(shown);
+    expect(text(shown)).toContain('running for 4h · ⏳ longer than usual (usually 40m–1h 10m)');
+    const list = (await h.command('list nba')).body as Message;
+    expect(text(list)).toContain('⏳ longer than usual (usually 40m–1h 10m)');
+    const details = (value: number) => interactiveElements(list).find((e) => e.actionId === ActionId.jobDetails && e.value?.endsWith(`|${value}`))?.value;
+    const sent = await h.user.click(list, { actionId: ActionId.jobDetails, value: details(id) });
+    const clicked = (await h.slack.waitForResponse(sent.responseUrl)).body as Message;
+    expectValidMessage(clicked);
+    expect(text(clicked)).toContain('running for 4h · ⏳ longer than usual (usually 40m–1h 10m)');
+    const behind = (await h.command(`show ${waiting} nba`)).body as Message;
+    expect(text(behind)).toContain(`⏳ waits behind job ${id}, which looks stuck`);
   });
 
   it('stops a COMPACT that a metad restart left running from its stuck alert, and tells the thread', async () => {

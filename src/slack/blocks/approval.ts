@@ -4,6 +4,7 @@ import type { Job } from '../../jobs/job';
 import { spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
 import { code, literal, slackDate, statusLabel } from './format';
+import { stopCaveatText } from './job-buttons';
 import { type Block, mrkdwn, plain, type SlackMessage } from './message';
 
 function facts(approval: Approval, job: Job | null): Block {
@@ -40,13 +41,15 @@ function decisionButtons(approval: Approval, job: Job | null): types.Button[] {
   ];
 }
 
-/** The request an admin answers: who wants what, on which job, until when. */
+/** The request an admin answers: who wants what, on which job, until when; and, as the Stop dialog warns, where graphd will probably refuse. */
 export function approvalRequestMessage(approval: Approval, job: Job | null): SlackMessage {
+  const caveat = approval.action === 'stop' && job ? stopCaveatText(job) : null;
   return {
     text: `Approval needed: <@${approval.requesterId}> wants to ${approval.action} job ${approval.jobId} in ${literal(spaceLabel(approval))}`,
     blocks: [
       { type: 'header', text: plain(`Approval needed: ${approval.action} job ${approval.jobId}`) },
       facts(approval, job),
+      ...(caveat ? [{ type: 'section' as const, text: mrkdwn(`:warning: ${caveat}`) }] : []),
       { type: 'actions', elements: decisionButtons(approval, job) },
       { type: 'context', elements: [mrkdwn(`Only an admin of ${code(spaceLabel(approval))} other than <@${approval.requesterId}> can decide. The first decision counts.`)] },
     ],

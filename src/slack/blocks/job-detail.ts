@@ -11,6 +11,7 @@ import { jobActionButtons } from './job-buttons';
 import { jobTimes } from './job-list';
 import { type Block, bannerBlocks, mrkdwn, plain, type SlackMessage, truncate } from './message';
 import { type SpacePicker, withPicker } from './space-picker';
+import { stuckHintText } from './stuck-alert';
 
 /** A balance job can have thousands of tasks: show what fits and say how many are left out. */
 const TASK_TEXT_BUDGET = 8_000;
@@ -91,7 +92,8 @@ export function jobDetailMessage(view: JobView, now: Date, banner?: string, pick
         mrkdwn(`*Error code*\n${errorCodeText(detail.errorCode)}`),
       ],
     },
-    { type: 'context', elements: [mrkdwn(`${jobTimes(job, now)}  ·  ${summaryText(detail.summary, detail.tasks.length)}`)] },
+    // How long it has run, and the list's hint where the stuck rule flags it.
+    { type: 'context', elements: [mrkdwn(`${jobTimes(job, now)}${view.stuck ? ` · ${stuckHintText(view.stuck)}` : ''}  ·  ${summaryText(detail.summary, detail.tasks.length)}`)] },
     { type: 'divider' },
     ...taskBlocks(detail),
     {

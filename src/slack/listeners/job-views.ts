@@ -23,9 +23,9 @@ export async function listMessage(deps: ListenerDeps, view: ListView, banner?: s
   return jobListMessage(listing, view.share, deps.now(), { banner, picker });
 }
 
-/** A job with its tasks, read afresh from graphd, as a message (with pickers, for `readerId`). */
+/** A job with its tasks, read afresh from graphd, as a message (with pickers, for `readerId`), marked where it looks stuck. */
 export async function detailMessage(deps: ListenerDeps, ref: JobRef, banner?: string, readerId?: string): Promise<SlackMessage> {
-  const [view, picker] = await Promise.all([showJob(deps.gateway, ref, ref.jobId, deps.now), readerId ? pickerChoices(deps, readerId, ref, false) : undefined]);
+  const [view, picker] = await Promise.all([showJob(deps.gateway, ref, ref.jobId, deps.now, deps.stuck), readerId ? pickerChoices(deps, readerId, ref, false) : undefined]);
   return jobDetailMessage(view, deps.now(), banner, picker);
 }
 

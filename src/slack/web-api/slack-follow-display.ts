@@ -8,6 +8,7 @@ import { autoRefreshEndedText } from '../blocks/follow-controls';
 import { jobListMessage } from '../blocks/job-list';
 import { watchMessage } from '../blocks/job-watch';
 import type { SlackMessage } from '../blocks/message';
+import type { SpacePicker } from '../blocks/space-picker';
 import { deliveryFailure } from './slack-notice-poster';
 
 /** How long a response_url POST may take. */
@@ -29,6 +30,8 @@ export class SlackFollowDisplay implements FollowDisplay {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly now: () => Date,
+    /** The cluster and space menus a refreshed list offers, as its first drawing did (listeners/picker-choices.ts). */
+    private readonly pickers: (refresh: ListRefresh) => Promise<SpacePicker | undefined> = async () => undefined,
   ) {}
 
   async drawWatch(message: MessageRef, view: JobView, look: WatchLook): Promise<void> {
@@ -36,7 +39,9 @@ export class SlackFollowDisplay implements FollowDisplay {
   }
 
   async drawList(refresh: ListRefresh, listing: JobListing, look: RefreshLook): Promise<void> {
-    const message = jobListMessage(listing, refresh.list.share, this.now(), { banner: autoRefreshEndedText(look), refresh: look.kind === 'on' ? look : undefined });
+    // Menus that cannot be worked out now (the policy's groups unreadable) leave the list drawn without them.
+    const picker = await this.pickers(refresh).catch(() => undefined);
+    const message = jobListMessage(listing, refresh.list.share, this.now(), { banner: autoRefreshEndedText(look), refresh: look.kind === 'on' ? look : undefined, picker });
     if (refresh.surface === 'message') {
       await this.update(refresh.message, message);
       return;

@@ -1,4 +1,6 @@
+import type { Approval } from '../../../src/access/approvals';
 import type { Job } from '../../../src/jobs/job';
+import { approvalRequestMessage } from '../../../src/slack/blocks/approval';
 import { jobActionConfirmMessage } from '../../../src/slack/blocks/job-action-confirm';
 import { jobActionButtons } from '../../../src/slack/blocks/job-buttons';
 import { expectValidMessage } from '../../support/slack-fake';
@@ -30,5 +32,34 @@ describe('Stop behind its confirm dialog', () => {
     expect(message.text).toContain('will probably refuse');
     const plain = jobActionConfirmMessage({ cluster: 'default', space: 'nba', job: running('STATS'), action: 'stop' });
     expect(JSON.stringify(plain)).not.toContain('probably refuse');
+  });
+
+  it('says so in the approval request an admin answers, in the same words, only for a stop', () => {
+    const approval = (action: 'stop' | 'recover'): Approval => ({
+      id: '6f1c0c52-0f7e-4d6b-9a55-1b8b8c6f2c11',
+      action,
+      cluster: 'default',
+      space: 'nba',
+      jobId: 2147483647,
+      requesterId: 'U1',
+      requestedIn: 'C1',
+      requesterResponseUrl: null,
+      requesterContext: null,
+      status: 'pending',
+      createdAt: new Date('2024-06-10T12:00:00Z'),
+      expiresAt: new Date('2024-06-10T12:30:00Z'),
+      decidedBy: null,
+      decidedAt: null,
+      detail: null,
+      message: null,
+    });
+    const warned = approvalRequestMessage(approval('stop'), running('REBUILD_FULLTEXT_INDEX'));
+    expectValidMessage(warned);
+    const warning = 'NebulaGraph will probably refuse: it cannot stop a REBUILD_FULLTEXT_INDEX job while metad runs it.';
+    expect(confirmText('nba', running('REBUILD_FULLTEXT_INDEX'))).toContain(warning);
+    expect(JSON.stringify(warned.blocks)).toContain(`:warning: ${warning}`);
+    expect(JSON.stringify(approvalRequestMessage(approval('stop'), running('STATS')))).not.toContain('probably refuse');
+    expect(JSON.stringify(approvalRequestMessage(approval('stop'), { ...running('COMPACT'), status: 'QUEUE', startTime: null }))).not.toContain('probably refuse');
+    expect(JSON.stringify(approvalRequestMessage(approval('stop'), null))).not.toContain('probably refuse');
   });
 });
