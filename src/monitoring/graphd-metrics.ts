@@ -7,11 +7,7 @@ export type ClusterHealth = () => Array<{ name: string; health: NebulaHealth }>;
 
 const STATES: readonly NebulaState[] = ['idle', 'connecting', 'ready', 'reconnecting', 'unreachable', 'rejected', 'closed'];
 
-/**
- * The connection to each cluster's graphd, as its contained client sees it. The client pools
- * connections over the cluster's servers without telling them apart, so there is no per-server
- * series.
- */
+/** The connection to each cluster's graphd, as its contained client sees it, and to each of its servers. */
 export class GraphdMetrics {
   private clusters: ClusterHealth = () => [];
 
@@ -34,6 +30,17 @@ export class GraphdMetrics {
       collect: () => {
         ready.reset();
         for (const { name, health } of this.clusters()) ready.set({ cluster: name }, health.readyConnections);
+      },
+    });
+    const perServer: Gauge<'cluster' | 'server'> = new Gauge({
+      name: `${PREFIX}graphd_server_ready_connections`,
+      help: 'Open, authenticated connections to each graphd server of a cluster (host:port as configured): 0 for a server that is down while others serve.',
+      labelNames: ['cluster', 'server'],
+      registers: [registry],
+      collect: () => {
+        perServer.reset();
+        for (const { name, health } of this.clusters())
+          for (const server of health.servers ?? []) perServer.set({ cluster: name, server: server.address }, server.readyConnections);
       },
     });
     const down: Gauge<'cluster'> = new Gauge({

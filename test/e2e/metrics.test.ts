@@ -1,4 +1,6 @@
+import { createServer } from 'node:net';
 import { type Harness, type HarnessOptions, startHarness } from '../support/bot-harness';
+import { FakeGraphd } from '../support/graphd';
 import { type Scrape, scrape } from '../support/prometheus-text';
 import { waitUntil } from '../support/wait-until';
 
@@ -169,6 +171,25 @@ describe('GET /metrics', () => {
     expect(page.sum(M('polls_total'), { result: 'space-not-found' })).toBe(1);
   });
 
+  it('reads each graphd server of a cluster: one server down shows 0 while the other serves', async () => {
+    const live = await FakeGraphd.start();
+    live.createSpace('nba');
+    const down = await portNobodyListensOn();
+    try {
+      await start({ env: { NEBULA_SERVERS: `${live.address},127.0.0.1:${down}` } });
+      let page = await scrapeUntil(h, (p) => p.value(M('graphd_server_ready_connections'), { cluster: 'default', server: live.address }) === 2, 'the live server to be ready');
+      expect(page.value(M('graphd_server_ready_connections'), { cluster: 'default', server: `127.0.0.1:${down}` })).toBe(0);
+      expect(page.value(M('graphd_ready_connections'), { cluster: 'default' })).toBe(2);
+      expect(page.value(M('graphd_state'), { cluster: 'default', state: 'ready' })).toBe(1);
+
+      await live.stop();
+      page = await scrapeUntil(h, (p) => p.value(M('graphd_server_ready_connections'), { cluster: 'default', server: live.address }) === 0, 'the stopped server to show 0');
+      expect(page.series(M('graphd_server_ready_connections')).map((s) => s.labels.server)).toEqual([live.address, `127.0.0.1:${down}`]);
+    } finally {
+      await live.stop();
+    }
+  });
+
   it('shows a stuck outbox: delivery paused by a refused token, the backlog and its age', async () => {
     let clock = Date.now();
     await start({ spaces: ['nba'], bot: { now: () => new Date(clock) } });
@@ -216,3 +237,12 @@ describe('GET /metrics in Socket Mode', () => {
     await scrapeUntil(h, (p) => p.value(M('slack_connected')) === 1, 'the connection to show as up again');
   });
 });
+
+/** A loopback port that refuses connections: bound for a moment, then released. */
+async function portNobodyListensOn(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

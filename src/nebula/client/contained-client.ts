@@ -4,7 +4,7 @@ import { JobsError } from '../../jobs/jobs-error';
 import type { Logger } from '../../logging/logger';
 import { isNebulaFailure, isNetworkError, NebulaCode, type StatementContext, toJobsError } from '../errors';
 import type { GraphClient, NebulaHealth, NebulaState } from './graph-client';
-import { type Endpoint, responseText, type Table, toTable } from './package-facade';
+import { type Endpoint, responseText, serverAddress, type Table, toTable } from './package-facade';
 import { ConnectionLostError, Pool } from './pool';
 import { type Preflight, preflight } from './preflight';
 
@@ -77,6 +77,7 @@ export class NebulaClient implements GraphClient {
     return {
       state: this.state,
       readyConnections: this.pool?.readyCount() ?? 0,
+      servers: this.pool?.readyByServer() ?? this.options.servers.map((server) => ({ address: serverAddress(server), readyConnections: 0 })),
       homeSpace: this.homeSpace,
       lastError: this.lastError?.message ?? null,
       since: this.since,

@@ -3,9 +3,16 @@ import type { Table } from './package-facade';
 
 export type NebulaState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'unreachable' | 'rejected' | 'closed';
 
+export interface ServerConnections {
+  address: string;
+  readyConnections: number;
+}
+
 export interface NebulaHealth {
   state: NebulaState;
   readyConnections: number;
+  /** Ready connections per configured graphd server (`host:port`), in configuration order. */
+  servers?: ServerConnections[];
   homeSpace: string | null;
   lastError: string | null;
   /** When the state last changed. */

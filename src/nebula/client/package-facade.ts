@@ -12,6 +12,11 @@ export interface Endpoint {
   port: number;
 }
 
+/** `host:port`, or `[v6]:port`, as the address is written in NEBULA_SERVERS. */
+export function serverAddress({ host, port }: Endpoint): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 /**
  * A graphd table with plain JS values, row-major, as SHOW JOBS prints it: numbers, strings,
  * booleans, null, and DateTime as a Date.
@@ -87,6 +92,8 @@ interface ThriftConnection {
 
 export interface PooledConnection {
   connectionId: string;
+  /** The graphd server this connection talks to, as configured. */
+  connectionOption: Endpoint;
   isReady: boolean;
   isBusy: boolean;
   sessionId?: unknown;

@@ -1,7 +1,8 @@
 import type { Logger } from '../../logging/logger';
 import { isNebulaFailure } from '../errors';
 import { quoteIdentifier } from '../statements';
-import { createPool, type Endpoint, type PoolClient, type PooledConnection } from './package-facade';
+import type { ServerConnections } from './graph-client';
+import { createPool, type Endpoint, type PoolClient, type PooledConnection, serverAddress } from './package-facade';
 
 export interface PoolListener {
   onReady(): void;
@@ -53,6 +54,7 @@ export class Pool {
   readonly client: PoolClient;
   private readonly ready = new Set<string>();
   private readonly limiter: RepeatLimiter;
+  private readonly servers: readonly Endpoint[];
   private tornDown = false;
 
   constructor(
@@ -61,6 +63,7 @@ export class Pool {
     private readonly listener: PoolListener,
   ) {
     this.limiter = new RepeatLimiter(settings.logger);
+    this.servers = settings.servers;
     this.client = createPool({
       servers: settings.servers,
       userName: settings.user,
@@ -100,6 +103,17 @@ export class Pool {
 
   readyCount(): number {
     return this.ready.size;
+  }
+
+  /** Ready connections per configured server: one graphd down shows as 0 while the others serve. */
+  readyByServer(): ServerConnections[] {
+    const counts = new Map(this.servers.map((server) => [serverAddress(server), 0]));
+    for (const connection of this.client.connections) {
+      if (!this.ready.has(connection.connectionId)) continue;
+      const address = serverAddress(connection.connectionOption);
+      counts.set(address, (counts.get(address) ?? 0) + 1);
+    }
+    return [...counts].map(([address, readyConnections]) => ({ address, readyConnections }));
   }
 
   /** A connection that will take a statement this instant, so it is never parked in the buffer. */

@@ -1,5 +1,5 @@
 import type { FailureKind } from '../../jobs/jobs-error';
-import type { NebulaState } from '../client/graph-client';
+import type { NebulaState, ServerConnections } from '../client/graph-client';
 import type { StatementContext } from '../errors';
 import type { WireTable } from './wire-table';
 
@@ -14,6 +14,7 @@ export type Reply =
       type: 'state';
       state: NebulaState;
       readyConnections: number;
+      servers?: ServerConnections[];
       homeSpace: string | null;
       lastError: string | null;
       since: number;
