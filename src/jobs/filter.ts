@@ -8,16 +8,25 @@ import { type JobQuery, resolveWindow } from './job-query';
 export function filterJobs(jobs: readonly Job[], query: JobQuery, now: Date): Job[] {
   const { from, to } = resolveWindow(query, now);
   const command = query.command?.toLowerCase();
-  return jobs
-    .filter((job) => {
-      if (query.jobId !== undefined && job.id !== query.jobId) return false;
-      if (query.statuses.length > 0 && !query.statuses.includes(job.status as never)) return false;
-      if (command && !job.command.toLowerCase().includes(command)) return false;
-      // A queued job has no start time yet: it belongs to "now".
-      const at = job.startTime ?? now;
-      return at >= from && (to === null || at <= to);
-    })
-    .sort((a, b) => b.id - a.id);
+  // Compared as numbers: this runs over every unexpired job on every list and click.
+  const fromMs = from.getTime();
+  const toMs = to === null ? Number.POSITIVE_INFINITY : to.getTime();
+  const nowMs = now.getTime();
+  const matching = jobs.filter((job) => {
+    if (query.jobId !== undefined && job.id !== query.jobId) return false;
+    if (query.statuses.length > 0 && !query.statuses.includes(job.status as never)) return false;
+    if (command && !job.command.toLowerCase().includes(command)) return false;
+    // A queued job has no start time yet: it belongs to "now".
+    const at = job.startTime === null ? nowMs : job.startTime.getTime();
+    return at >= fromMs && at <= toMs;
+  });
+  return newestFirst(matching) ? matching : matching.sort((a, b) => b.id - a.id);
+}
+
+/** graphd lists jobs in id order; a list already newest first needs no sort. */
+function newestFirst(jobs: readonly Job[]): boolean {
+  for (let i = 1; i < jobs.length; i += 1) if (jobs[i - 1].id < jobs[i].id) return false;
+  return true;
 }
 
 export const PAGE_SIZE = 10;

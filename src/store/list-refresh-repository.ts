@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { ListRefresh, ListRefreshStore, MessageRef, NewListRefresh, RefreshedList } from '../alerts/follows';
 import type { SqliteDatabase } from './database';
 
@@ -40,7 +41,12 @@ function listJson(list: RefreshedList): string {
 
 /** Lists that refresh themselves for a while; one per message. */
 export class ListRefreshRepository implements ListRefreshStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Read on every click on a list (is it refreshing itself?): prepared once. */
+  private readonly selectAt: Statement<[string, string], Row>;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.selectAt = db.prepare<[string, string], Row>('SELECT * FROM list_refreshes WHERE message_channel = ? AND message_ts = ?');
+  }
 
   start(refresh: NewListRefresh): ListRefresh {
     const id = this.db
@@ -65,7 +71,7 @@ export class ListRefreshRepository implements ListRefreshStore {
   }
 
   at(message: MessageRef): ListRefresh | null {
-    const row = this.db.prepare('SELECT * FROM list_refreshes WHERE message_channel = ? AND message_ts = ?').get(message.channel, message.ts) as Row | undefined;
+    const row = this.selectAt.get(message.channel, message.ts);
     return row ? toRefresh(row) : null;
   }
 

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { HISTORY_RUNS, type RunHistory, type RunHistorySource, type RunRecord } from '../jobs/stuck-rule';
 import type { SpaceRef } from '../spaces/space-ref';
 import type { SqliteDatabase } from './database';
@@ -11,12 +12,17 @@ interface Row {
 
 /** How long each kind of job took in a space lately (table job_runs), bounded per kind. */
 export class RunHistoryRepository implements RunHistorySource {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Read by every list (its stuck hints) and every poll of a space: prepared once. */
+  private readonly selectRuns: Statement<[string, string], Row>;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.selectRuns = db.prepare<[string, string], Row>(
+      'SELECT job_id, command, started_at, duration_ms FROM job_runs WHERE cluster = ? AND space = ? ORDER BY command, started_at DESC, job_id DESC',
+    );
+  }
 
   runsOf(ref: SpaceRef): RunHistory {
-    const rows = this.db
-      .prepare('SELECT job_id, command, started_at, duration_ms FROM job_runs WHERE cluster = ? AND space = ? ORDER BY command, started_at DESC, job_id DESC')
-      .all(ref.cluster, ref.space) as Row[];
+    const rows = this.selectRuns.all(ref.cluster, ref.space);
     const history = new Map<string, RunRecord[]>();
     for (const row of rows) {
       const runs = history.get(row.command) ?? [];
