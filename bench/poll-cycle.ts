@@ -1,4 +1,5 @@
 import { createClient } from '@nebula-contrib/nebula-nodejs';
+import { MAX_FOLLOWS } from '../src/alerts/follows';
 import { quoteIdentifier } from '../src/nebula/statements';
 import { eachConcurrently } from '../src/scheduling/each-concurrently';
 import { type Harness, startHarness } from '../test/support/bot-harness';
@@ -26,6 +27,9 @@ export interface PollResult {
   idleRowsWritten: number;
   /** Stuck alerts queued by the poll after the baseline (the `stuck` seed: one per space). */
   stuckAlerts: number;
+  /** Watches beside each measured poll (the `stuck` seed: the bot's maximum), and the jobs the follower read for them. */
+  watches: number;
+  followerJobsRead: number;
 }
 
 const SPACES = 100;
@@ -55,10 +59,36 @@ async function rawFetch(graphd: FakeGraphd, spaces: string[]): Promise<number> {
   return median(rounds.slice(1));
 }
 
+/** The bot's maximum of followed jobs: two watchers on each space's running job, each with a message to redraw. */
+function watchEveryRunningJob(h: Harness, graphd: FakeGraphd, spaces: string[]): number {
+  const now = new Date();
+  let watches = 0;
+  spaces.forEach((space, i) => {
+    const running = graphd.jobs(space).find((job) => job.status === 'RUNNING');
+    if (!running) return;
+    for (const userId of ['UWATCH1', 'UWATCH2'].slice(0, Math.min(2, MAX_FOLLOWS - watches))) {
+      const { watch } = h.bot.deps.follows.addWatch({
+        cluster: 'default',
+        space,
+        jobId: running.id,
+        command: running.type,
+        userId,
+        notify: { channel: userId, threadTs: null },
+        startedAt: now,
+        until: new Date(now.getTime() + 86_400_000),
+      });
+      h.bot.deps.follows.attachWatchMessage(watch.id, { channel: userId, ts: `1700000000.${String(i).padStart(6, '0')}` });
+      watches += 1;
+    }
+  });
+  return watches;
+}
+
 /**
  * One poll over 100 spaces × 1,000 jobs, next to the bare fetch it cannot avoid. `stuck`: every
  * space has a job running far longer than usual, alerted by the poll after the baseline; the
- * measured polls then judge it (and the jobs queued behind it) again without writing.
+ * measured polls then judge it (and the jobs queued behind it) again without writing, while the
+ * job follower reads and redraws 200 watched jobs beside them.
  */
 export async function pollCycle(options: { stuck?: boolean } = {}): Promise<PollResult> {
   const graphd = await FakeGraphd.start();
@@ -72,17 +102,32 @@ export async function pollCycle(options: { stuck?: boolean } = {}): Promise<Poll
     // The stuck jobs are alerted by the first poll after the baseline; the measured ones are idle.
     const stuckAlerts = options.stuck ? ((await h.bot.poller.pollOnce())?.outbox ?? 0) : 0;
     await h.bot.sender.idle();
+    const watches = options.stuck ? watchEveryRunningJob(h, graphd, spaces) : 0;
+    let followerJobsRead = 0;
     const cycles: number[] = [];
     let idleRowsWritten = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       started = performance.now();
+      const following = watches > 0 ? h.bot.follower.runOnce() : Promise.resolve(null);
       const report = await h.bot.poller.pollOnce();
       cycles.push(performance.now() - started);
+      followerJobsRead = Math.max(followerJobsRead, (await following)?.jobsRead ?? 0);
       idleRowsWritten = Math.max(idleRowsWritten, report?.rowsWritten ?? Number.NaN);
     }
     const rawFetchMs = await rawFetch(graphd, spaces);
     const botCycleMs = median(cycles.slice(1));
-    return { spaces: SPACES, jobs: SPACES * JOBS, baselineMs, botCycleMs, rawFetchMs, ratio: Math.round((botCycleMs / rawFetchMs) * 100) / 100, idleRowsWritten, stuckAlerts };
+    return {
+      spaces: SPACES,
+      jobs: SPACES * JOBS,
+      baselineMs,
+      botCycleMs,
+      rawFetchMs,
+      ratio: Math.round((botCycleMs / rawFetchMs) * 100) / 100,
+      idleRowsWritten,
+      stuckAlerts,
+      watches,
+      followerJobsRead,
+    };
   } finally {
     await h.close();
     await graphd.close();

@@ -112,12 +112,18 @@ async function pollFigures(checks: Check[]): Promise<Record<string, unknown>> {
   process.stdout.write('poll cycle with a stuck job (and 2 queued behind it) in every space…\n');
   const stuck = await pollCycle({ stuck: true });
   checks.push({
-    figure: 'poll cycle, stuck job in every space, vs raw fetch (ms)',
+    figure: 'poll cycle, stuck job in every space, 200 watched jobs followed beside it, vs raw fetch (ms)',
     value: `${stuck.botCycleMs} vs ${stuck.rawFetchMs}, ratio ${stuck.ratio}`,
     target: '≤ 1.25×',
     ok: stuck.ratio <= 1.25,
   });
   checks.push({ figure: 'SQLite rows written by an idle poll, stuck jobs alerted', value: String(stuck.idleRowsWritten), target: '0', ok: stuck.idleRowsWritten === 0 });
+  checks.push({
+    figure: 'watches followed beside those polls: jobs the follower read per run (at most 10)',
+    value: `${stuck.watches}: ${stuck.followerJobsRead}`,
+    target: 'reported',
+    ok: true,
+  });
   checks.push({ figure: 'stuck alerts queued once (one per space)', value: String(stuck.stuckAlerts), target: '100', ok: stuck.stuckAlerts === 100 });
   process.stdout.write('poll cycle (3 clusters × 100 spaces × 1,000 jobs)…\n');
   const clustersPoll = await pollCycleClusters();
