@@ -5,8 +5,12 @@ import { requireRole } from '../access/permissions';
 import type { Policy } from '../access/policy';
 import { chooseViewableSpace } from '../access/view-access';
 import { formatDuration } from '../jobs/duration';
+import type { Job } from '../jobs/job';
+import { DEFAULT_RANGE } from '../jobs/job-query';
 import { JobsError } from '../jobs/jobs-error';
 import type { JobsGateway } from '../jobs/jobs-gateway';
+import { listJobs } from '../jobs/list-jobs';
+import type { StuckHint, StuckJudge } from '../jobs/stuck-rule';
 import { splitTyped } from '../spaces/resolve-space';
 import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
 
@@ -45,6 +49,17 @@ export interface SubscriptionDeps {
   audit: AuditLog;
   subscriptions: SubscriptionStore;
   now: () => Date;
+  /** The stuck rule, to tell a new subscriber of jobs already stuck. */
+  stuck?: StuckJudge;
+}
+
+export interface Subscribed {
+  ref: SpaceRef;
+  /**
+   * Jobs that look stuck as the channel subscribes. Their alert went out (once) to the channels
+   * subscribed then, and the first poll records what exists without alerting: said here instead.
+   */
+  stuckNow: Array<{ job: Job; hint: StuckHint }>;
 }
 
 type Change = 'subscribe' | 'unsubscribe' | 'mute' | 'unmute';
@@ -74,12 +89,26 @@ function notSubscribed(text: string): JobsError {
 }
 
 /** `subscribe <space>`: alerts in this channel (admins), for a space graphd shows the bot. */
-export async function subscribe(deps: SubscriptionDeps, actor: Actor, text: string, statuses: SubscriptionKind[]): Promise<SpaceRef> {
+export async function subscribe(deps: SubscriptionDeps, actor: Actor, text: string, statuses: SubscriptionKind[]): Promise<Subscribed> {
   const { ref } = await chooseViewableSpace(deps, actor.userId, { named: text }, 'subscribe');
   await requireRole(deps.policy, deps.groups, actor.userId, ref, 'admin', 'subscribe channels to its alerts');
   deps.subscriptions.subscribe(actor.channelId, ref, statuses, actor.userId, deps.now());
   record(deps, actor, ref, 'subscribe', statuses.join(','));
-  return ref;
+  return { ref, stuckNow: statuses.includes('STUCK') ? await stuckNow(deps, ref) : [] };
+}
+
+async function stuckNow(deps: SubscriptionDeps, ref: SpaceRef): Promise<Subscribed['stuckNow']> {
+  if (!deps.stuck) return [];
+  try {
+    const listing = await listJobs(deps.gateway, { ...ref, query: { statuses: ['RUNNING', 'QUEUE'], since: DEFAULT_RANGE }, page: 0 }, deps.now, deps.stuck);
+    return listing.page.items.flatMap((job) => {
+      const hint = listing.stuck?.get(job.id);
+      return hint ? [{ job, hint }] : [];
+    });
+  } catch {
+    // The subscription stands; graphd cannot be read right now, and the next stuck run is alerted.
+    return [];
+  }
 }
 
 /** `unsubscribe <space>` (admins); null when the channel was not subscribed. */

@@ -54,6 +54,27 @@ describe('stuck jobs, blocked balances and finished notices', () => {
     });
   }
 
+  it('tells a channel subscribing late which jobs already look stuck (their alert went out before)', async () => {
+    await start();
+    compactHistory(h.graphd);
+    const id = h.graphd.addJob('nba', { command: 'COMPACT', status: 'RUNNING' });
+    await subscribe('C1');
+    await poll();
+    clock += 4 * HOUR;
+    await poll();
+    expect(topLevel('C1')).toHaveLength(1);
+
+    const reply = (await h.command('subscribe nba', { userId: 'UADMIN', channelId: 'CLATE' })).body;
+    expectValidMessage(reply as Message);
+    expect(text(reply)).toContain('Already looking stuck');
+    expect(text(reply)).toContain(`*${id}* \`COMPACT\` RUNNING`);
+    expect(text(reply)).toContain('longer than usual (usually 40m–1h 10m)');
+    // Asking for failures only, or nothing stuck: nothing of the sort is said.
+    expect(text((await h.command('subscribe nba status=failed', { userId: 'UADMIN', channelId: 'CFAILS' })).body)).not.toContain('stuck');
+    await poll();
+    expect(topLevel('CLATE')).toEqual([]); // the reply said it; no second alert
+  });
+
   it('alerts a job running far longer than its kind usually takes, once, across a restart and a lease move, and threads its end', async () => {
     await start();
     compactHistory(h.graphd);

@@ -4,6 +4,7 @@ import { spaceLabel } from '../../../spaces/space-ref';
 import { code, slackDate } from '../../blocks/format';
 import { type SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
+import { stuckHintText } from '../../blocks/stuck-alert';
 import type { ListenerDeps, Requester } from '../listener-deps';
 
 const KIND_WORDS: Record<SubscriptionKind, string> = {
@@ -20,9 +21,11 @@ function kindsText(kinds: readonly SubscriptionKind[]): string {
 }
 
 export async function subscribeCommand(deps: ListenerDeps, requester: Requester, space: string, statuses: SubscriptionKind[]): Promise<SlackMessage> {
-  const ref = await subscribe(deps, requester, space, statuses);
+  const { ref, stuckNow } = await subscribe(deps, requester, space, statuses);
+  const stuck = stuckNow.map(({ job, hint }) => `• *${job.id}* ${code(job.command)} ${job.status}: ${stuckHintText(hint)}`);
+  const already = stuck.length > 0 ? `\n:hourglass_flowing_sand: *Already looking stuck* (alerted before this subscription):\n${stuck.join('\n')}` : '';
   return notice(
-    `:bell: This channel now gets an alert when a job of ${code(spaceLabel(ref))} ${kindsText(statuses)}.`,
+    truncateMrkdwn(`:bell: This channel now gets an alert when a job of ${code(spaceLabel(ref))} ${kindsText(statuses)}.${already}`, 3000),
     'The first poll records the jobs that exist now without alerting on them. In a private channel, invite the bot first.',
   );
 }
