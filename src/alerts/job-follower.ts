@@ -4,7 +4,7 @@ import { isJobsError } from '../jobs/jobs-error';
 import type { JobsGateway } from '../jobs/jobs-gateway';
 import { listJobs } from '../jobs/list-jobs';
 import { availableActions } from '../jobs/rules';
-import type { JobView } from '../jobs/show-job';
+import { type JobView, stuckHintOf } from '../jobs/show-job';
 import { judgeStop, judgeStopUnread, type StopVerdict } from '../jobs/stop-settlement';
 import type { StuckJudge } from '../jobs/stuck-rule';
 import { detailFingerprint, isOngoing, judgeWatch, judgeWatchUnread, type WatchVerdict } from '../jobs/watch-outcome';
@@ -42,7 +42,7 @@ export interface FollowerDeps {
   /** Called when notes were queued, so the outbox sends them. */
   afterCommit: () => void;
   pacer?: RedrawPacer;
-  /** Marks stuck jobs in the lists it redraws, as lists drawn for a click do. */
+  /** Marks stuck jobs in the lists and watched jobs it redraws, as those drawn for a click are. */
   stuck?: StuckJudge;
 }
 
@@ -228,6 +228,9 @@ export class JobFollower {
       // Only Stop is offered on a watched copy: recovering needs the space's other jobs, not read here.
       actions: isOngoing(detail.job.status) ? availableActions(detail.job, [], now, jobExpiryMs) : [],
     };
+    // Judged by itself, as a detail is: a queued job's hint needs its space's jobs, not read here.
+    const stuck = this.deps.stuck && !ended ? stuckHintOf(this.deps.stuck, watch, detail.job, [], now) : undefined;
+    if (stuck) view.stuck = stuck;
     try {
       await this.deps.display.drawWatch(watch.message, view, { watcherId: watch.userId, until: watch.until, ended });
       this.drawn.set(watch.id, { fingerprint, at: now.getTime() });

@@ -2,6 +2,7 @@ import { requireView, type ViewDeps } from '../access/view-access';
 import { JobsError } from '../jobs/jobs-error';
 import type { JobsGateway } from '../jobs/jobs-gateway';
 import { type JobView, showJob } from '../jobs/show-job';
+import type { StuckJudge } from '../jobs/stuck-rule';
 import { isOngoing, WATCH_MAX_MS } from '../jobs/watch-outcome';
 import { splitTyped } from '../spaces/resolve-space';
 import { type SpaceRef, sameSpace, spaceLabel } from '../spaces/space-ref';
@@ -11,6 +12,8 @@ export interface WatchDeps extends ViewDeps {
   gateway: JobsGateway;
   follows: FollowStore;
   now: () => Date;
+  /** The stuck rule: a watched copy shows the stuck hint a detail shows. */
+  stuck?: StuckJudge;
 }
 
 export type WatchStart =
@@ -31,7 +34,7 @@ export async function watchJob(
   post: (view: JobView, watch: Watch) => Promise<MessageRef>,
 ): Promise<WatchStart> {
   await requireView(deps, userId, ref);
-  const view = await showJob(deps.gateway, ref, ref.jobId, deps.now);
+  const view = await showJob(deps.gateway, ref, ref.jobId, deps.now, deps.stuck);
   const { job } = view.detail;
   if (!isOngoing(job.status)) return { kind: 'ended', view };
   const mine = deps.follows.watchesOf(userId);

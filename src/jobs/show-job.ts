@@ -1,6 +1,6 @@
 import type { SpaceRef } from '../spaces/space-ref';
 import { withOwnTaskCodes } from './graphd-release';
-import type { JobDetail } from './job';
+import type { Job, JobDetail } from './job';
 import type { JobsGateway } from './jobs-gateway';
 import { availableActions, type JobAction } from './rules';
 import { type StuckHint, type StuckJudge, stuckHints } from './stuck-rule';
@@ -26,8 +26,12 @@ export async function showJob(gateway: JobsGateway, ref: SpaceRef, jobId: number
   const spaceJobs = recoverable || (judge && status === 'QUEUE') ? await gateway.listJobs(ref) : [];
   const at = now();
   const view: JobView = { cluster: ref.cluster, space: ref.space, detail, actions: availableActions(detail.job, spaceJobs, at, jobExpiryMs) };
-  if (!judge || (status !== 'RUNNING' && status !== 'QUEUE')) return view;
-  const judged = status === 'RUNNING' ? [detail.job] : spaceJobs;
-  const stuck = stuckHints(judge.judge(ref, judged, at)).get(detail.job.id);
+  const stuck = judge ? stuckHintOf(judge, ref, detail.job, spaceJobs, at) : undefined;
   return stuck ? { ...view, stuck } : view;
+}
+
+/** The list's stuck hint for one job: a running job is judged by itself, a queued one against its space's jobs. */
+export function stuckHintOf(judge: StuckJudge, ref: SpaceRef, job: Job, spaceJobs: readonly Job[], at: Date): StuckHint | undefined {
+  if (job.status !== 'RUNNING' && job.status !== 'QUEUE') return undefined;
+  return stuckHints(judge.judge(ref, job.status === 'RUNNING' ? [job] : spaceJobs, at)).get(job.id);
 }

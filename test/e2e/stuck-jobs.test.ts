@@ -75,6 +75,27 @@ describe('stuck jobs, blocked balances and finished notices', () => {
     expect(topLevel('CLATE')).toEqual([]); // the reply said it; no second alert
   });
 
+  it('shows the stuck hint on a watched copy, first drawn and redrawn by the follower', async () => {
+    await start();
+    compactHistory(h.graphd);
+    const id = h.graphd.addJob('nba', { command: 'COMPACT', status: 'RUNNING' });
+    await subscribe('C1');
+    await poll(); // learns the finished runs
+    clock += 4 * HOUR;
+    expect(text((await h.command(`watch ${id} nba`, { userId: 'UOPS' })).body)).toContain(`Watching job ${id}`);
+    const copy = h.slack.messagesIn('UOPS').find((m) => !m.threadTs) as PostedMessage;
+    expectValidMessage(copy);
+    expect(text(copy)).toContain('longer than usual (usually 40m–1h 10m)');
+
+    clock += 3 * MIN; // past the follower's redraw interval
+    const mark = h.slack.mark();
+    await h.bot.follower.runOnce();
+    await h.slack.waitForCall('chat.update', (c) => c.args.ts === copy.ts, { from: mark.calls });
+    const redrawn = h.slack.message('UOPS', copy.ts) as PostedMessage;
+    expect(text(redrawn)).toContain('running for 4h 3m');
+    expect(text(redrawn)).toContain('longer than usual (usually 40m–1h 10m)');
+  });
+
   it('alerts a job running far longer than its kind usually takes, once, across a restart and a lease move, and threads its end', async () => {
     await start();
     compactHistory(h.graphd);
