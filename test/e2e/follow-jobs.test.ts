@@ -253,6 +253,18 @@ describe('follow jobs through their whole life', () => {
   });
 
   describe('auto-refresh of a list', () => {
+    /** Opens the Home tab as U1 and clicks Open jobs for nba: a list the bot posts (so redraws use chat.update). */
+    async function listPostedFromHome(): Promise<PostedMessage> {
+      const events = new SlackEvents({ transport: { kind: 'http', botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET }, slack: h.slack });
+      await events.openHome('U1');
+      const view = await h.slack.waitForHome('U1');
+      const open = interactiveElements(view).find((e) => e.actionId === ActionId.homeOpenJobs && e.value?.split('|')[2] === 'nba');
+      const mark = h.slack.mark();
+      await h.user.clickInView(view, { actionId: ActionId.homeOpenJobs, value: open?.value });
+      await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'U1', { from: mark.calls });
+      return h.slack.messagesIn('U1').at(-1) as PostedMessage;
+    }
+
     it("redraws a list only its reader sees only when it changes, within the response_url's 5 uses, and says when it stopped", async () => {
       await start();
       h.graphd.addJob('nba', { command: 'STATS', status: 'QUEUE' });
@@ -337,14 +349,7 @@ describe('follow jobs through their whole life', () => {
       expect(pickers(posts[1].body)).toEqual([ActionId.pickSpace]);
 
       // A message the bot posted: redrawn with chat.update, and once more when the refresh ends.
-      const events = new SlackEvents({ transport: { kind: 'http', botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET }, slack: h.slack });
-      await events.openHome('U1');
-      const view = await h.slack.waitForHome('U1');
-      const open = interactiveElements(view).find((e) => e.actionId === ActionId.homeOpenJobs && e.value?.split('|')[2] === 'nba');
-      const mark = h.slack.mark();
-      await h.user.clickInView(view, { actionId: ActionId.homeOpenJobs, value: open?.value });
-      await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'U1', { from: mark.calls });
-      const posted = h.slack.messagesIn('U1').at(-1) as PostedMessage;
+      const posted = await listPostedFromHome();
       expect(pickers(posted)).toEqual([ActionId.pickSpace]);
       await answer(await h.user.click(posted, { actionId: ActionId.listAutoRefresh, option: '1m' }));
       const updates = () => h.slack.callsTo('chat.update').filter((c) => c.args.ts === posted.ts && c.status === 200);
@@ -362,15 +367,8 @@ describe('follow jobs through their whole life', () => {
 
     it('refreshes a message the bot posted with chat.update every interval for 30 minutes, then stops by itself and says so', async () => {
       await start();
-      const events = new SlackEvents({ transport: { kind: 'http', botUrl: `http://127.0.0.1:${h.bot.port}/slack/events`, signingSecret: SIGNING_SECRET }, slack: h.slack });
       h.graphd.addJob('nba', { command: 'STATS', status: 'QUEUE' });
-      await events.openHome('U1');
-      const view = await h.slack.waitForHome('U1');
-      const open = interactiveElements(view).find((e) => e.actionId === ActionId.homeOpenJobs && e.value?.split('|')[2] === 'nba');
-      const mark = h.slack.mark();
-      await h.user.clickInView(view, { actionId: ActionId.homeOpenJobs, value: open?.value });
-      await h.slack.waitForCall('chat.postMessage', (c) => c.args.channel === 'U1', { from: mark.calls });
-      const posted = h.slack.messagesIn('U1').at(-1) as PostedMessage;
+      const posted = await listPostedFromHome();
       const sent = await h.user.click(posted, { actionId: ActionId.listAutoRefresh, option: '1m' });
       expect(text(await answer(sent))).toContain('Auto-refresh every 1m');
       const updates = (): number => h.slack.callsTo('chat.update').filter((c) => c.args.ts === posted.ts && c.status === 200).length;
