@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** What one task holds: its slot, unless it is waiting aside (on another thread or machine). */
 interface Holder {
   away: number;
+  /** The task has ended: a wait aside that ends later (a Promise.all that rejected early) takes no slot back. */
+  ended: boolean;
 }
 
 /** Resolves on a later turn of the event loop, after the I/O that is ready now has been handled. */
@@ -29,10 +31,11 @@ export class WorkQueue {
   async run<T>(task: () => Promise<T>): Promise<T> {
     await nextTurn();
     await this.acquire();
-    const holder: Holder = { away: 0 };
+    const holder: Holder = { away: 0, ended: false };
     try {
       return await this.holders.run(holder, task);
     } finally {
+      holder.ended = true;
       if (holder.away === 0) this.release();
     }
   }
@@ -45,7 +48,7 @@ export class WorkQueue {
     try {
       return await io();
     } finally {
-      if (--holder.away === 0) await this.acquire();
+      if (--holder.away === 0 && !holder.ended) await this.acquire();
     }
   }
 

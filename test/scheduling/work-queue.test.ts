@@ -139,4 +139,17 @@ describe('WorkQueue', () => {
     await Promise.all([a, b, c]);
     expect(order).toEqual(['waiting', 'newcomer']);
   });
+
+  it('takes no slot back for a wait aside that outlives its task (a Promise.all that rejected early)', async () => {
+    const queue = new WorkQueue(1);
+    const slow = later();
+    const failed = queue.run(async () => {
+      await Promise.all([queue.aside(() => Promise.reject(new Error('not found'))), queue.aside(() => slow.promise)]);
+    });
+    await expect(failed).rejects.toThrow('not found');
+    slow.resolve();
+    await slow.promise;
+    // Before the fix the late wait took the only slot for good and this never ran.
+    await expect(queue.run(async () => 'next')).resolves.toBe('next');
+  });
 });
