@@ -295,13 +295,15 @@ export class JobFollower {
     const limited = refresh.surface === 'response-url';
     const usesLeft = limited ? refresh.usesLeft - 1 : refresh.usesLeft;
     // The use is counted before it is made: a crash in between loses a use, never exceeds Slack's limit.
-    if (limited) store.update(refresh.id, { usesLeft, drawn: fingerprint });
+    // What is drawn is recorded only once Slack took it, so a failed redraw is tried again.
+    if (limited) store.update(refresh.id, { usesLeft });
     const look: RefreshLook =
       step.kind === 'end'
         ? { kind: 'ended', reason: step.reason, afterMs: now.getTime() - refresh.startedAt.getTime() }
         : { kind: 'on', everyMs: refresh.everyMs, until: refresh.until, userId: refresh.userId, redrawsLeft: limited ? Math.max(0, usesLeft - 1) : null };
     try {
       await this.deps.display.drawList({ ...refresh, usesLeft }, listing, look);
+      if (limited) store.update(refresh.id, { drawn: fingerprint });
       report.redraws += 1;
     } catch (error) {
       const failure = error instanceof DeliveryError ? error.failure : null;

@@ -265,6 +265,24 @@ describe('follow jobs through their whole life', () => {
       return h.slack.messagesIn('U1').at(-1) as PostedMessage;
     }
 
+    it('redraws a list only its reader sees again after a redraw Slack failed to take', async () => {
+      await start();
+      const list = (await h.command('list nba')).body as Message;
+      const sent = await h.user.click(list, { actionId: ActionId.listAutoRefresh, option: '10s' });
+      await answer(sent);
+      h.graphd.addJob('nba', { command: 'FLUSH', status: 'QUEUE' });
+      h.slack.failNext('response_url', { status: 503 });
+      clock += 10_000;
+      await follow();
+      expect(h.slack.responsesTo(sent.responseUrl).map((p) => p.status)).toEqual([200, 503]);
+      // Nothing changed since, but the reader never saw FLUSH: the next run draws it.
+      clock += 10_000;
+      await follow();
+      const posts = h.slack.responsesTo(sent.responseUrl);
+      expect(posts.map((p) => p.status)).toEqual([200, 503, 200]);
+      expect(text(posts[2].body)).toContain('FLUSH');
+    });
+
     it("redraws a list only its reader sees only when it changes, within the response_url's 5 uses, and says when it stopped", async () => {
       await start();
       h.graphd.addJob('nba', { command: 'STATS', status: 'QUEUE' });

@@ -253,9 +253,16 @@ export class SlackFake {
       const issued = this.issuedAt.get(full);
       const refusal = used >= RESPONSE_URL_USES ? 'used_url' : issued !== undefined && this.now() - issued > RESPONSE_URL_LIFETIME_MS ? 'expired_url' : null;
       if (refusal) post.status = 404;
+      // failNext('response_url', { status: 503 }) makes the next post fail as a Slack outage would.
+      const scripted = refusal ? undefined : this.takeScript('response_url', { url: full });
+      if (scripted && 'status' in scripted) post.status = scripted.status;
       this.responses.push(post);
       if (refusal) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end(refusal);
+        return;
+      }
+      if (post.status !== 200) {
+        res.writeHead(post.status, { 'Content-Type': 'text/plain' }).end('service_unavailable');
         return;
       }
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
