@@ -173,7 +173,12 @@ describe('several NebulaGraph clusters from one bot', () => {
     expect(staging.job('nba', twin)?.status).toBe('RUNNING');
     const audit = text(await ask('audit prod/nba', { userId: 'UADMIN' }));
     expect(audit).toContain('*stop* job');
+    expect(audit).toContain('in `prod/nba`'); // not a bare `nba`, which staging also has
     expect(text(await ask('audit staging/nba', { userId: 'UADMIN' }))).toContain('No audit entries match');
+    // whoami tells the two nba spaces apart: this operator may act on prod's only.
+    const whoami = text(await ask('whoami', { userId: 'UPRODNBA' }));
+    expect(whoami).toContain('`prod/nba`: *operator*');
+    expect(whoami).toContain('`staging/nba`: *viewer*');
   });
 
   it("alerts a prod failure to channels subscribed to prod/nba, not to those of staging's nba", async () => {

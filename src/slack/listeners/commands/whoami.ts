@@ -1,5 +1,6 @@
 import type { Role } from '../../../access/policy';
 import { rolesBySpace } from '../../../access/roles-overview';
+import { spaceLabel } from '../../../spaces/space-ref';
 import { code } from '../../blocks/format';
 import { type SlackMessage, truncateMrkdwn } from '../../blocks/message';
 import { notice } from '../../blocks/notice';
@@ -16,7 +17,7 @@ const CAN: Record<Role, string> = {
 export async function whoamiCommand(deps: ListenerDeps, requester: Requester): Promise<SlackMessage> {
   const { policy } = deps;
   const roles = await rolesBySpace(deps, requester.userId);
-  const lines = roles.map(({ space, role }) => `• ${code(space)}: *${role}*: ${CAN[role]}`);
+  const lines = roles.map((ref) => `• ${code(spaceLabel(ref))}: *${ref.role}*: ${CAN[ref.role]}`);
   const none = policy.defaultRole === 'none' ? 'You may view no graph space.' : 'NebulaGraph shows the bot no space right now.';
   const fallback = `Elsewhere: *${policy.defaultRole}*${policy.defaultRole === 'none' ? ` (${CAN.none})` : ''}.`;
   const hint = policy.configured ? undefined : 'No access policy is configured (ACCESS_FILE): everyone is a viewer. The README explains how to grant roles.';
