@@ -7,14 +7,14 @@ import type { ListenerDeps } from './listener-deps';
  * What a list's or detail's pickers offer `readerId`: every cluster, and the spaces of the shown
  * one they may view (up to Slack's 100 options, the shown space always among them). A message
  * shared in a channel is read by others too: when the policy hides spaces by default (role
- * `none`), it offers no other space. Nothing when there is nothing to choose, or when the
+ * `none`), it offers no other space nor cluster. Nothing when there is nothing to choose, or when the
  * cluster's spaces cannot be read right now (the message itself still comes).
  */
 export async function pickerChoices(deps: ListenerDeps, readerId: string, shown: SpaceRef, shared: boolean): Promise<SpacePicker | undefined> {
-  const clusters = deps.gateway.clusters().map((c) => c.name);
-  const names = await deps.gateway.listSpaces(shown.cluster).catch(() => [shown.space]);
   const hidden = shared && deps.policy.configured && deps.policy.defaultRole === 'none';
-  const candidates = hidden ? [shown.space] : names.includes(shown.space) ? names : [...names, shown.space].sort();
+  const clusters = hidden ? [shown.cluster] : deps.gateway.clusters().map((c) => c.name);
+  const names = hidden ? [shown.space] : await deps.gateway.listSpaces(shown.cluster).catch(() => [shown.space]);
+  const candidates = names.includes(shown.space) ? names : [...names, shown.space].sort();
   const spaces = (
     await viewableSpaces(
       deps,
