@@ -233,7 +233,9 @@ export class JobFollower {
     if (stuck) view.stuck = stuck;
     try {
       await this.deps.display.drawWatch(watch.message, view, { watcherId: watch.userId, until: watch.until, ended });
-      this.drawn.set(watch.id, { fingerprint, at: now.getTime() });
+      // The last look of an ended watch is not remembered: nothing will redraw it again.
+      if (ended) this.drawn.delete(watch.id);
+      else this.drawn.set(watch.id, { fingerprint, at: now.getTime() });
       report.redraws += 1;
     } catch (error) {
       this.cosmeticFailed('follower.watch_redraw_failed', error, { watch: watch.id });

@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger';
 import { eachConcurrently } from '../scheduling/each-concurrently';
 import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
 import { LeaseLost, type LeaseTerm } from './lease';
-import type { FollowUp, JobAlert, OutboxEntry } from './notices';
+import { alertedJob, type FollowUp, type JobAlert, type OutboxEntry } from './notices';
 import type { PollerStore } from './poller-store';
 import { finishedNoticeOf, followUpExtras, stuckAlertOf, stuckAndFinishedEntries } from './stuck-notices';
 import { type JobWatch, type WatchStep, watchSpace } from './stuck-watch';
@@ -159,8 +159,10 @@ export class PollCycle {
 
   private async applySpace(ref: SpaceRef, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number }> {
     const { store } = this.deps;
-    const baseline = !store.isBaselined(ref);
-    const memory: SpaceMemory = baseline ? { known: new Map(), watch: new Map(), history: new Map() } : (this.memory.get(keyOf(ref)) ?? this.recall(ref));
+    // A space in memory was committed in this lease term, so it is baselined: an idle poll reads no SQLite.
+    const remembered = this.memory.get(keyOf(ref));
+    const baseline = !remembered && !store.isBaselined(ref);
+    const memory: SpaceMemory = baseline ? { known: new Map(), watch: new Map(), history: new Map() } : (remembered ?? this.recall(ref));
     const { known } = memory;
     const diff = diffSpace(known, jobs);
     const now = this.deps.now();
@@ -256,7 +258,7 @@ export class PollCycle {
     return {
       cluster: space.cluster,
       space: space.space,
-      job: { id: job.id, command: job.command, status: job.status, startTime: job.startTime?.getTime() ?? null, stopTime: job.stopTime?.getTime() ?? null },
+      job: alertedJob(job),
       previousStatus: transition.from,
       errorCode: detail?.errorCode ?? null,
       failedTasks: failed.slice(0, FAILED_TASKS_SHOWN).map((t) => ({ taskId: t.taskId, host: t.host, status: t.status, errorCode: t.errorCode })),

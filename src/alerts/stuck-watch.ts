@@ -1,15 +1,5 @@
 import type { Job } from '../jobs/job';
-import {
-  HISTORY_RUNS,
-  isQueueAlertDue,
-  judgeSpace,
-  type RunHistory,
-  type RunRecord,
-  type SpaceStuck,
-  type StuckQueued,
-  type StuckRunning,
-  type StuckSettings,
-} from '../jobs/stuck-rule';
+import { HISTORY_RUNS, isQueueAlertDue, judgeSpace, type RunHistory, type RunRecord, type StuckQueued, type StuckRunning, type StuckSettings } from '../jobs/stuck-rule';
 import type { JobSnapshot } from '../jobs/transitions';
 
 /**
@@ -56,7 +46,6 @@ export interface WatchStep {
   /** Finished runs to keep, and the space's history with them. */
   runs: RunRecord[];
   history: RunHistory;
-  judged: SpaceStuck;
 }
 
 const NONE: JobWatch = { queuedSince: null, alertedRun: null, alertedQueue: null };
@@ -169,5 +158,5 @@ export function watchSpace(input: WatchInput): WatchStep {
     }
   }
   for (const id of input.removed) if (input.watch.has(id)) removed.push(id);
-  return { fresh, endings, upserts, removed, next, runs: kept, history, judged };
+  return { fresh, endings, upserts, removed, next, runs: kept, history };
 }

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { CLUSTER_NAME, DEFAULT_CLUSTER } from '../spaces/space-ref';
 import { parseServers } from './servers';
 
+/** metad's --job_expired_secs as NEBULA_JOB_EXPIRY_SECONDS and a cluster's jobExpirySeconds accept it: one minute to ten years. */
+export const JOB_EXPIRY_SECONDS = { min: 60, max: 315_360_000, problem: "must be seconds from 60 to 315360000, as metad's --job_expired_secs, e.g. 604800 (7 days)" };
+
 /**
  * CLUSTERS_FILE: the NebulaGraph clusters one bot serves, in YAML or JSON. Passwords are never
  * in the file: each cluster names the environment variable that holds its password.
@@ -44,7 +47,7 @@ const cluster = z
     user: z.string().min(1, 'must name the NebulaGraph user, e.g. "root"'),
     passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable holding the password, e.g. NEBULA_PROD_PASSWORD'),
     timeoutMs: z.number().int().min(100).max(600_000, 'must be milliseconds from 100 to 600000').optional(),
-    jobExpirySeconds: z.number().int().min(60).max(31_536_000, "must be seconds from 60 to 31536000 (metad's --job_expired_secs)").optional(),
+    jobExpirySeconds: z.number().int().min(JOB_EXPIRY_SECONDS.min, JOB_EXPIRY_SECONDS.problem).max(JOB_EXPIRY_SECONDS.max, JOB_EXPIRY_SECONDS.problem).optional(),
   })
   .strict();
 

@@ -10,7 +10,7 @@ import { isSpaceName } from '../spaces/space-name';
  * reported as one line that says how to fix it, never echoing a secret.
  */
 
-import { type ClusterConfig, defaultCluster, loadClusters } from './clusters-file';
+import { type ClusterConfig, defaultCluster, JOB_EXPIRY_SECONDS, loadClusters } from './clusters-file';
 import { type NebulaServer, parseServers } from './servers';
 
 export type { NebulaServer };
@@ -69,7 +69,7 @@ const schema = z.object({
     .optional()
     .transform((value) => value ?? 'nebula'),
   NEBULA_TIMEOUT_MS: integer(100, 600_000, 15_000, 'must be milliseconds from 100 to 600000, e.g. 15000'),
-  NEBULA_JOB_EXPIRY_SECONDS: integer(60, 315_360_000, 604_800, "must be seconds from 60 to 315360000, the same as metad's --job_expired_secs, e.g. 604800 (7 days)"),
+  NEBULA_JOB_EXPIRY_SECONDS: integer(JOB_EXPIRY_SECONDS.min, JOB_EXPIRY_SECONDS.max, 604_800, JOB_EXPIRY_SECONDS.problem),
   DATABASE_PATH: optionalText.pipe(z.string().default('./data/nebula-jobs.db')),
   DEFAULT_SPACE: optionalText.pipe(z.string().refine(isSpaceName, 'must be a graph space name, e.g. nba (or prod/nba with CLUSTERS_FILE)').optional()),
   CLUSTERS_FILE: optionalText,

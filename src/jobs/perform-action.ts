@@ -64,7 +64,8 @@ export async function performAction(
         result: 'refused-by-server',
         reason: recoverDeclinedReason(before, listedAfter, now(), jobExpiryMs),
         before,
-        after: await reread(gateway, ref, jobId),
+        // The listing already holds the job as it is now; read it alone only when the listing failed.
+        after: listedAfter ? (listedAfter.find((job) => job.id === jobId) ?? null) : await reread(gateway, ref, jobId),
       };
     }
   } catch (error) {

@@ -2,8 +2,6 @@ import { formatDuration } from './duration';
 import { isDataBalance, type Job } from './job';
 import { DEFAULT_JOB_EXPIRY_MS } from './server-facts';
 
-export { DEFAULT_JOB_EXPIRY_MS };
-
 /**
  * What graphd 3.4–3.8 will and will not do with STOP JOB / RECOVER JOB
  * (docs/nebula-graphd.md), checked before anything is sent so people get a reason

@@ -1,22 +1,9 @@
 import { type FollowUp, type JobAlert, jobOfAlert } from '../../alerts/notices';
 import { DEFAULT_CLUSTER, spaceLabel } from '../../spaces/space-ref';
-import { ActionId } from '../interactive/action-ids';
-import { encodeJobRef } from '../interactive/job-ref';
 import { code, duration, escapeText, literal, slackDate, statusEmoji, statusLabel, utcText } from './format';
-import { jobActionButtons } from './job-buttons';
+import { DIGEST_ENTRIES, detailsButton, jobActionButtons } from './job-buttons';
 import { errorCodeText } from './job-detail';
-import { type Block, mrkdwn, plain, type SlackMessage, truncate, truncateMrkdwn } from './message';
-
-const DIGEST_ENTRIES = 15;
-
-function detailsButton(alert: JobAlert) {
-  return {
-    type: 'button' as const,
-    action_id: ActionId.jobDetails,
-    text: plain('Details'),
-    value: encodeJobRef({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id }),
-  };
-}
+import { type Block, mrkdwn, type SlackMessage, truncate, truncateMrkdwn } from './message';
 
 function failedTasksText(alert: JobAlert): string | null {
   if (alert.failedTasks.length === 0) return null;

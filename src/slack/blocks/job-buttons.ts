@@ -3,10 +3,22 @@ import type { Job } from '../../jobs/job';
 import { type JobAction, stopCaveat } from '../../jobs/rules';
 import { type SpaceRef, spaceLabel } from '../../spaces/space-ref';
 import { ActionId } from '../interactive/action-ids';
-import { encodeJobAction, type Origin } from '../interactive/job-ref';
+import { encodeJobAction, encodeJobRef, type Origin } from '../interactive/job-ref';
 import { code, literal } from './format';
 import { mrkdwn, plain } from './message';
 
+/** Alerts listed one by one in a digest; the rest are counted. */
+export const DIGEST_ENTRIES = 15;
+
+/** Details of the job an alert (or a stuck or finished notice) is about. */
+export function detailsButton(alert: SpaceRef & { job: { id: number } }) {
+  return {
+    type: 'button' as const,
+    action_id: ActionId.jobDetails,
+    text: plain('Details'),
+    value: encodeJobRef({ cluster: alert.cluster, space: alert.space, jobId: alert.job.id }),
+  };
+}
 /** Where graphd will probably refuse a stop, as mrkdwn: graphd's command name code-quoted unless a plain word. */
 export function stopCaveatText(job: Job): string | null {
   return stopCaveat(job)?.split(job.command).join(literal(job.command)) ?? null;

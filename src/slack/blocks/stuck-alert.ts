@@ -1,26 +1,19 @@
 import { type FinishedNotice, jobOfAlert, type StuckAlert } from '../../alerts/notices';
 import type { LimitBasis, StuckHint, Usual } from '../../jobs/stuck-rule';
 import { spaceLabel } from '../../spaces/space-ref';
-import { ActionId } from '../interactive/action-ids';
-import { encodeJobRef } from '../interactive/job-ref';
 import { code, duration, literal, slackDate, statusEmoji, statusLabel } from './format';
-import { jobActionButtons, stopCaveatText } from './job-buttons';
-import { type Block, mrkdwn, plain, type SlackMessage, truncate, truncateMrkdwn } from './message';
+import { DIGEST_ENTRIES, detailsButton, jobActionButtons, stopCaveatText } from './job-buttons';
+import { type Block, mrkdwn, type SlackMessage, truncate, truncateMrkdwn } from './message';
 
-const DIGEST_ENTRIES = 15;
 const FINISHED_LINES = 30;
 
-function detailsButton(ref: StuckAlert | FinishedNotice) {
-  return { type: 'button' as const, action_id: ActionId.jobDetails, text: plain('Details'), value: encodeJobRef({ cluster: ref.cluster, space: ref.space, jobId: ref.job.id }) };
-}
-
 /** `40m–1h 10m`, or one figure when they agree. */
-export function usualRange(usual: Usual): string {
+function usualRange(usual: Usual): string {
   return usual.lowMs === usual.highMs ? duration(usual.highMs) : `${duration(usual.lowMs)}–${duration(usual.highMs)}`;
 }
 
 /** `40m–1h 10m (last 12 runs)` */
-export function usualText(usual: Usual): string {
+function usualText(usual: Usual): string {
   return `${usualRange(usual)} (last ${usual.runs} run${usual.runs === 1 ? '' : 's'})`;
 }
 
