@@ -234,7 +234,12 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     gateway,
     follows: deps.follows,
     refreshes: deps.refreshes,
-    display: new SlackFollowDisplay(clients.outbox, now, (refresh) => pickerChoices(deps, refresh.userId, refresh.list, refresh.list.share)),
+    display: new SlackFollowDisplay(
+      clients.outbox,
+      (url, message) => deps.poster.respondTo(url, message),
+      now,
+      (refresh) => pickerChoices(deps, refresh.userId, refresh.list, refresh.list.share),
+    ),
     lease,
     now,
     logger: logger.child({ component: 'follower' }),

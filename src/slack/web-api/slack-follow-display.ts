@@ -9,16 +9,15 @@ import { jobListMessage } from '../blocks/job-list';
 import { watchMessage } from '../blocks/job-watch';
 import type { SlackMessage } from '../blocks/message';
 import type { SpacePicker } from '../blocks/space-picker';
+import { ResponseUrlError } from './response-url-poster';
 import { deliveryFailure } from './slack-notice-poster';
 
-/** How long a response_url POST may take. */
-const RESPOND_TIMEOUT_MS = 10_000;
-
 /** A response_url's answer in the sender's terms: 404 is Slack saying the URL is used up or expired. */
-function respondFailure(status: number, body: string): DeliveryFailure {
-  if (status === 429) return { kind: 'rate-limited', retryAfterMs: 1_000 };
-  if (status >= 500) return { kind: 'transient', error: `response_url answered ${status}` };
-  return { kind: 'permanent', error: `response_url answered ${status}${body ? ` ${body.slice(0, 40)}` : ''}` };
+function respondFailure(error: unknown): DeliveryFailure {
+  if (!(error instanceof ResponseUrlError)) return { kind: 'transient', error: error instanceof Error ? error.message : String(error), outcomeUnknown: true };
+  if (error.status === 429) return { kind: 'rate-limited', retryAfterMs: 1_000 };
+  if (error.status >= 500) return { kind: 'transient', error: error.message };
+  return { kind: 'permanent', error: error.message };
 }
 
 /**
@@ -29,6 +28,8 @@ function respondFailure(status: number, body: string): DeliveryFailure {
 export class SlackFollowDisplay implements FollowDisplay {
   constructor(
     private readonly client: webApi.WebClient,
+    /** Posts to a response_url (SlackPoster.respondTo: the keep-alive poster the listeners answer with). */
+    private readonly respondTo: (responseUrl: string, message: SlackMessage) => Promise<void>,
     private readonly now: () => Date,
     /** The cluster and space menus a refreshed list offers, as its first drawing did (listeners/picker-choices.ts). */
     private readonly pickers: (refresh: ListRefresh) => Promise<SpacePicker | undefined> = async () => undefined,
@@ -47,7 +48,9 @@ export class SlackFollowDisplay implements FollowDisplay {
       return;
     }
     if (!refresh.responseUrl) throw new DeliveryError({ kind: 'permanent', error: 'no response_url' });
-    await this.respond(refresh.responseUrl, { ...message, replace_original: true });
+    await this.respondTo(refresh.responseUrl, { ...message, replace_original: true }).catch((error: unknown) => {
+      throw new DeliveryError(respondFailure(error));
+    });
   }
 
   private async update(target: MessageRef, message: SlackMessage): Promise<void> {
@@ -56,20 +59,5 @@ export class SlackFollowDisplay implements FollowDisplay {
     } catch (error) {
       throw new DeliveryError(deliveryFailure(error));
     }
-  }
-
-  private async respond(url: string, message: SlackMessage): Promise<void> {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(message),
-        signal: AbortSignal.timeout(RESPOND_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new DeliveryError({ kind: 'transient', error: error instanceof Error ? error.message : String(error), outcomeUnknown: true });
-    }
-    if (!response.ok) throw new DeliveryError(respondFailure(response.status, await response.text().catch(() => '')));
   }
 }
