@@ -9,7 +9,7 @@ import { type Block, mrkdwn, plain } from './message';
 export const MAX_PICKER_OPTIONS = 100;
 
 /** Text a message may hold in all its text objects: Slack refuses around 13,000 characters. */
-export const MESSAGE_TEXT_BUDGET = 12_000;
+const MESSAGE_TEXT_BUDGET = 12_000;
 
 /** What a message's pickers offer: chosen by the listeners for whoever the message is drawn for. */
 export interface SpacePicker {
@@ -22,7 +22,7 @@ export interface SpacePicker {
 }
 
 /** Characters in every text object of some blocks, as Slack's size limit counts them. */
-export function textLength(value: unknown): number {
+function textLength(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + textLength(item), 0);
   if (!value || typeof value !== 'object') return 0;
   const object = value as Record<string, unknown>;
@@ -50,7 +50,7 @@ const OVERHEAD = 200;
  * characters of text (what the rest of the message leaves): fewer spaces when names are long,
  * the shown one always first among them, the others counted as more.
  */
-export function spacePickerBlocks(picker: SpacePicker | undefined, from: ListView, budget = MESSAGE_TEXT_BUDGET): Block[] {
+function spacePickerBlocks(picker: SpacePicker | undefined, from: ListView, budget = MESSAGE_TEXT_BUDGET): Block[] {
   if (!picker) return [];
   let left = budget - OVERHEAD;
   const elements: types.StaticSelect[] = [];

@@ -34,8 +34,6 @@ export function encodeListView(view: ListView): string {
   ].join('|');
 }
 
-export { staleMessage };
-
 /** Button values come back from Slack clients: decode them as untrusted input. */
 export async function decodeListView(value: string | undefined, lookup: SpaceLookup): Promise<ListView> {
   const fields = (value ?? '').split('|');

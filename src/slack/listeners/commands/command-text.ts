@@ -170,7 +170,7 @@ function requiredSpace(kind: string, words: string[], usage: string): string {
 }
 
 /** What a subscription hears: failed, stopped, stuck, finished (or succeeded), with commas. */
-export function parseSubscriptionKinds(text: string): SubscriptionKind[] {
+function parseSubscriptionKinds(text: string): SubscriptionKind[] {
   const kinds = new Set<SubscriptionKind>();
   for (const part of text.split(',')) {
     const upper = part.trim().toUpperCase();

@@ -8,12 +8,14 @@ import { notice } from '../../blocks/notice';
 import type { ListenerDeps, Requester } from '../listener-deps';
 
 /** `spaces [cluster]`: the spaces the bot can see that the caller may view, cluster by cluster. */
-export async function spacesCommand(deps: ListenerDeps, requester: Requester, cluster?: string): Promise<SlackMessage> {
+export async function spacesCommand(deps: ListenerDeps, requester: Requester, typed?: string): Promise<SlackMessage> {
   const names = deps.gateway.clusters().map((c) => c.name);
-  if (cluster !== undefined && !names.includes(cluster.replace(/\/\*?$/, ''))) {
-    return notice(`:mag: The bot serves no cluster named ${code(cluster)}.`, `\`${deps.command} clusters\` lists the ones it serves.`);
+  // `prod`, `prod/` and `prod/*` all name the cluster.
+  const cluster = typed?.replace(/\/\*?$/, '');
+  if (cluster !== undefined && !names.includes(cluster)) {
+    return notice(`:mag: The bot serves no cluster named ${code(typed ?? cluster)}.`, `\`${deps.command} clusters\` lists the ones it serves.`);
   }
-  const { spaces: all, unreachable } = await listAllSpaces(deps.gateway, cluster ? [cluster.replace(/\/\*?$/, '')] : names);
+  const { spaces: all, unreachable } = await listAllSpaces(deps.gateway, cluster ? [cluster] : names);
   if (all.length === 0 && unreachable.length > 0 && unreachable.length === (cluster ? 1 : names.length)) {
     return notice(`:electric_plug: ${escapeText(unreachable[0].reason)}`);
   }
