@@ -110,6 +110,9 @@ export interface ListRefresh {
 
 export type NewListRefresh = Omit<ListRefresh, 'id'>;
 
+/** Slack honours a response_url 5 times in 30 minutes (the answer to the click is the first). */
+export const RESPONSE_URL_USES = 5;
+
 /** A response_url works this long after its click (Slack); a refresh through one ends a minute before. */
 export const RESPONSE_URL_REFRESH_MS = 29 * 60_000;
 

@@ -11,7 +11,7 @@ import { detailFingerprint, isOngoing, judgeWatch, judgeWatchUnread, type WatchV
 import type { Logger } from '../logging/logger';
 import { type ScheduledTask, scheduleTask } from '../scheduling/scheduled-task';
 import type { SpaceRef } from '../spaces/space-ref';
-import type { FollowDisplay, RefreshLook, WatchEnding } from './follow-display';
+import { type FollowDisplay, type RefreshLook, refreshLook, type WatchEnding } from './follow-display';
 import { type Follow, type FollowStore, type ListRefresh, type ListRefreshStore, RESPONSE_URL_REFRESH_MS, type StopFollow, type Watch } from './follows';
 import { LeaseLost, type LeaseTerm } from './lease';
 import { listingFingerprint, planRefresh } from './list-refresh-plan';
@@ -300,9 +300,7 @@ export class JobFollower {
     // What is drawn is recorded only once Slack took it, so a failed redraw is tried again.
     if (limited) store.update(refresh.id, { usesLeft });
     const look: RefreshLook =
-      step.kind === 'end'
-        ? { kind: 'ended', reason: step.reason, afterMs: now.getTime() - refresh.startedAt.getTime() }
-        : { kind: 'on', everyMs: refresh.everyMs, until: refresh.until, userId: refresh.userId, redrawsLeft: limited ? Math.max(0, usesLeft - 1) : null };
+      step.kind === 'end' ? { kind: 'ended', reason: step.reason, afterMs: now.getTime() - refresh.startedAt.getTime() } : refreshLook({ ...refresh, usesLeft });
     try {
       await this.deps.display.drawList({ ...refresh, usesLeft }, listing, look);
       if (limited) store.update(refresh.id, { drawn: fingerprint });

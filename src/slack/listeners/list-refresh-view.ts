@@ -1,6 +1,6 @@
 import type { BlockAction } from '@slack/bolt';
-import type { RefreshLook } from '../../alerts/follow-display';
-import type { ListRefresh } from '../../alerts/follows';
+import { refreshLook } from '../../alerts/follow-display';
+import { RESPONSE_URL_USES } from '../../alerts/follows';
 import { listingFingerprint } from '../../alerts/list-refresh-plan';
 import { jobListMessage } from '../blocks/job-list';
 import type { SlackMessage } from '../blocks/message';
@@ -9,14 +9,6 @@ import { clickedMessage, requesterOf } from './actions/interaction';
 import { readListing } from './job-views';
 import type { ListenerDeps } from './listener-deps';
 import { pickerChoices } from './picker-choices';
-
-/** Slack honours a response_url 5 times in 30 minutes (the answer to the click is the first). */
-export const RESPONSE_URL_USES = 5;
-
-export function refreshLook(refresh: ListRefresh): RefreshLook {
-  const limited = refresh.surface === 'response-url';
-  return { kind: 'on', everyMs: refresh.everyMs, until: refresh.until, userId: refresh.userId, redrawsLeft: limited ? Math.max(0, refresh.usesLeft - 1) : null };
-}
 
 /**
  * A list drawn for a click on it. When the message refreshes itself, its refresh now shows this

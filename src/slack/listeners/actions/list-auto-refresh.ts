@@ -1,6 +1,7 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import { requireView } from '../../../access/view-access';
-import { MAX_LIST_REFRESHES, RESPONSE_URL_REFRESH_MS } from '../../../alerts/follows';
+import { refreshLook } from '../../../alerts/follow-display';
+import { MAX_LIST_REFRESHES, RESPONSE_URL_REFRESH_MS, RESPONSE_URL_USES } from '../../../alerts/follows';
 import { AUTO_REFRESH_CHOICES, AUTO_REFRESH_MS, listingFingerprint } from '../../../alerts/list-refresh-plan';
 import { JobsError } from '../../../jobs/jobs-error';
 import { AUTO_REFRESH_OFF } from '../../blocks/follow-controls';
@@ -10,7 +11,7 @@ import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
 import { decodeListView } from '../../interactive/list-view';
 import { staleMessage } from '../../interactive/stale-message';
 import { readListing } from '../job-views';
-import { listForClick, RESPONSE_URL_USES, refreshLook } from '../list-refresh-view';
+import { listForClick } from '../list-refresh-view';
 import { type ListenerDeps, spaceLookup } from '../listener-deps';
 import { pickerChoices } from '../picker-choices';
 import { actionValue, clickedMessage } from './interaction';
