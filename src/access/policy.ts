@@ -66,14 +66,17 @@ export function isUserGroup(subject: string): boolean {
 }
 
 /**
- * Whether a rule's space pattern covers the space. A pattern with a slash is `cluster/space`
- * (either side may be `*`); one without names a space in any cluster, as before clusters existed.
+ * A rule's space pattern: `*`, a bare space (that space in any cluster, as before clusters
+ * existed: cluster `*`), or `cluster/space` where either side may be `*`.
  */
-export function ruleCovers(pattern: string, ref: SpaceRef): boolean {
-  if (pattern === '*') return true;
+export function splitPattern(pattern: string): { cluster: string; space: string } {
+  if (pattern === '*') return { cluster: '*', space: '*' };
   const slash = pattern.indexOf('/');
-  if (slash === -1) return pattern === ref.space;
-  const cluster = pattern.slice(0, slash);
-  const space = pattern.slice(slash + 1);
+  return slash === -1 ? { cluster: '*', space: pattern } : { cluster: pattern.slice(0, slash), space: pattern.slice(slash + 1) };
+}
+
+/** Whether a rule's space pattern covers the space. */
+export function ruleCovers(pattern: string, ref: SpaceRef): boolean {
+  const { cluster, space } = splitPattern(pattern);
   return (cluster === '*' || cluster === ref.cluster) && (space === '*' || space === ref.space);
 }

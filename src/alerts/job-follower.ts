@@ -10,7 +10,7 @@ import type { StuckJudge } from '../jobs/stuck-rule';
 import { detailFingerprint, isOngoing, judgeWatch, judgeWatchUnread, type WatchVerdict } from '../jobs/watch-outcome';
 import type { Logger } from '../logging/logger';
 import { type ScheduledTask, scheduleTask } from '../scheduling/scheduled-task';
-import type { SpaceRef } from '../spaces/space-ref';
+import { type SpaceRef, spaceKey } from '../spaces/space-ref';
 import { type FollowDisplay, type RefreshLook, refreshLook, type WatchEnding } from './follow-display';
 import { type Follow, type FollowStore, type ListRefresh, type ListRefreshStore, RESPONSE_URL_REFRESH_MS, type StopFollow, type Watch } from './follows';
 import { LeaseLost, type LeaseTerm } from './lease';
@@ -55,7 +55,7 @@ export interface FollowReport {
 
 type Read = { detail: JobDetail | null } | { failed: string };
 
-const jobKey = (follow: Follow): string => `${follow.cluster}\u0000${follow.space}\u0000${follow.jobId}`;
+const jobKey = (follow: Follow): string => `${spaceKey(follow)}\u0000${follow.jobId}`;
 
 /**
  * The job follower: one scheduled task, run only in the process holding the poller lease (like

@@ -8,7 +8,7 @@ import { DEFAULT_STUCK_SETTINGS, type RunHistory, type StuckSettings } from '../
 import { diffSpace, isAlertable, type JobSnapshot, type Transition } from '../jobs/transitions';
 import type { Logger } from '../logging/logger';
 import { eachConcurrently } from '../scheduling/each-concurrently';
-import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
+import { type SpaceRef, spaceKey, spaceLabel } from '../spaces/space-ref';
 import { LeaseLost, type LeaseTerm } from './lease';
 import { alertedJob, type FollowUp, type JobAlert, type OutboxEntry } from './notices';
 import type { PollerStore } from './poller-store';
@@ -69,7 +69,6 @@ const mayBeCancelReport = (transition: Transition): boolean => transition.from =
  * poll writes nothing more and stops.
  */
 /** Maps keyed by space: a cluster name never holds a NUL, so the key is unambiguous. */
-const keyOf = (ref: SpaceRef): string => `${ref.cluster}\u0000${ref.space}`;
 
 export class PollCycle {
   /** Polls in a row in which no space of the cluster could be read. */
@@ -121,7 +120,7 @@ export class PollCycle {
         const applied = await this.applySpace(ref, jobs, fence);
         outbox += applied.outbox;
         rowsWritten += applied.rows;
-        this.lastSuccess.set(keyOf(ref), { ref, at: this.deps.now() });
+        this.lastSuccess.set(spaceKey(ref), { ref, at: this.deps.now() });
       } catch (error) {
         if (error instanceof LeaseLost) return stopOnLostLease(error);
         failedSpaces += 1;
@@ -146,10 +145,10 @@ export class PollCycle {
   }
 
   private forgetUnwatched(watched: SpaceRef[], fence: LeaseTerm): void {
-    const keys = new Set(watched.map(keyOf));
+    const keys = new Set(watched.map(spaceKey));
     for (const key of [...this.memory.keys()]) if (!keys.has(key)) this.memory.delete(key);
     for (const key of [...this.lastSuccess.keys()]) if (!keys.has(key)) this.lastSuccess.delete(key);
-    for (const ref of this.deps.store.baselinedSpaces()) if (!keys.has(keyOf(ref))) this.deps.store.forget(ref, fence);
+    for (const ref of this.deps.store.baselinedSpaces()) if (!keys.has(spaceKey(ref))) this.deps.store.forget(ref, fence);
   }
 
   private recall(ref: SpaceRef): SpaceMemory {
@@ -160,7 +159,7 @@ export class PollCycle {
   private async applySpace(ref: SpaceRef, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number }> {
     const { store } = this.deps;
     // A space in memory was committed in this lease term, so it is baselined: an idle poll reads no SQLite.
-    const remembered = this.memory.get(keyOf(ref));
+    const remembered = this.memory.get(spaceKey(ref));
     const baseline = !remembered && !store.isBaselined(ref);
     const memory: SpaceMemory = baseline ? { known: new Map(), watch: new Map(), history: new Map() } : (remembered ?? this.recall(ref));
     const { known } = memory;
@@ -173,7 +172,7 @@ export class PollCycle {
     // Only after the commit: if it failed, the next poll sees the same changes again.
     for (const snapshot of diff.upserts) known.set(snapshot.id, snapshot);
     for (const id of diff.removed) known.delete(id);
-    this.memory.set(keyOf(ref), { known, watch: step.next, history: step.history });
+    this.memory.set(spaceKey(ref), { known, watch: step.next, history: step.history });
     return { outbox: outbox.length, rows };
   }
 

@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_APPROVALS, GRANTED_ROLES, type Policy, type PolicyHolder, ROLES, VIEW_ONLY_POLICY } from '../access/policy';
+import { DEFAULT_APPROVALS, GRANTED_ROLES, type Policy, type PolicyHolder, ROLES, splitPattern, VIEW_ONLY_POLICY } from '../access/policy';
 import type { Logger } from '../logging/logger';
 import { isSpaceName } from '../spaces/space-name';
 import { CLUSTER_NAME } from '../spaces/space-ref';
 
-// A rule's space: nba, prod/nba, prod/(star), (star)/nba or (star); see ruleCovers in access/policy.ts.
+// A rule's space: nba, prod/nba, prod/(star), (star)/nba or (star), as splitPattern in access/policy.ts reads it.
 function isSpacePattern(pattern: string): boolean {
-  if (pattern === '*') return true;
-  const slash = pattern.indexOf('/');
-  if (slash === -1) return isSpaceName(pattern);
-  const cluster = pattern.slice(0, slash);
-  const space = pattern.slice(slash + 1);
+  const { cluster, space } = splitPattern(pattern);
   return (cluster === '*' || CLUSTER_NAME.test(cluster)) && (space === '*' || isSpaceName(space));
 }
 

@@ -4,7 +4,7 @@ import type { PollerStore } from '../alerts/poller-store';
 import { isJobStatus, JOB_STATUSES } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
 import type { JobsGateway } from '../jobs/jobs-gateway';
-import type { SpaceRef } from '../spaces/space-ref';
+import { type SpaceRef, spaceKey } from '../spaces/space-ref';
 import { decorate } from './decorate';
 import { labelKey, PREFIX, type SpaceLabels } from './metric-labels';
 import type { MetricsStore } from './metrics-store';
@@ -19,8 +19,6 @@ export interface PollSources {
   polling(): boolean;
   now(): Date;
 }
-
-const keyOf = (ref: SpaceRef): string => `${ref.cluster}\u0000${ref.space}`;
 
 /**
  * Polls of each space: how many, how they ended, how long graphd took, and when each space's new
@@ -106,20 +104,20 @@ export class PollMetrics {
     return decorate(inner, {
       commitSpace: (ref, change, at, fence) => {
         const rows = inner.commitSpace(ref, change, at, fence);
-        this.lastSuccess.set(keyOf(ref), at);
-        this.waitingSince.delete(keyOf(ref));
-        if (rows > 0) this.counted.delete(keyOf(ref));
+        this.lastSuccess.set(spaceKey(ref), at);
+        this.waitingSince.delete(spaceKey(ref));
+        if (rows > 0) this.counted.delete(spaceKey(ref));
         onEnqueued(change.outbox);
         return rows;
       },
       // The cycle reads a space's state back when it may have changed elsewhere (a new lease term, a restart).
       snapshots: (ref) => {
-        this.counted.delete(keyOf(ref));
+        this.counted.delete(spaceKey(ref));
         return inner.snapshots(ref);
       },
       forget: (ref, fence) => {
         inner.forget(ref, fence);
-        this.counted.delete(keyOf(ref));
+        this.counted.delete(spaceKey(ref));
       },
       commitOutage: (cluster, notifiedAt, outbox, at, fence) => {
         inner.commitOutage(cluster, notifiedAt, outbox, at, fence);
@@ -135,13 +133,13 @@ export class PollMetrics {
     const now = sources.now();
     const watched = this.errors.read('watched_spaces', () => sources.watchedSpaces());
     if (!watched) return;
-    const keys = new Set(watched.map(keyOf));
+    const keys = new Set(watched.map(spaceKey));
     for (const key of [...this.lastSuccess.keys()]) if (!keys.has(key)) this.lastSuccess.delete(key);
     for (const key of [...this.waitingSince.keys()]) if (!keys.has(key)) this.waitingSince.delete(key);
     // Without space labels several spaces share a series: the stalest one speaks for them.
     const stalest = new Map<string, { labels: Record<string, string>; at: number }>();
     for (const ref of watched) {
-      const key = keyOf(ref);
+      const key = spaceKey(ref);
       let at = this.lastSuccess.get(key);
       if (!at) {
         at = this.waitingSince.get(key) ?? now;
@@ -167,12 +165,12 @@ export class PollMetrics {
       this.counted.clear();
       return;
     }
-    const keys = new Set(watched.map(keyOf));
+    const keys = new Set(watched.map(spaceKey));
     for (const key of [...this.counted.keys()]) if (!keys.has(key)) this.counted.delete(key);
     for (const ref of watched) {
-      if (this.counted.has(keyOf(ref))) continue;
+      if (this.counted.has(spaceKey(ref))) continue;
       const counts = this.errors.read('job_state', () => sources.store.jobCounts(ref));
-      if (counts) this.counted.set(keyOf(ref), { ref, counts });
+      if (counts) this.counted.set(spaceKey(ref), { ref, counts });
       await new Promise((resolve) => setImmediate(resolve));
     }
     gauge.reset();

@@ -15,6 +15,11 @@ export function sameSpace(a: SpaceRef, b: SpaceRef): boolean {
 }
 
 /** How people read and type a space: `prod/nba`, or just `nba` on the default cluster. */
+/** A map key for a space: NUL cannot occur in a cluster name, so no two spaces share a key. */
+export function spaceKey(ref: SpaceRef): string {
+  return `${ref.cluster}\u0000${ref.space}`;
+}
+
 export function spaceLabel(ref: SpaceRef): string {
   return ref.cluster === DEFAULT_CLUSTER ? ref.space : `${ref.cluster}/${ref.space}`;
 }
