@@ -1,10 +1,8 @@
-import { withOwnTaskCodes } from '../jobs/graphd-release';
 import type { JobDetail } from '../jobs/job';
 import { isJobsError } from '../jobs/jobs-error';
 import type { JobsGateway } from '../jobs/jobs-gateway';
 import { listJobs } from '../jobs/list-jobs';
-import { availableActions } from '../jobs/rules';
-import { type JobView, stuckHintOf } from '../jobs/show-job';
+import { type JobView, jobViewOf } from '../jobs/show-job';
 import { judgeStop, judgeStopUnread, type StopVerdict } from '../jobs/stop-settlement';
 import type { StuckJudge } from '../jobs/stuck-rule';
 import { detailFingerprint, isOngoing, judgeWatch, judgeWatchUnread, type WatchVerdict } from '../jobs/watch-outcome';
@@ -220,17 +218,10 @@ export class JobFollower {
     const last = this.drawn.get(watch.id);
     const stale = !last || last.fingerprint !== fingerprint || now.getTime() - last.at >= WATCH_REDRAW_MS;
     if (!ended && (!stale || !this.pacer.take())) return;
-    const { version, jobExpiryMs } = this.deps.gateway.serverFacts(watch.cluster);
-    const view: JobView = {
-      cluster: watch.cluster,
-      space: watch.space,
-      detail: withOwnTaskCodes(detail, version),
-      // Only Stop is offered on a watched copy: recovering needs the space's other jobs, not read here.
-      actions: isOngoing(detail.job.status) ? availableActions(detail.job, [], now, jobExpiryMs) : [],
-    };
-    // Judged by itself, as a detail is: a queued job's hint needs its space's jobs, not read here.
-    const stuck = this.deps.stuck && !ended ? stuckHintOf(this.deps.stuck, watch, detail.job, [], now) : undefined;
-    if (stuck) view.stuck = stuck;
+    // The space's other jobs are not read here: a queued job gets no stuck hint, and an ended one
+    // no Recover (that needs them), so only Stop is ever offered on a watched copy.
+    const shown = jobViewOf(watch, detail, [], this.deps.gateway.serverFacts(watch.cluster), now, ended ? undefined : this.deps.stuck);
+    const view: JobView = isOngoing(detail.job.status) ? shown : { ...shown, actions: [] };
     try {
       await this.deps.display.drawWatch(watch.message, view, { watcherId: watch.userId, until: watch.until, ended });
       // The last look of an ended watch is not remembered: nothing will redraw it again.

@@ -3,6 +3,7 @@ import { withOwnTaskCodes } from './graphd-release';
 import type { Job, JobDetail } from './job';
 import type { JobsGateway } from './jobs-gateway';
 import { availableActions, type JobAction } from './rules';
+import type { ServerFacts } from './server-facts';
 import { type StuckHint, type StuckJudge, stuckHints } from './stuck-rule';
 
 export interface JobView extends SpaceRef {
@@ -19,13 +20,17 @@ export interface JobView extends SpaceRef {
  * itself, a queued one against the space's running jobs (what it may wait behind).
  */
 export async function showJob(gateway: JobsGateway, ref: SpaceRef, jobId: number, now: () => Date, judge?: StuckJudge): Promise<JobView> {
-  const { version, jobExpiryMs } = gateway.serverFacts(ref.cluster);
-  const detail = withOwnTaskCodes(await gateway.showJob(ref, jobId), version);
-  const { status } = detail.job;
+  const read = await gateway.showJob(ref, jobId);
+  const { status } = read.job;
   const recoverable = status === 'FAILED' || status === 'STOPPED';
   const spaceJobs = recoverable || (judge && status === 'QUEUE') ? await gateway.listJobs(ref) : [];
-  const at = now();
-  const view: JobView = { cluster: ref.cluster, space: ref.space, detail, actions: availableActions(detail.job, spaceJobs, at, jobExpiryMs) };
+  return jobViewOf(ref, read, spaceJobs, gateway.serverFacts(ref.cluster), now(), judge);
+}
+
+/** A detail as graphd answered, as the bot shows it: task codes as the release gives them, the actions, the stuck hint. */
+export function jobViewOf(ref: SpaceRef, read: JobDetail, spaceJobs: readonly Job[], facts: ServerFacts, at: Date, judge?: StuckJudge): JobView {
+  const detail = withOwnTaskCodes(read, facts.version);
+  const view: JobView = { cluster: ref.cluster, space: ref.space, detail, actions: availableActions(detail.job, spaceJobs, at, facts.jobExpiryMs) };
   const stuck = judge ? stuckHintOf(judge, ref, detail.job, spaceJobs, at) : undefined;
   return stuck ? { ...view, stuck } : view;
 }
