@@ -11,7 +11,7 @@ import { JobsError } from '../jobs/jobs-error';
 import type { JobsGateway } from '../jobs/jobs-gateway';
 import { listJobs } from '../jobs/list-jobs';
 import type { StuckHint, StuckJudge } from '../jobs/stuck-rule';
-import { splitTyped } from '../spaces/resolve-space';
+import { refsMatching } from '../spaces/resolve-space';
 import { type SpaceRef, spaceLabel } from '../spaces/space-ref';
 
 /**
@@ -75,9 +75,7 @@ function record(deps: SubscriptionDeps, actor: Actor, ref: SpaceRef, action: Cha
  * dropped since must still be unsubscribable.
  */
 function subscriptionOf(deps: SubscriptionDeps, channelId: string, text: string): SpaceRef | null {
-  const mine = deps.subscriptions.inChannel(channelId);
-  const typed = splitTyped(text, [...new Set(mine.map((s) => s.cluster))]);
-  const matches = mine.filter((s) => s.space === typed.space && (typed.cluster === null || s.cluster === typed.cluster));
+  const matches = refsMatching(deps.subscriptions.inChannel(channelId), text);
   if (matches.length === 1) return { cluster: matches[0].cluster, space: matches[0].space };
   if (matches.length > 1)
     throw new JobsError('invalid-input', `This channel follows \`${text}\` in ${matches.length} clusters.`, `Say which: ${matches.map((m) => `\`${spaceLabel(m)}\``).join(', ')}.`);

@@ -4,7 +4,7 @@ import type { JobsGateway } from '../jobs/jobs-gateway';
 import { type JobView, showJob } from '../jobs/show-job';
 import type { StuckJudge } from '../jobs/stuck-rule';
 import { isOngoing, WATCH_MAX_MS } from '../jobs/watch-outcome';
-import { splitTyped } from '../spaces/resolve-space';
+import { refsMatching } from '../spaces/resolve-space';
 import { type SpaceRef, sameSpace, spaceLabel } from '../spaces/space-ref';
 import { type FollowStore, MAX_FOLLOWS, MAX_WATCHES_PER_USER, type MessageRef, type Watch } from './follows';
 
@@ -75,11 +75,7 @@ export async function watchJob(
  */
 export function unwatchJob(deps: Pick<WatchDeps, 'follows'>, userId: string, jobId: number, typedSpace?: string): Watch | null {
   const mine = deps.follows.watchesOf(userId).filter((w) => w.jobId === jobId);
-  let matches = mine;
-  if (typedSpace !== undefined) {
-    const typed = splitTyped(typedSpace, [...new Set(mine.map((w) => w.cluster))]);
-    matches = mine.filter((w) => w.space === typed.space && (typed.cluster === null || w.cluster === typed.cluster));
-  }
+  const matches = typedSpace === undefined ? mine : refsMatching(mine, typedSpace);
   if (matches.length > 1) {
     throw new JobsError(
       'invalid-input',

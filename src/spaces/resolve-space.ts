@@ -22,6 +22,12 @@ export function splitTyped(text: string, clusters: readonly string[]): { cluster
   return { cluster: null, space: text };
 }
 
+/** Which of `refs` a typed name means (`prod/nba`, or a bare `nba` in any of their clusters); the caller says what several mean. */
+export function refsMatching<T extends SpaceRef>(refs: readonly T[], text: string): T[] {
+  const typed = splitTyped(text, [...new Set(refs.map((ref) => ref.cluster))]);
+  return refs.filter((ref) => ref.space === typed.space && (typed.cluster === null || ref.cluster === typed.cluster));
+}
+
 function notFound(space: string, searched: string[], unreadable: string[]): JobsError {
   const where = searched.length === 1 ? '' : ` in ${searched.map((c) => `\`${c}\``).join(', ')}`;
   const unread = unreadable.length ? ` (${unreadable.map((c) => `\`${c}\``).join(', ')} could not be asked right now)` : '';
