@@ -1,19 +1,15 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import { requireView } from '../../../access/view-access';
-import { refreshLook } from '../../../alerts/follow-display';
 import { MAX_LIST_REFRESHES, RESPONSE_URL_REFRESH_MS, RESPONSE_URL_USES } from '../../../alerts/follows';
-import { AUTO_REFRESH_CHOICES, AUTO_REFRESH_MS, listingFingerprint } from '../../../alerts/list-refresh-plan';
+import { AUTO_REFRESH_CHOICES, AUTO_REFRESH_MS } from '../../../alerts/list-refresh-plan';
 import { JobsError } from '../../../jobs/jobs-error';
 import { AUTO_REFRESH_OFF } from '../../blocks/follow-controls';
-import { jobListMessage } from '../../blocks/job-list';
 import type { SlackMessage } from '../../blocks/message';
 import { LIST_FILTERS_BLOCK } from '../../interactive/action-ids';
 import { decodeListView } from '../../interactive/list-view';
 import { staleMessage } from '../../interactive/stale-message';
-import { readListing } from '../job-views';
 import { listForClick } from '../list-refresh-view';
 import { type ListenerDeps, spaceLookup } from '../listener-deps';
-import { pickerChoices } from '../picker-choices';
 import { actionValue, clickedMessage } from './interaction';
 
 /**
@@ -44,7 +40,6 @@ export async function changeAutoRefresh(deps: ListenerDeps, body: BlockAction, a
       'Use Refresh, or try again in a while.',
     );
   }
-  const listing = await readListing(deps, view);
   const now = deps.now();
   const limited = clicked.ephemeral;
   const refresh = deps.refreshes.start({
@@ -56,9 +51,15 @@ export async function changeAutoRefresh(deps: ListenerDeps, body: BlockAction, a
     // Kept for a shared message too: if chat.update is refused for it, the refresh goes on through it.
     responseUrl: body.response_url ?? null,
     usesLeft: body.response_url ? RESPONSE_URL_USES - 1 : 0,
-    drawn: listingFingerprint(listing),
+    drawn: null, // recorded by the drawing below, as for any click on a refreshing list
     startedAt: now,
     until: new Date(now.getTime() + (limited ? RESPONSE_URL_REFRESH_MS : AUTO_REFRESH_MS)),
   });
-  return { ...jobListMessage(listing, view.share, now, { refresh: refreshLook(refresh), picker: await pickerChoices(deps, userId, view, view.share) }), replace_original: true };
+  try {
+    return { ...(await listForClick(deps, body, view)), replace_original: true };
+  } catch (error) {
+    // The clicker never saw it refreshing: nothing refreshes.
+    deps.refreshes.remove(refresh.id);
+    throw error;
+  }
 }
