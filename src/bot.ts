@@ -20,12 +20,13 @@ import { NebulaClient, type NebulaClientOptions, type NebulaHealth } from './neb
 import type { GraphClient } from './nebula/client/graph-client';
 import { ClustersGateway } from './nebula/clusters-gateway';
 import { WorkerGraphClient } from './nebula/worker/worker-graph-client';
+import { answerNice } from './scheduling/answer-priority';
 import { outsideWorkSlots } from './scheduling/gateway-outside-work-slots';
 import { ProcessPresence } from './scheduling/process-presence';
 import { scheduleTask } from './scheduling/scheduled-task';
 import { WorkQueue } from './scheduling/work-queue';
 import { createSlackApp } from './slack/app/app';
-import { metricsRoute } from './slack/app/metrics-route';
+import { metricsRoute } from './slack/app/port-routes';
 import { announceExpired, finishActions as finishLeftActions } from './slack/listeners/approval-outcomes';
 import type { ListenerDeps } from './slack/listeners/listener-deps';
 import { pickerChoices } from './slack/listeners/picker-choices';
@@ -73,6 +74,13 @@ export interface BotOptions {
   nebulaThread?: 'worker' | 'main';
   /** The client thread's compiled script, when the bot runs from TypeScript sources. */
   nebulaWorkerScript?: string;
+  /** The front thread's compiled script (HTTP mode), when the bot runs from TypeScript sources. */
+  frontScript?: string;
+  /**
+   * Run the threads that answer (main, NebulaGraph clients) below the front thread that acks.
+   * A bot process does; tests that run bots inside the test's own process do not.
+   */
+  lowerAnswerPriority?: boolean;
   /** How often approval requests are checked for expiry (cron with seconds). */
   approvalSweepSchedule?: string;
   /** Who this process is in the poller lease (tests run several bots in one process). */
@@ -124,7 +132,7 @@ export interface RunningBot {
  * garbage, capped at 96 MB a thread) stays off the thread that acks Slack, and a cluster that
  * hangs or floods holds up nothing of another.
  */
-function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions, logger: Logger, now: () => Date): GraphClient {
+function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions, logger: Logger, now: () => Date, nice?: number): GraphClient {
   const preferredHomeSpace = config.defaultSpace ? splitTyped(config.defaultSpace, [cluster.name]) : null;
   const settings = {
     servers: cluster.servers,
@@ -136,7 +144,7 @@ function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions
   };
   return options.nebulaThread === 'main'
     ? new NebulaClient({ ...settings, logger, now })
-    : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96, script: options.nebulaWorkerScript }, logger);
+    : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96, script: options.nebulaWorkerScript, nice }, logger);
 }
 
 function nebulaSource(gateway: ClustersGateway): JobsSource {
@@ -154,13 +162,15 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   // ACCESS_FILE is re-read while running; everything reads deps.policy at each decision.
   const policies = config.accessFile ? new ReloadablePolicy(config.accessFile, options.policy, logger.child({ component: 'policy' })) : null;
   const db = openDatabase(config.databasePath);
+  // Read before any thread is lowered: the front thread keeps the process's own priority.
+  const answerThreads = options.lowerAnswerPriority ? answerNice() : undefined;
   const nebula = options.cluster
     ? null
     : new ClustersGateway(
         config.clusters.map((c) => ({
           name: c.name,
           jobExpirySeconds: c.jobExpirySeconds,
-          client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now),
+          client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now, answerThreads),
         })),
       );
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
@@ -255,6 +265,8 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       socketPingTimeoutMs: options.socketPingTimeoutMs,
       routes: [metricsRoute(() => metrics.page(), logger)],
       fetch: slackFetch,
+      answerNice: answerThreads,
+      frontScript: options.frontScript,
     },
     deps,
     () =>

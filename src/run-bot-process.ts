@@ -62,7 +62,7 @@ export async function runBotProcess(environment: NodeJS.ProcessEnv, options: Pro
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
   let bot: RunningBot;
   try {
-    bot = await startBot(config, { logger, policy: policy.policy, cluster: options.cluster?.(logger) });
+    bot = await startBot(config, { logger, policy: policy.policy, cluster: options.cluster?.(logger), lowerAnswerPriority: true });
   } catch (error) {
     const problem = startProblem(error);
     // A foreseen problem needs no stack; an unforeseen one keeps it in the log for a bug report.

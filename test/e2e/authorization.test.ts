@@ -1,6 +1,7 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FOREIGN_TEAM_TEXT } from '../../src/slack/app/team-check';
 import { ActionId } from '../../src/slack/interactive/action-ids';
 import { type Harness, type HarnessOptions, SIGNING_SECRET, type SlackMode, startHarness } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
@@ -214,6 +215,15 @@ describe('authorization', () => {
       return new SlackUser({ transport, slack: h.slack, userId, teamId });
     }
 
+    /**
+     * The refusal of a command: the ack's message in Socket Mode; over HTTP the front thread has
+     * acked before the team is checked, so the refusal comes at the command's response_url.
+     */
+    async function refusalOf(sent: SentRequest): Promise<string> {
+      if (mode === 'socket') return String(sent.body);
+      return text((await h.slack.waitForResponse(sent.responseUrl)).body);
+    }
+
     it('refuses commands and clicks from a team the token does not belong to, and logs them', async () => {
       await start({ mode, spaces: ['nba', 'secret'] });
       const id = h.graphd.addJob('nba', { command: 'STATS', status: 'RUNNING' });
@@ -223,12 +233,13 @@ describe('authorization', () => {
 
       const command = await foreigner('UADMIN', 'T2').runCommand('list secret');
       expect(command.status).toBe(200);
-      expect(command.body).toContain('only answers people of the workspace it is installed in');
+      expect(await refusalOf(command)).toContain('only answers people of the workspace it is installed in');
       const click = await foreigner('UADMIN', 'T2').click(list, { actionId: ActionId.jobStop });
       expect(click.status).toBe(200);
       // Our own workspace is still served; by then the refused requests are long done.
       await h.command('whoami', { userId: 'UADMIN' });
-      expect(h.slack.responses.slice(mark.responses).filter((r) => r.url === command.responseUrl || r.url === click.responseUrl)).toEqual([]);
+      const answered = h.slack.responses.slice(mark.responses).filter((r) => r.url === command.responseUrl || r.url === click.responseUrl);
+      expect(answered.map((r) => (r.body as Message).text)).toEqual(mode === 'http' ? [FOREIGN_TEAM_TEXT] : []);
       expect(h.graphd.statements({ from }).filter((s) => s.includes('secret') || s.includes('STOP'))).toEqual([]);
       expect(h.graphd.job('nba', id)?.status).toBe('RUNNING');
       const refusals = h.logs.filter((line) => line.includes('"msg":"slack.foreign_team"'));
@@ -242,7 +253,7 @@ describe('authorization', () => {
       const sent = await foreigner('UADMIN', 'T2').runCommand('list nba');
       expect(text((await h.slack.waitForResponse(sent.responseUrl)).body)).toContain('Jobs in nba');
       const other = await foreigner('UADMIN', 'T9').runCommand('list nba');
-      expect(other.body).toContain('only answers people of the workspace it is installed in');
+      expect(await refusalOf(other)).toContain('only answers people of the workspace it is installed in');
     });
   });
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET } from '../support/bot-harness';
 import { BotProcess } from '../support/bot-process';
@@ -179,6 +179,41 @@ describe('the bot as a process', () => {
       bot = BotProcess.start({ ...env, DATABASE_PATH: fresh });
       await bot.waitForLine(/"bot.started"/);
       expect(modes(fresh)).toEqual([0o600, 0o600, 0o600]);
+      bot.kill('SIGTERM');
+      expect((await bot.exit()).code).toBe(0);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  /** A thread's nice value: field 19 of its /proc stat line (after the parenthesised name). */
+  function niceOf(pid: number, tid: number): number {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  }
+
+  (process.platform === 'linux' ? it : it.skip)('acks on a front thread at the process priority; the threads that answer run 10 lower', async () => {
+    const slack = await SlackFake.start();
+    try {
+      const bot = BotProcess.start({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+        NEBULA_SERVERS: '127.0.0.1:9',
+        DATABASE_PATH: join(dir, 'priority.db'),
+      });
+      const listening = JSON.parse(await bot.waitForLine(/"slack.front_listening"/)) as { frontThread: number; answerNice: number };
+      await bot.waitForLine(/"bot.started"/);
+      const pid = bot.pid as number;
+      const base = getPriority();
+      const lowered = Math.min(19, base + 10);
+      expect(listening.answerNice).toBe(lowered);
+      expect(niceOf(pid, listening.frontThread)).toBe(base);
+      expect(niceOf(pid, pid)).toBe(lowered); // the main thread: listeners, poller, outbox
+      // The main thread and the NebulaGraph client's thread (Node names every thread "node").
+      const threads = readdirSync(`/proc/${pid}/task`).map(Number);
+      expect(threads.filter((tid) => niceOf(pid, tid) === lowered).length).toBeGreaterThanOrEqual(2);
       bot.kill('SIGTERM');
       expect((await bot.exit()).code).toBe(0);
     } finally {

@@ -156,6 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // machine's event-loop lag is not taken for a dead connection.
     socketPingTimeoutMs: 2_000,
     nebulaWorkerScript: builtFile('nebula/worker/client-worker'),
+    frontScript: builtFile('slack/front/front-thread'),
     ...options.bot,
   });
   const transport: Transport = mode === 'http' ? { kind: 'http', botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET } : { kind: 'socket' };

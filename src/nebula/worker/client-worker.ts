@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isJobsError } from '../../jobs/jobs-error';
-import type { LogFields, Logger } from '../../logging/logger';
-import { NebulaClient, type NebulaClientOptions } from '../client/contained-client';
-import type { Reply, Request } from './protocol';
+import { threadLogger } from '../../logging/thread-logger';
+import { lowerThisThread } from '../../scheduling/answer-priority';
+import { NebulaClient } from '../client/contained-client';
+import type { ClientThreadData, Reply, Request } from './protocol';
 import { encodeTable } from './wire-table';
 
 /**
@@ -14,20 +15,9 @@ if (!port) throw new Error('client-worker must run in a worker thread');
 
 const send = (reply: Reply): void => port.postMessage(reply);
 
-function plainFields(fields?: LogFields): Record<string, unknown> | undefined {
-  if (!fields) return undefined;
-  return Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [key, value instanceof Error ? { name: value.name, message: value.message, code: (value as NodeJS.ErrnoException).code } : value]),
-  );
-}
-
-function workerLogger(bindings: LogFields = {}): Logger {
-  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: LogFields) =>
-    send({ type: 'log', level, message, fields: plainFields({ ...bindings, ...fields }) });
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), child: (more) => workerLogger({ ...bindings, ...more }) };
-}
-
-const client = new NebulaClient({ ...(workerData as Omit<NebulaClientOptions, 'logger'>), logger: workerLogger() });
+const { clientOptions, nice } = workerData as ClientThreadData;
+if (nice !== undefined) lowerThisThread(nice);
+const client = new NebulaClient({ ...clientOptions, logger: threadLogger(send) });
 
 const reportState = (): void => {
   const health = client.health();

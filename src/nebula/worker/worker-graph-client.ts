@@ -2,11 +2,12 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { JobsError } from '../../jobs/jobs-error';
 import type { Logger } from '../../logging/logger';
+import { writeThreadLog } from '../../logging/thread-logger';
 import type { NebulaClientOptions } from '../client/contained-client';
 import type { GraphClient, NebulaHealth } from '../client/graph-client';
 import type { Table } from '../client/package-facade';
 import type { StatementContext } from '../errors';
-import type { Reply, Request } from './protocol';
+import type { ClientThreadData, Reply, Request } from './protocol';
 import { decodeTable } from './wire-table';
 
 type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {
@@ -14,6 +15,8 @@ type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {
   maxOldGenerationSizeMb?: number;
   /** The thread's compiled script, when this file runs from TypeScript sources (tests build it once). */
   script?: string;
+  /** The thread's nice value, below the front thread that acks Slack; unset: the process's own. */
+  nice?: number;
 };
 
 interface Pending {
@@ -96,10 +99,10 @@ export class WorkerGraphClient implements GraphClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const { maxOldGenerationSizeMb, script, ...clientOptions } = this.options;
+    const { maxOldGenerationSizeMb, script, nice, ...clientOptions } = this.options;
     const file = script ?? join(__dirname, `client-worker${extname(__filename)}`);
     const worker = new Worker(file, {
-      workerData: clientOptions,
+      workerData: { clientOptions, nice } satisfies ClientThreadData,
       // From TypeScript sources (ts-node) the worker needs the same loader.
       execArgv: extname(file) === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : undefined,
       resourceLimits: maxOldGenerationSizeMb ? { maxOldGenerationSizeMb } : undefined,
@@ -116,7 +119,7 @@ export class WorkerGraphClient implements GraphClient {
 
   private receive(reply: Reply): void {
     if (reply.type === 'log') {
-      this.logger[reply.level](reply.message, reply.fields);
+      writeThreadLog(this.logger, reply);
       return;
     }
     if (reply.type === 'state') {

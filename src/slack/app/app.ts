@@ -1,13 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Logger } from '../../logging/logger';
 import type { HealthReport } from '../../monitoring/health';
+import { FrontReceiver } from '../front/front-receiver';
 import { registerActions } from '../listeners/actions';
 import { registerCommands } from '../listeners/commands';
 import { registerEvents } from '../listeners/events';
 import type { ListenerDeps } from '../listeners/listener-deps';
 import { boltLevel, boltLogger } from './bolt-logger';
+import { boltRoute, healthRoute, type PortRoute } from './port-routes';
 import { portFailure, slackCallFailure } from './start-failure';
 import { teamCheck } from './team-check';
 
@@ -26,7 +28,11 @@ export interface SlackSettings {
   /** Teams (T…) or orgs (E…) served besides the token's own workspace (SLACK_ALLOWED_TEAMS). */
   allowedTeams?: readonly string[];
   /** More GET routes on the port of /healthz (/metrics). */
-  routes?: CustomRoute[];
+  routes?: PortRoute[];
+  /** HTTP mode: the main thread's nice value once the front thread that acks listens (see answer-priority.ts); unset: unchanged. */
+  answerNice?: number;
+  /** HTTP mode: the front thread's compiled script, when the bot runs from TypeScript sources. */
+  frontScript?: string;
   /** The Web API's transport for Bolt's own clients (metrics count its requests). */
   fetch?: webApi.WebClientOptions['fetch'];
 }
@@ -56,22 +62,13 @@ function listening(server: Server): Promise<void> {
   });
 }
 
-function healthRoute(health: () => HealthReport): CustomRoute {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const report = health();
-      res.writeHead(report.healthy ? 200 : 503, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(report.body));
-    },
-  };
-}
-
-/** Bolt with one receiver: HTTP by default, Socket Mode when an app token is given. Both serve /healthz. */
+/**
+ * Bolt with one receiver: HTTP by default (through the front thread, which acks), Socket Mode
+ * when an app token is given. Both serve /healthz.
+ */
 export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, health: () => HealthReport, logger: Logger): SlackApp {
   const log = boltLogger(logger, boltLevel(settings.logLevel));
-  const customRoutes = [healthRoute(health), ...(settings.routes ?? [])];
+  const routes = [healthRoute(health), ...(settings.routes ?? [])];
   // A few retries, so a bad token or an unreachable Slack stops start-up with a clear error
   // instead of the WebClient's default half hour of retries.
   const clientOptions = {
@@ -85,11 +82,20 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
     ? new SocketModeReceiver({
         appToken: settings.appToken,
         logger: log,
-        customRoutes,
+        customRoutes: routes.map(boltRoute),
         clientPingTimeout: settings.socketPingTimeoutMs,
         installerOptions: { port: settings.port, clientOptions },
       })
-    : new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: '/slack/events', customRoutes, logger: log });
+    : new FrontReceiver({
+        port: settings.port,
+        host: settings.host,
+        signingSecret: settings.signingSecret ?? '',
+        routes,
+        respondTo: (url, message) => deps.poster.respondTo(url, message),
+        answerNice: settings.answerNice,
+        script: settings.frontScript,
+        logger,
+      });
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => (socketConnected = true));
     receiver.client.on('disconnected', () => (socketConnected = false));
@@ -120,10 +126,9 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
       } catch (error) {
         throw slackCallFailure(error, { ...call, token: 'botToken', method: 'auth.test' });
       }
-      if (receiver instanceof HTTPReceiver) {
+      if (receiver instanceof FrontReceiver) {
         try {
-          const server: Server = await receiver.start({ port: settings.port, host: settings.host });
-          return (server.address() as AddressInfo).port;
+          return await receiver.start();
         } catch (error) {
           throw portFailure(error, settings.port);
         }
