@@ -62,7 +62,7 @@ async function main(): Promise<void> {
           for (const { app, child } of apps) await measure(userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests); // warm-up
           for (let round = 0; round < rounds; round += 1) {
             for (const { app, child } of apps) {
-              const measured = await measureWithCpu(child.pid, userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests);
+              const measured = await measureWithCpu(child, userOf(fakes, child.port), fakes, kind, concurrency, app !== 'bare', requests);
               cpu.set(app, [...(cpu.get(app) ?? []), measured.cpu.total]);
               mainCpu.set(app, [...(mainCpu.get(app) ?? []), measured.cpu.main]);
               acks.set(app, [...(acks.get(app) ?? []), summary(measured.acks)]);

@@ -1,7 +1,7 @@
 import { ActionId } from '../src/slack/interactive/action-ids';
 import { SIGNING_SECRET } from '../test/support/bot-harness';
 import { type SlackFake, SlackUser } from '../test/support/slack-fake';
-import { cpuTimeUs } from './cpu-time';
+import { type CpuTime, cpuTimeUs } from './cpu-time';
 import { affinityOf, type Placement, pinThisProcess } from './pinning';
 import { type Fakes, startBotProcess, startFakes } from './processes';
 import { medianOf, type Summary, summary, timed } from './stats';
@@ -21,10 +21,8 @@ export interface AckResult {
   cpuUs: { bot: CpuPerRequest; bare: CpuPerRequest };
 }
 
-export interface CpuPerRequest {
-  total: number;
-  main: number;
-}
+/** µs per request: the whole process, its main thread (the bot's listeners), the thread that acks. */
+export type CpuPerRequest = CpuTime;
 
 export interface AckRun {
   mode: Placement['mode'];
@@ -66,17 +64,18 @@ export interface Measured {
 }
 
 /** `measure` for the app whose process is `pid`, with the CPU it spent per request (see cpu-time.ts). */
-export async function measureWithCpu(pid: number, ...args: Parameters<typeof measure>): Promise<Measured & { cpu: CpuPerRequest }> {
-  const before = cpuTimeUs(pid);
+export async function measureWithCpu(app: { pid: number; ackThread: number }, ...args: Parameters<typeof measure>): Promise<Measured & { cpu: CpuPerRequest }> {
+  const before = cpuTimeUs(app.pid, app.ackThread);
   const measured = await measure(...args);
-  const after = cpuTimeUs(pid);
+  const after = cpuTimeUs(app.pid, app.ackThread);
   const requests = measured.acks.length;
-  return { ...measured, cpu: { total: (after.total - before.total) / requests, main: (after.main - before.main) / requests } };
+  const per = (pick: (c: CpuTime) => number): number => (pick(after) - pick(before)) / requests;
+  return { ...measured, cpu: { total: per((c) => c.total), main: per((c) => c.main), ack: per((c) => c.ack) } };
 }
 
 function medianCpu(rounds: CpuPerRequest[]): CpuPerRequest {
   const median = (pick: (c: CpuPerRequest) => number): number => Math.round([...rounds.map(pick)].sort((a, b) => a - b)[Math.floor(rounds.length / 2)]);
-  return { total: median((c) => c.total), main: median((c) => c.main) };
+  return { total: median((c) => c.total), main: median((c) => c.main), ack: median((c) => c.ack) };
 }
 
 /** `requests` slash commands (`list nba`) or Refresh clicks, `concurrency` in flight. */
@@ -127,11 +126,11 @@ export async function ackLatency(placement: Placement): Promise<AckRun> {
           const botCpu: CpuPerRequest[] = [];
           const bareCpu: CpuPerRequest[] = [];
           for (let round = 0; round < ROUNDS; round += 1) {
-            const measured = await measureWithCpu(bot.pid, botUser, fakes, kind, concurrency, true);
+            const measured = await measureWithCpu(bot, botUser, fakes, kind, concurrency, true);
             botRounds.push(summary(measured.acks));
             answerRounds.push(summary(measured.answers));
             botCpu.push(measured.cpu);
-            const bareMeasured = await measureWithCpu(bare.pid, bareUser, fakes, kind, concurrency, false);
+            const bareMeasured = await measureWithCpu(bare, bareUser, fakes, kind, concurrency, false);
             bareRounds.push(summary(bareMeasured.acks));
             bareCpu.push(bareMeasured.cpu);
           }

@@ -58,6 +58,8 @@ export async function startFakes(mode: 'ack' | 'scale', cpus?: string): Promise<
 export interface BotChild {
   child: ChildProcess;
   pid: number;
+  /** The thread that acks: the bot's front thread (HTTP mode), the bare app's main thread. */
+  ackThread: number;
   port: number;
   dir: string;
   peakRssMb(): number;
@@ -105,7 +107,7 @@ export async function startBotProcess(fakes: Fakes, spaces: string[], env: Recor
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, ackThread } = await new Promise<{ port: number; ackThread: number }>((resolve, reject) => {
     let buffered = '';
     const read = (chunk: Buffer): void => {
       buffered += chunk.toString();
@@ -114,7 +116,8 @@ export async function startBotProcess(fakes: Fakes, spaces: string[], env: Recor
       // From here on the logs are drained unread: scanning them would slow this, the timing process.
       child.stdout?.off('data', read);
       child.stdout?.resume();
-      resolve(Number(started[1]));
+      const front = /"msg":"slack.front_listening".*?"frontThread":(\d+)/.exec(buffered);
+      resolve({ port: Number(started[1]), ackThread: front ? Number(front[1]) : (child.pid ?? 0) });
     };
     child.stdout?.on('data', read);
     child.once('exit', (code) => reject(new Error(`bot exited with ${code}`)));
@@ -122,6 +125,7 @@ export async function startBotProcess(fakes: Fakes, spaces: string[], env: Recor
   return {
     child,
     pid: child.pid ?? 0,
+    ackThread,
     port,
     dir,
     peakRssMb: () => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024),

@@ -42,8 +42,8 @@ function ackChecks(run: AckRun): Check[] {
   for (const a of run.results) {
     const { bot, bare } = a.cpuUs;
     checks.push({
-      figure: `CPU per request ${a.kind} ×${a.concurrency}, ${run.mode}: µs, main thread / process`,
-      value: `${bot.main} / ${bot.total} (bare ${bare.main} / ${bare.total})`,
+      figure: `CPU per request ${a.kind} ×${a.concurrency}, ${run.mode}: µs, acking thread / main thread / process`,
+      value: `${bot.ack} / ${bot.main} / ${bot.total} (bare ${bare.ack} / ${bare.total})`,
       target: 'reported',
       ok: true,
     });
