@@ -26,6 +26,8 @@ export type CpuPerRequest = CpuTime;
 
 export interface AckRun {
   mode: Placement['mode'];
+  /** Time to answer when each request waits for the previous one's answer: one person at a time, no queue. */
+  oneAtATime: Record<AckKind, Summary>;
   /** The CPU lists each process's threads were allowed, read from /proc while it ran. */
   cpus: { bot: string; bare: string; loadGenerator: string; fakes: string };
   results: AckResult[];
@@ -35,6 +37,7 @@ export const REQUESTS = 1000;
 /** Each figure is the median of this many rounds of REQUESTS: one round's p99 is a handful of samples. */
 const ROUNDS = 3;
 const CONCURRENCY = [1, 10, 50];
+const ONE_AT_A_TIME = 200;
 
 /** Only URLs are needed from the Slack fake here: it runs in the fakes process. */
 function remoteSlack(fakes: Fakes): SlackFake {
@@ -97,6 +100,18 @@ export async function measure(user: SlackUser, fakes: Fakes, kind: AckKind, conc
   return { acks, answers: arrivals.map((arrival, i) => Number(BigInt(arrival) - sentAt[i]) / 1e6) };
 }
 
+/** Requests sent one after the other, each once the previous answer has reached Slack; time to answer of each. */
+async function answersOneAtATime(user: SlackUser, fakes: Fakes, kind: AckKind, requests = ONE_AT_A_TIME): Promise<number[]> {
+  const answers: number[] = [];
+  for (let i = 0; i < requests; i += 1) {
+    const at = process.hrtime.bigint();
+    const sent = kind === 'command' ? await user.runCommand('list nba') : await user.click(LISTING, { actionId: ActionId.listRefresh });
+    const { arrivals } = await fakes.ask<{ arrivals: string[] }>({ type: 'wait-responses', urls: [sent.responseUrl] });
+    answers.push(Number(BigInt(arrivals[0]) - at) / 1e6);
+  }
+  return answers;
+}
+
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
 /**
@@ -114,8 +129,11 @@ export async function ackLatency(placement: Placement): Promise<AckRun> {
     const botUser = userOf(fakes, bot.port);
     const bareUser = userOf(fakes, bare.port);
     const results: AckResult[] = [];
+    const oneAtATime = {} as Record<AckKind, Summary>;
     try {
       for (const kind of ['command', 'click'] as const) {
+        await answersOneAtATime(botUser, fakes, kind, 20); // warm-up
+        oneAtATime[kind] = summary(await answersOneAtATime(botUser, fakes, kind));
         for (const concurrency of CONCURRENCY) {
           await measure(botUser, fakes, kind, concurrency, true); // warm-up
           await measure(bareUser, fakes, kind, concurrency, false);
@@ -153,7 +171,7 @@ export async function ackLatency(placement: Placement): Promise<AckRun> {
       await bare.stop();
       await fakes.stop();
     }
-    return { mode: placement.mode, cpus, results };
+    return { mode: placement.mode, oneAtATime, cpus, results };
   } finally {
     restore();
   }

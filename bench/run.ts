@@ -38,6 +38,9 @@ function ackChecks(run: AckRun): Check[] {
   for (const a of run.results) {
     checks.push({ figure: `time to answer ${a.kind} ×${a.concurrency}, ${run.mode}: p50/p99 ms`, value: `${a.answer.p50} / ${a.answer.p99}`, target: 'reported', ok: true });
   }
+  for (const [kind, answer] of Object.entries(run.oneAtATime)) {
+    checks.push({ figure: `time to answer ${kind}, one at a time, ${run.mode}: p50/p99 ms`, value: `${answer.p50} / ${answer.p99}`, target: 'reported', ok: true });
+  }
   // CPU is disturbed far less than latency by other work on the machine: it says whether a change helped.
   for (const a of run.results) {
     const { bot, bare } = a.cpuUs;

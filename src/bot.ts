@@ -77,8 +77,8 @@ export interface BotOptions {
   /** The front thread's compiled script (HTTP mode), when the bot runs from TypeScript sources. */
   frontScript?: string;
   /**
-   * Run the threads that answer (main, NebulaGraph clients) below the front thread that acks.
-   * A bot process does; tests that run bots inside the test's own process do not.
+   * Run every thread but the front thread that acks (main, NebulaGraph clients, V8's helpers)
+   * at a lower priority. A bot process does; tests that run bots inside their own process do not.
    */
   lowerAnswerPriority?: boolean;
   /** How often approval requests are checked for expiry (cron with seconds). */
@@ -132,7 +132,7 @@ export interface RunningBot {
  * garbage, capped at 96 MB a thread) stays off the thread that acks Slack, and a cluster that
  * hangs or floods holds up nothing of another.
  */
-function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions, logger: Logger, now: () => Date, nice?: number): GraphClient {
+function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions, logger: Logger, now: () => Date): GraphClient {
   const preferredHomeSpace = config.defaultSpace ? splitTyped(config.defaultSpace, [cluster.name]) : null;
   const settings = {
     servers: cluster.servers,
@@ -144,7 +144,7 @@ function graphClient(cluster: ClusterConfig, config: Config, options: BotOptions
   };
   return options.nebulaThread === 'main'
     ? new NebulaClient({ ...settings, logger, now })
-    : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96, script: options.nebulaWorkerScript, nice }, logger);
+    : new WorkerGraphClient({ ...settings, maxOldGenerationSizeMb: 96, script: options.nebulaWorkerScript }, logger);
 }
 
 function nebulaSource(gateway: ClustersGateway): JobsSource {
@@ -162,15 +162,13 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
   // ACCESS_FILE is re-read while running; everything reads deps.policy at each decision.
   const policies = config.accessFile ? new ReloadablePolicy(config.accessFile, options.policy, logger.child({ component: 'policy' })) : null;
   const db = openDatabase(config.databasePath);
-  // Read before any thread is lowered: the front thread keeps the process's own priority.
-  const answerThreads = options.lowerAnswerPriority ? answerNice() : undefined;
   const nebula = options.cluster
     ? null
     : new ClustersGateway(
         config.clusters.map((c) => ({
           name: c.name,
           jobExpirySeconds: c.jobExpirySeconds,
-          client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now, answerThreads),
+          client: graphClient(c, config, options, logger.child({ component: 'nebula', cluster: c.name }), now),
         })),
       );
   // Not awaited: the bot answers in Slack even while NebulaGraph is down, and says so.
@@ -265,7 +263,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       socketPingTimeoutMs: options.socketPingTimeoutMs,
       routes: [metricsRoute(() => metrics.page(), logger)],
       fetch: slackFetch,
-      answerNice: answerThreads,
+      answerNice: options.lowerAnswerPriority ? answerNice() : undefined,
       frontScript: options.frontScript,
     },
     deps,

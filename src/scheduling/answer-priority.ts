@@ -1,28 +1,37 @@
+import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
 /**
- * How much lower the threads that answer (the main thread and the NebulaGraph client threads)
- * run than the front thread that acks: at nice +10 a thread gets about a tenth of a CPU it
- * contends for, so a request arriving while an answer is being built is acked at once. When
- * nothing else wants the CPU, priority changes nothing.
+ * How much lower than the front thread that acks Slack every other thread of the bot runs: the
+ * main thread (listeners, poller, outbox), the NebulaGraph client threads, and V8's and libuv's
+ * helpers (garbage collection of the main thread's heap among them). At nice +10 a thread gets
+ * about a tenth of a CPU the front wants too, so a request that arrives while an answer is being
+ * built is acked at once. When nothing else wants the CPU, priority changes nothing.
  */
 export const ANSWER_NICE = 10;
 const LOWEST = 19;
 
-/** The nice value for the threads that answer, read while the calling thread still runs at the process's own. */
+/** The nice value for the answering threads, ANSWER_NICE below the process's own. */
 export function answerNice(): number {
-  return Math.min(LOWEST, getPriority(0) + ANSWER_NICE);
+  return Math.min(LOWEST, getPriority() + ANSWER_NICE);
 }
 
 /**
- * Lowers the calling thread to `nice` (a thread started by a lowered one is there already);
- * true when it runs there. Linux only: there each thread has its own nice value, elsewhere
- * this would lower the whole process, the front thread included.
+ * Lowers every thread of this process to `nice`, except `front`; threads started later take the
+ * priority of the thread that starts them. True when done. Linux only: there each thread has its
+ * own nice value (elsewhere it is the whole process's), listed under /proc/self/task.
  */
-export function lowerThisThread(nice: number): boolean {
-  if (process.platform !== 'linux') return false;
+export function lowerAllThreadsBut(front: number | undefined, nice: number): boolean {
+  if (process.platform !== 'linux' || front === undefined) return false;
   try {
-    if (getPriority(0) < nice) setPriority(0, nice);
+    for (const thread of readdirSync('/proc/self/task').map(Number)) {
+      if (thread === front) continue;
+      try {
+        if (getPriority(thread) < nice) setPriority(thread, nice);
+      } catch {
+        // the thread ended between the listing and the change
+      }
+    }
     return true;
   } catch {
     return false;

@@ -1,9 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isJobsError } from '../../jobs/jobs-error';
 import { threadLogger } from '../../logging/thread-logger';
-import { lowerThisThread } from '../../scheduling/answer-priority';
-import { NebulaClient } from '../client/contained-client';
-import type { ClientThreadData, Reply, Request } from './protocol';
+import { NebulaClient, type NebulaClientOptions } from '../client/contained-client';
+import type { Reply, Request } from './protocol';
 import { encodeTable } from './wire-table';
 
 /**
@@ -15,9 +14,7 @@ if (!port) throw new Error('client-worker must run in a worker thread');
 
 const send = (reply: Reply): void => port.postMessage(reply);
 
-const { clientOptions, nice } = workerData as ClientThreadData;
-if (nice !== undefined) lowerThisThread(nice);
-const client = new NebulaClient({ ...clientOptions, logger: threadLogger(send) });
+const client = new NebulaClient({ ...(workerData as Omit<NebulaClientOptions, 'logger'>), logger: threadLogger(send) });
 
 const reportState = (): void => {
   const health = client.health();

@@ -1,18 +1,10 @@
 import type { FailureKind } from '../../jobs/jobs-error';
 import type { ThreadLog } from '../../logging/thread-logger';
-import type { NebulaClientOptions } from '../client/contained-client';
 import type { NebulaState, ServerConnections } from '../client/graph-client';
 import type { StatementContext } from '../errors';
 import type { WireTable } from './wire-table';
 
 /** Messages between the bot's main thread and the thread that runs the NebulaGraph client. */
-
-/** What the thread starts with. */
-export interface ClientThreadData {
-  clientOptions: Omit<NebulaClientOptions, 'logger' | 'now'>;
-  /** See answer-priority.ts. */
-  nice?: number;
-}
 
 export type Request = { id: number; op: 'read' | 'mutate'; statement: string; context: StatementContext } | { id: number; op: 'start' | 'close' };
 

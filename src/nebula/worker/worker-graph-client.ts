@@ -7,7 +7,7 @@ import type { NebulaClientOptions } from '../client/contained-client';
 import type { GraphClient, NebulaHealth } from '../client/graph-client';
 import type { Table } from '../client/package-facade';
 import type { StatementContext } from '../errors';
-import type { ClientThreadData, Reply, Request } from './protocol';
+import type { Reply, Request } from './protocol';
 import { decodeTable } from './wire-table';
 
 type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {
@@ -15,8 +15,6 @@ type WorkerOptions = Omit<NebulaClientOptions, 'logger' | 'now'> & {
   maxOldGenerationSizeMb?: number;
   /** The thread's compiled script, when this file runs from TypeScript sources (tests build it once). */
   script?: string;
-  /** The thread's nice value, below the front thread that acks Slack; unset: the process's own. */
-  nice?: number;
 };
 
 interface Pending {
@@ -99,10 +97,10 @@ export class WorkerGraphClient implements GraphClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const { maxOldGenerationSizeMb, script, nice, ...clientOptions } = this.options;
+    const { maxOldGenerationSizeMb, script, ...clientOptions } = this.options;
     const file = script ?? join(__dirname, `client-worker${extname(__filename)}`);
     const worker = new Worker(file, {
-      workerData: { clientOptions, nice } satisfies ClientThreadData,
+      workerData: clientOptions,
       // From TypeScript sources (ts-node) the worker needs the same loader.
       execArgv: extname(file) === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : undefined,
       resourceLimits: maxOldGenerationSizeMb ? { maxOldGenerationSizeMb } : undefined,

@@ -29,7 +29,7 @@ export interface SlackSettings {
   allowedTeams?: readonly string[];
   /** More GET routes on the port of /healthz (/metrics). */
   routes?: PortRoute[];
-  /** HTTP mode: the main thread's nice value once the front thread that acks listens (see answer-priority.ts); unset: unchanged. */
+  /** HTTP mode: the nice value of every thread but the front thread that acks, once it listens (see answer-priority.ts); unset: unchanged. */
   answerNice?: number;
   /** HTTP mode: the front thread's compiled script, when the bot runs from TypeScript sources. */
   frontScript?: string;

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../../logging/logger';
 import { writeThreadLog } from '../../logging/thread-logger';
-import { lowerThisThread } from '../../scheduling/answer-priority';
+import { lowerAllThreadsBut } from '../../scheduling/answer-priority';
 import type { PortRoute } from '../app/port-routes';
 import type { SlackMessage } from '../blocks/message';
 import type { FromFront, ToFront } from './front-protocol';
@@ -16,7 +16,7 @@ export interface FrontSettings {
   routes: PortRoute[];
   /** Where an ack that carries a message goes, the request having been acked already: its response_url. */
   respondTo(responseUrl: string, message: SlackMessage): Promise<void>;
-  /** This thread's (the listeners') nice value once the front listens, below the front's; unset: unchanged. */
+  /** Once the front listens, every other thread of the process takes this nice value (see answer-priority.ts); unset: unchanged. */
   answerNice?: number;
   /** The front thread's compiled script, when the bot runs from TypeScript sources (tests build it once). */
   script?: string;
@@ -72,7 +72,7 @@ export class FrontReceiver implements Receiver {
     this.stopping = false;
     const { port, thread } = await this.open(this.settings.port);
     const { answerNice } = this.settings;
-    const lowered = answerNice !== undefined && lowerThisThread(answerNice);
+    const lowered = answerNice !== undefined && lowerAllThreadsBut(thread, answerNice);
     this.settings.logger.info('slack.front_listening', { port, frontThread: thread, answerNice: lowered ? answerNice : null });
     return port;
   }
