@@ -74,7 +74,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real bot (Bolt HTTP receiver, nebula client, SQLite) wired to the fakes on loopback. */
+/** The real bot (HTTP front thread and Bolt, nebula client, SQLite) wired to the fakes on loopback. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const started: FakeGraphd[] = [];
   const graphds: Record<string, FakeGraphd> = {};
