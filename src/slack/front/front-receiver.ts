@@ -23,6 +23,7 @@ export interface FrontSettings {
   logger: Logger;
 }
 
+const TEXT = 'text/plain; charset=utf-8';
 const REOPEN_FIRST_MS = 100;
 const REOPEN_MAX_MS = 10_000;
 
@@ -94,7 +95,9 @@ export class FrontReceiver implements Receiver {
       worker.on('error', (error) => this.settings.logger.error('slack.front_failed', { error }));
       worker.on('exit', (code) => {
         reject(new Error(`the front thread exited (${code})`));
-        if (this.stopping || this.worker !== worker || bound === null) return;
+        if (this.worker !== worker) return;
+        this.worker = null;
+        if (this.stopping || bound === null) return;
         this.settings.logger.error('slack.front_exited', { code, port: bound });
         this.reopen(bound, REOPEN_FIRST_MS);
       });
@@ -113,7 +116,11 @@ export class FrontReceiver implements Receiver {
     const timer = setTimeout(() => {
       if (this.stopping) return;
       this.open(port).then(
-        ({ thread }) => this.settings.logger.info('slack.front_listening', { port, frontThread: thread, reopened: true }),
+        ({ thread }) => {
+          // stop() came while it was starting: it found no thread to stop.
+          if (this.stopping) return void this.stop();
+          this.settings.logger.info('slack.front_listening', { port, frontThread: thread, reopened: true });
+        },
         (error: unknown) => {
           this.settings.logger.error('slack.front_reopen_failed', { error, retryInMs: delayMs });
           this.reopen(port, Math.min(delayMs * 2, REOPEN_MAX_MS));
@@ -124,9 +131,9 @@ export class FrontReceiver implements Receiver {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true; // also ends a replacement under way
     const worker = this.worker;
     if (!worker) return;
-    this.stopping = true;
     this.worker = null;
     const stopped = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 5_000);
@@ -161,7 +168,12 @@ export class FrontReceiver implements Receiver {
 
   private async answerRoute(id: number, path: string): Promise<void> {
     const route = this.settings.routes.find((candidate) => candidate.path === path);
-    const answer = route ? await route.answer() : { status: 404, contentType: 'text/plain; charset=utf-8', body: '' };
+    const answer = route
+      ? await route.answer().catch((error: unknown) => {
+          this.settings.logger.error('slack.route_failed', { path, error });
+          return { status: 500, contentType: TEXT, body: 'failed; the log says why\n' };
+        })
+      : { status: 404, contentType: TEXT, body: '' };
     this.post({ type: 'route-answer', id, answer });
   }
 

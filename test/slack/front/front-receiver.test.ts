@@ -21,7 +21,10 @@ describe('the front receiver', () => {
       port: 0,
       host: '127.0.0.1',
       signingSecret: SIGNING_SECRET,
-      routes: [{ path: '/healthz', answer: async () => ({ status: 200, contentType: 'application/json', body: '{"ok":true}' }) }],
+      routes: [
+        { path: '/healthz', answer: async () => ({ status: 200, contentType: 'application/json', body: '{"ok":true}' }) },
+        { path: '/broken', answer: async () => Promise.reject(new Error('no report today')) },
+      ],
       respondTo: async (url, message) => void responses.push({ url, message }),
       script: builtFile('slack/front/front-thread'),
       logger: createLogger({ write: (line) => logs.push(line) }),
@@ -64,5 +67,12 @@ describe('the front receiver', () => {
     await waitUntil(() => logs.filter((line) => line.includes('"slack.front_listening"')).length > listened, 'a new front thread to listen');
     expect(logs.some((line) => line.includes('"slack.front_exited"'))).toBe(true);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  });
+
+  it('answers 500 for a route that fails, and logs why', async () => {
+    const answered = await fetch(`http://127.0.0.1:${port}/broken`);
+    expect(answered.status).toBe(500);
+    expect(await answered.text()).not.toContain('no report today');
+    expect(logs.some((line) => line.includes('"slack.route_failed"') && line.includes('no report today'))).toBe(true);
   });
 });
