@@ -8,8 +8,8 @@ import { startBotProcess, startFakes } from './processes';
 import { type Summary, summary } from './stats';
 
 /**
- * `npm run bench:profile`: where the bot's main thread (and its NebulaGraph client thread) spends
- * CPU per request, at 50 concurrent, pinned as in the pinned ack figures. The bot and the bare
+ * `npm run bench:profile`: where the bot's main thread (and its NebulaGraph client thread, and the
+ * front thread that acks) spends CPU per request, at 50 concurrent, pinned as in the pinned ack figures. The bot and the bare
  * app run under `node --cpu-prof`, one process per request kind; only the samples taken while the
  * measured requests were in flight count (the profiles and process.hrtime share one clock).
  *
@@ -28,6 +28,7 @@ interface Target {
   answer?: Summary;
   mainThread: ProfileSummary;
   clientThread?: ProfileSummary;
+  frontThread?: ProfileSummary;
 }
 
 function flag(name: string, fallback: number): number {
@@ -64,6 +65,7 @@ async function profileOne(placement: Placement, app: 'bot' | 'bare', kind: AckKi
     await child.stop(); // the profiles are written as the process exits
     await fakes.stop();
   }
+  // Worker threads are numbered as they start: the cluster's client thread, then the front thread.
   const [main, ...workers] = profilesIn(dir);
   if (main?.threadId !== 0) throw new Error(`no main-thread profile in ${dir}`);
   return {
@@ -74,6 +76,7 @@ async function profileOne(placement: Placement, app: 'bot' | 'bare', kind: AckKi
     ...(app === 'bot' ? { answer: summary(measured.answers) } : {}),
     mainThread: summarise(main.profile, fromUs, toUs, requests, ROOT),
     ...(workers[0] ? { clientThread: summarise(workers[0].profile, fromUs, toUs, requests, ROOT, 10) } : {}),
+    ...(workers[1] ? { frontThread: summarise(workers[1].profile, fromUs, toUs, requests, ROOT, 10) } : {}),
   };
 }
 
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`  main thread: ${m.busyUsPerRequest} µs busy per request (${(m.busyShare * 100).toFixed(0)}% of the window), GC ${m.gcUsPerRequest} µs\n`);
     if (t.clientThread) process.stdout.write(`  client thread: ${t.clientThread.busyUsPerRequest} µs busy per request, GC ${t.clientThread.gcUsPerRequest} µs\n`);
+    if (t.frontThread) process.stdout.write(`  front thread (acks): ${t.frontThread.busyUsPerRequest} µs busy per request, GC ${t.frontThread.gcUsPerRequest} µs\n`);
     print('self time by module', m.modules, 12);
     print('self time by function', m.functions, 15);
     print('inclusive, by the package or bot file nearest on the stack', m.byCaller, 12);

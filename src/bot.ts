@@ -78,7 +78,7 @@ export interface BotOptions {
   frontScript?: string;
   /**
    * Run every thread but the front thread that acks (main, NebulaGraph clients, V8's helpers)
-   * at a lower priority. A bot process does; tests that run bots inside their own process do not.
+   * ANSWER_NICE lower. A bot process does; tests that run bots inside their own process do not.
    */
   lowerAnswerPriority?: boolean;
   /** How often approval requests are checked for expiry (cron with seconds). */
@@ -263,7 +263,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
       socketPingTimeoutMs: options.socketPingTimeoutMs,
       routes: [metricsRoute(() => metrics.page(), logger)],
       fetch: slackFetch,
-      answerNice: options.lowerAnswerPriority ? answerNice() : undefined,
+      answerNice: options.lowerAnswerPriority ? answerNice(config.answerNice) : undefined,
       frontScript: options.frontScript,
     },
     deps,

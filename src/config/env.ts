@@ -110,6 +110,7 @@ const schema = z.object({
       .optional(),
   ),
   AUDIT_RETENTION_DAYS: integer(0, 36_500, 365, 'must be a number of days from 0 (keep forever) to 36500, e.g. 365'),
+  ANSWER_NICE: integer(0, 19, 10, 'must be a nice increment from 0 (off) to 19, e.g. 10'),
   METRICS_SPACE_LABELS: optionalText.pipe(
     z
       .enum(['true', 'false'], { message: 'must be true or false' })
@@ -148,6 +149,8 @@ export interface Config {
   metrics: { spaceLabels: boolean };
   /** When a job counts as stuck (STUCK_AFTER, STUCK_QUEUE_AFTER). */
   stuck: StuckSettings;
+  /** How much lower than the front thread that acks every other thread runs, in HTTP mode (ANSWER_NICE); 0: the same. */
+  answerNice: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -185,6 +188,7 @@ function toConfig(env: Env): Config {
       fallbackMs: env.STUCK_AFTER?.fallbackMs !== undefined ? env.STUCK_AFTER.fallbackMs : DEFAULT_STUCK_SETTINGS.fallbackMs,
       queueAfterMs: env.STUCK_QUEUE_AFTER ?? DEFAULT_STUCK_SETTINGS.queueAfterMs,
     },
+    answerNice: env.ANSWER_NICE,
     logLevel: env.LOG_LEVEL,
   };
 }

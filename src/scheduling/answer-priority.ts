@@ -2,18 +2,18 @@ import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
 /**
- * How much lower than the front thread that acks Slack every other thread of the bot runs: the
- * main thread (listeners, poller, outbox), the NebulaGraph client threads, and V8's and libuv's
- * helpers (garbage collection of the main thread's heap among them). At nice +10 a thread gets
- * about a tenth of a CPU the front wants too, so a request that arrives while an answer is being
- * built is acked at once. When nothing else wants the CPU, priority changes nothing.
+ * Every thread of the bot but the front thread that acks Slack (the main thread with listeners,
+ * poller and outbox, the NebulaGraph client threads, V8's and libuv's helpers, garbage collection
+ * of the main thread's heap among them) can run a few nice steps lower (ANSWER_NICE, 10 unless
+ * set): at +10 a thread gets about a tenth of a CPU the front wants too, so a request that arrives
+ * while an answer is being built is acked at once. When nothing else wants the CPU, priority
+ * changes nothing.
  */
-export const ANSWER_NICE = 10;
 const LOWEST = 19;
 
-/** The nice value for the answering threads, ANSWER_NICE below the process's own. */
-export function answerNice(): number {
-  return Math.min(LOWEST, getPriority() + ANSWER_NICE);
+/** The nice value for the answering threads, `increment` below the process's own; undefined for 0. */
+export function answerNice(increment: number): number | undefined {
+  return increment > 0 ? Math.min(LOWEST, getPriority() + increment) : undefined;
 }
 
 /**

@@ -91,6 +91,13 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('xoxp-user-token-secret');
   });
 
+  it('reads ANSWER_NICE: 10 unless set, 0 turning it off', () => {
+    expect(loadConfig(minimal)).toMatchObject({ ok: true, config: { answerNice: 10 } });
+    expect(loadConfig({ ...minimal, ANSWER_NICE: '0' })).toMatchObject({ ok: true, config: { answerNice: 0 } });
+    const bad = loadConfig({ ...minimal, ANSWER_NICE: '-5' });
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^ANSWER_NICE: must be a nice increment from 0 \(off\) to 19/)]);
+  });
+
   it('reads AUDIT_RETENTION_DAYS: days, 0 keeping the audit trail forever', () => {
     expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: '0' })).toMatchObject({ ok: true, config: { auditRetentionDays: 0 } });
     expect(loadConfig({ ...minimal, AUDIT_RETENTION_DAYS: '90' })).toMatchObject({ ok: true, config: { auditRetentionDays: 90 } });

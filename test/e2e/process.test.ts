@@ -192,33 +192,50 @@ describe('the bot as a process', () => {
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
   }
 
-  (process.platform === 'linux' ? it : it.skip)('acks on a front thread at the process priority; every other thread runs 10 lower', async () => {
+  /** A bot process against the Slack fake; resolves once started, with its front thread's id and the nice value it logged. */
+  async function startedBot(slack: SlackFake, env: Record<string, string> = {}): Promise<{ bot: BotProcess; frontThread: number; answerNice: number | null }> {
+    const bot = BotProcess.start({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      NEBULA_SERVERS: '127.0.0.1:9',
+      DATABASE_PATH: join(dir, `priority-${randomUUID()}.db`),
+      ...env,
+    });
+    const listening = JSON.parse(await bot.waitForLine(/"slack.front_listening"/)) as { frontThread: number; answerNice: number | null };
+    await bot.waitForLine(/"bot.started"/);
+    return { bot, ...listening };
+  }
+
+  /** The nice value of each thread but the front: main (listeners, poller, outbox), the NebulaGraph client's, V8's helpers. */
+  function othersNice(pid: number, frontThread: number): number[] {
+    const others = readdirSync(`/proc/${pid}/task`)
+      .map(Number)
+      .filter((tid) => tid !== frontThread);
+    expect(others).toContain(pid);
+    expect(others.length).toBeGreaterThanOrEqual(3);
+    return others.map((tid) => niceOf(pid, tid));
+  }
+
+  (process.platform === 'linux' ? it : it.skip)('acks on a front thread at the process priority; every other thread runs ANSWER_NICE (10) lower, or not with 0', async () => {
     const slack = await SlackFake.start();
     try {
-      const bot = BotProcess.start({
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: '0',
-        NEBULA_SERVERS: '127.0.0.1:9',
-        DATABASE_PATH: join(dir, 'priority.db'),
-      });
-      const listening = JSON.parse(await bot.waitForLine(/"slack.front_listening"/)) as { frontThread: number; answerNice: number };
-      await bot.waitForLine(/"bot.started"/);
-      const pid = bot.pid as number;
       const base = getPriority();
       const lowered = Math.min(19, base + 10);
-      expect(listening.answerNice).toBe(lowered);
-      expect(niceOf(pid, listening.frontThread)).toBe(base);
-      // Every other thread: main (listeners, poller, outbox), the NebulaGraph client's, V8's helpers.
-      const others = readdirSync(`/proc/${pid}/task`)
-        .map(Number)
-        .filter((tid) => tid !== listening.frontThread);
-      expect(others).toContain(pid);
-      expect(others.length).toBeGreaterThanOrEqual(3);
-      expect(others.map((tid) => niceOf(pid, tid))).toEqual(others.map(() => lowered));
+      const { bot, frontThread, answerNice } = await startedBot(slack);
+      const pid = bot.pid as number;
+      expect(answerNice).toBe(lowered);
+      expect(niceOf(pid, frontThread)).toBe(base);
+      expect(new Set(othersNice(pid, frontThread))).toEqual(new Set([lowered]));
       bot.kill('SIGTERM');
       expect((await bot.exit()).code).toBe(0);
+
+      const same = await startedBot(slack, { ANSWER_NICE: '0' });
+      expect(same.answerNice).toBeNull();
+      expect(new Set(othersNice(same.bot.pid as number, same.frontThread))).toEqual(new Set([base]));
+      same.bot.kill('SIGTERM');
+      expect((await same.bot.exit()).code).toBe(0);
     } finally {
       await slack.close();
     }
