@@ -7,6 +7,8 @@ import type { JobListing } from '../jobs/list-jobs';
  * only when what it shows changed, and its last use is kept for saying that it stopped.
  */
 
+/** The select's value that turns auto-refresh off. */
+export const AUTO_REFRESH_OFF = 'off';
 /** The intervals offered, by the select's values. */
 export const AUTO_REFRESH_CHOICES: Readonly<Record<string, number>> = { '10s': 10_000, '30s': 30_000, '1m': 60_000, '5m': 300_000 };
 /** How long a list refreshes itself. */

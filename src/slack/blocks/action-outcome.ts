@@ -1,6 +1,7 @@
 import type { ActionIntent } from '../../access/action-intents';
 import type { FinishedIntent } from '../../access/interrupted-actions';
 import type { Role } from '../../access/policy';
+import type { NewStopFollow } from '../../alerts/follows';
 import type { ActionResult } from '../../jobs/perform-action';
 import { isAlreadyDone, type JobAction } from '../../jobs/rules';
 import { escapeText, literal, slackDate } from './format';
@@ -40,6 +41,16 @@ export function unrecordedText(action: JobAction, result: ActionResult, reason: 
   const sent = result.result === 'executed' || result.result === 'outcome-unknown';
   const advice = sent ? ` Do not ${action} it again: the request reached NebulaGraph.` : '';
   return `:warning: The bot could not write it to its audit trail (${escapeText(reason)}); it will be recorded once the database can be written again.${advice}`;
+}
+
+/**
+ * Added to a stop's outcome when the bot follows it (alerts/follow-stop.ts): how long, and where
+ * it says how the job's tasks ended. `threadName`: how to call the thread it says it in.
+ */
+export function stopFollowText(follow: NewStopFollow, threadName = 'in the thread of the message clicked'): string {
+  const where = follow.notify.threadTs ? threadName : `in <@${follow.userId}>'s messages with the bot`;
+  const minutes = (follow.until.getTime() - follow.startedAt.getTime()) / 60_000;
+  return `:eyes: The bot follows the job until its tasks end (${minutes} min at most) and says how ${where}.`;
 }
 
 /** Why a click sent nothing: another stop or recover of the job is under way (or not yet recorded). */

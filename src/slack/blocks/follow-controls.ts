@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { RefreshLook } from '../../alerts/follow-display';
-import { AUTO_REFRESH_CHOICES } from '../../alerts/list-refresh-plan';
+import { AUTO_REFRESH_CHOICES, AUTO_REFRESH_OFF } from '../../alerts/list-refresh-plan';
 import type { Job } from '../../jobs/job';
 import { isOngoing } from '../../jobs/watch-outcome';
 import type { SpaceRef } from '../../spaces/space-ref';
@@ -20,7 +20,6 @@ export function unwatchButton(ref: JobRef): types.Button {
 }
 
 const CHOICE_LABELS: Record<string, string> = { '10s': 'Every 10 s', '30s': 'Every 30 s', '1m': 'Every minute', '5m': 'Every 5 minutes' };
-export const AUTO_REFRESH_OFF = 'off';
 
 function option(text: string, value: string): types.PlainTextOption {
   return { text: plain(text), value };

@@ -1,8 +1,9 @@
 import { requestJobAction } from '../../access/act-on-job';
 import type { Approval } from '../../access/approvals';
+import { followStop, stopFollowPlace } from '../../alerts/follow-stop';
 import type { Job } from '../../jobs/job';
 import type { JobAction } from '../../jobs/rules';
-import { busyText, changesTheJob, outcomeText, unrecordedText } from '../blocks/action-outcome';
+import { busyText, changesTheJob, outcomeText, stopFollowText, unrecordedText } from '../blocks/action-outcome';
 import { approvalRequestMessage } from '../blocks/approval';
 import { slackDate } from '../blocks/format';
 import type { SlackMessage } from '../blocks/message';
@@ -11,7 +12,6 @@ import { encodeOrigin, type JobRef, type Origin } from '../interactive/job-ref';
 import { slackErrorReason } from '../web-api/slack-errors';
 import { detailMessage, listMessage } from './job-views';
 import type { ListenerDeps, Requester } from './listener-deps';
-import { followStop, stopFollowPlace } from './stop-follow';
 
 /** A reply for the clicker alone, leaving the message they clicked as it is. */
 export function privateNotice(text: string, hint?: string): SlackMessage {
@@ -42,7 +42,7 @@ export async function runJobAction(
   ref: JobRef,
   action: JobAction,
   origin: Origin,
-  /** The message clicked, for where a stop's follow-through is told (stop-follow.ts). */
+  /** The message clicked, for where a stop's follow-through is told (alerts/follow-stop.ts). */
   clicked: { channel: string; ts: string; ephemeral: boolean } | null = null,
 ): Promise<SlackMessage> {
   const outcome = await requestJobAction(deps, {
@@ -82,9 +82,10 @@ export async function runJobAction(
     return redraw(deps, origin, ref, banner, requester.userId);
   }
   if (outcome.kind === 'busy') return privateNotice(busyText(outcome.heldBy, requester.userId));
-  const followed = action === 'stop' ? followStop(deps, ref, outcome.result, { actorId: outcome.actorId, approverId: null }, stopFollowPlace(requester.userId, clicked)) : null;
+  const followed =
+    action === 'stop' ? followStop(deps, { ref, result: outcome.result, actorId: outcome.actorId, approverId: null, place: stopFollowPlace(requester.userId, clicked) }) : null;
   let text = outcomeText(action, ref.jobId, outcome.result, outcome.actorId);
-  if (followed) text = `${text} ${followed}`;
+  if (followed) text = `${text} ${stopFollowText(followed)}`;
   if (outcome.unrecorded) {
     deps.logger.error('audit.unrecorded', { space: ref.space, job: ref.jobId, action, result: outcome.result.result, error: outcome.unrecorded });
     text = `${text}\n${unrecordedText(action, outcome.result, outcome.unrecorded)}`;

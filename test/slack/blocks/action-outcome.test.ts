@@ -1,6 +1,6 @@
 import type { Job } from '../../../src/jobs/job';
 import { stopVerdict } from '../../../src/jobs/rules';
-import { outcomeText } from '../../../src/slack/blocks/action-outcome';
+import { outcomeText, stopFollowText } from '../../../src/slack/blocks/action-outcome';
 
 const stopped: Job = { id: 12, command: 'STATS', status: 'STOPPED', startTime: new Date('2024-06-10T11:00:00Z'), stopTime: new Date('2024-06-10T11:30:00Z') };
 
@@ -17,5 +17,28 @@ describe('outcomeText', () => {
     expect(outcomeText('stop', 12, { result: 'refused', reason: 'A failed job cannot be stopped; recover it or start a new one.', before: failed }, 'U1')).toMatch(
       /^:no_entry_sign: Job 12 was not stopped: /,
     );
+  });
+});
+
+describe('stopFollowText', () => {
+  const follow = {
+    cluster: 'default',
+    space: 'nba',
+    jobId: 12,
+    userId: 'U1',
+    approverId: null,
+    startedAt: new Date('2024-06-10T11:30:00Z'),
+    until: new Date('2024-06-10T12:00:00Z'),
+  };
+
+  it('says how long the job is followed and in which thread its end is told', () => {
+    expect(stopFollowText({ ...follow, notify: { channel: 'C1', threadTs: '1.2' } })).toBe(
+      ':eyes: The bot follows the job until its tasks end (30 min at most) and says how in the thread of the message clicked.',
+    );
+    expect(stopFollowText({ ...follow, notify: { channel: 'C1', threadTs: '1.2' } }, "in the approval request's thread")).toMatch(/says how in the approval request's thread\.$/);
+  });
+
+  it("points to the stopper's messages with the bot when there is no thread", () => {
+    expect(stopFollowText({ ...follow, notify: { channel: 'U1', threadTs: null } })).toMatch(/says how in <@U1>'s messages with the bot\.$/);
   });
 });

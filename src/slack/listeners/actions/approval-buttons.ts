@@ -1,14 +1,14 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import { decideApproval } from '../../../access/act-on-job';
 import type { Approval } from '../../../access/approvals';
+import { followStop, stopFollowPlace } from '../../../alerts/follow-stop';
 import { latestJob } from '../../../jobs/perform-action';
-import { busyText, outcomeText, requesterLostRoleText, unrecordedText } from '../../blocks/action-outcome';
+import { busyText, outcomeText, requesterLostRoleText, stopFollowText, unrecordedText } from '../../blocks/action-outcome';
 import { approvalOutcomeMessage } from '../../blocks/approval';
 import type { SlackMessage } from '../../blocks/message';
 import { EXPIRED_TEXT, tellRequester } from '../approval-outcomes';
 import { privateNotice } from '../job-action';
 import type { ListenerDeps } from '../listener-deps';
-import { followStop } from '../stop-follow';
 import { actionValue } from './interaction';
 
 function decisionText(approval: Approval): string {
@@ -49,10 +49,10 @@ export function approvalClick(decision: 'approve' | 'reject') {
     }
     if (outcome.kind === 'approved' && approval.action === 'stop') {
       // Followed in the request's own thread, where the admins who decide are.
-      const place = approval.message ? { channel: approval.message.channel, threadTs: approval.message.ts } : { channel: approval.requesterId, threadTs: null };
+      const place = stopFollowPlace(approval.requesterId, approval.message ? { ...approval.message, ephemeral: false } : null);
       const ref = { cluster: approval.cluster, space: approval.space, jobId: approval.jobId };
-      const followed = followStop(deps, ref, outcome.result, { actorId: approval.requesterId, approverId: approval.decidedBy }, place, "in the approval request's thread");
-      if (followed) text = `${text}\n${followed}`;
+      const followed = followStop(deps, { ref, result: outcome.result, actorId: approval.requesterId, approverId: approval.decidedBy, place });
+      if (followed) text = `${text}\n${stopFollowText(followed, "in the approval request's thread")}`;
     }
     const job = outcome.kind === 'approved' ? latestJob(outcome.result) : null;
     await tellRequester(deps, approval, text);
