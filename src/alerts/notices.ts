@@ -149,7 +149,10 @@ export type FollowNote = SpaceRef & {
   approverId: string | null;
   threadTs: string | null;
   at: number;
-} & ({ follow: 'stop'; event: StopOutcome | StopStall } | { follow: 'watch'; event: WatchOutcome });
+} & FollowEvent;
+
+/** What a follow note tells: how a stop went, or how a watched job ended. */
+export type FollowEvent = { follow: 'stop'; event: StopOutcome | StopStall } | { follow: 'watch'; event: WatchOutcome };
 
 // ---------------------------------------------------------------------------------------------
 
