@@ -1,4 +1,4 @@
-import { alertOffer, type JobAlert, type StuckAlert } from '../../src/alerts/notices';
+import { alertOffer, type JobAlert } from '../../src/alerts/notices';
 
 const failed = (over: Partial<JobAlert> = {}): JobAlert => ({
   cluster: 'default',
@@ -13,24 +13,8 @@ const failed = (over: Partial<JobAlert> = {}): JobAlert => ({
   detectedAt: 0,
   ...over,
 });
-const stuck: StuckAlert = {
-  kind: 'stuck',
-  cluster: 'default',
-  space: 'nba',
-  reason: 'running',
-  job: { id: 8, command: 'COMPACT', status: 'RUNNING', startTime: 0, stopTime: null },
-  forMs: 1,
-  limitMs: 1,
-  basis: 'default',
-  usual: null,
-  waiting: [],
-  moreWaiting: 0,
-  blockedBy: null,
-  actions: ['stop'],
-  detectedAt: 0,
-};
 
-describe('alertOffer: what an alert keeps after a follow-up', () => {
+describe('alertOffer: what a failure alert keeps after a follow-up', () => {
   it.each<[string, JobAlert, string | undefined, ReturnType<typeof alertOffer>]>([
     ['a failure alert as posted offers Recover only', failed(), undefined, { actions: ['recover'], balanceBlocked: false }],
     ['a failed balance job also offers Stop, and warns', failed({ balanceBlocked: true }), undefined, { actions: ['stop', 'recover'], balanceBlocked: true }],
@@ -45,11 +29,5 @@ describe('alertOffer: what an alert keeps after a follow-up', () => {
     ],
   ])('%s', (_, alert, status, offer) => {
     expect(alertOffer(alert, status)).toEqual(offer);
-  });
-
-  it('a stuck alert keeps Stop only while the job is as alerted', () => {
-    expect(alertOffer(stuck).actions).toEqual(['stop']);
-    expect(alertOffer(stuck, 'RUNNING').actions).toEqual(['stop']);
-    expect(alertOffer(stuck, 'FINISHED').actions).toEqual([]);
   });
 });
