@@ -284,6 +284,7 @@ export async function startBot(config: Config, options: BotOptions): Promise<Run
     store: new MetricsRepository(db),
     watchedSpaces: () => pollerStore.watchedSpaces(),
     polling: () => lease.isHeld(),
+    lastPollOf: (ref) => cycle.lastSuccessfulPollOf(ref),
     pause: () => sender.pause(),
     clusters: () => cluster.health(),
     slackConnected: () => slack.mode === 'http' || slack.socketConnected(),

@@ -57,9 +57,13 @@ export function canDecide(deciderRole: Role, deciderId: string, requesterId: str
 
 /** Throws a plain-words refusal unless the user has at least `needed` in the space. */
 export async function requireRole(policy: Policy, groups: GroupDirectory, userId: string, ref: SpaceRef, needed: Role, what: string): Promise<void> {
-  const role = await roleIn(policy, groups, userId, ref);
-  if (rank(role) < rank(needed)) {
-    const yours = role === 'none' ? 'you have no role there' : `you are a${role === 'operator' || role === 'admin' ? 'n' : ''} ${role} there`;
-    throw new JobsError('not-allowed', `Only ${needed}s of \`${spaceLabel(ref)}\` can ${what}; ${yours}.`);
-  }
+  const refusal = roleRefusal(await roleIn(policy, groups, userId, ref), ref, needed, what);
+  if (refusal) throw refusal;
+}
+
+/** The plain-words refusal for `role` in the space when it is below `needed`; null when it is enough. */
+export function roleRefusal(role: Role, ref: SpaceRef, needed: Role, what: string): JobsError | null {
+  if (rank(role) >= rank(needed)) return null;
+  const yours = role === 'none' ? 'you have no role there' : `you are a${role === 'operator' || role === 'admin' ? 'n' : ''} ${role} there`;
+  return new JobsError('not-allowed', `Only ${needed}s of \`${spaceLabel(ref)}\` can ${what}; ${yours}.`);
 }

@@ -14,7 +14,7 @@ import { type Follow, type FollowStore, type ListRefresh, type ListRefreshStore,
 import { LeaseLost, type LeaseTerm } from './lease';
 import { listingFingerprint, planRefresh } from './list-refresh-plan';
 import { DeliveryError } from './notice-poster';
-import type { FollowNote, OutboxEntry } from './notices';
+import type { FollowEvent, OutboxEntry } from './notices';
 import { RedrawPacer } from './redraw-pacer';
 
 /** A stopped job is looked at this often until its tasks settle. */
@@ -153,21 +153,18 @@ export class JobFollower {
     const state = { stoppedAt: follow.startedAt, warnedAt: follow.warnedAt, until: follow.until };
     const verdict: StopVerdict = 'failed' in read ? judgeStopUnread(state, now) : judgeStop(read.detail, state, now);
     const command = 'detail' in read ? (read.detail?.job.command ?? null) : null;
-    const note = (event: FollowNote['event']): OutboxEntry[] => [
-      { channelId: follow.notify.channel, notice: { kind: 'job-followed', note: { ...this.noteBase(follow, command), follow: 'stop', event } as FollowNote } },
-    ];
     switch (verdict.kind) {
       case 'wait':
         this.nextCheck.set(follow.id, now.getTime() + STOP_CHECK_MS);
         return;
       case 'still-running':
-        this.deps.follows.markWarned(follow.id, now, note(verdict), fence);
+        this.deps.follows.markWarned(follow.id, now, this.noteOf(follow, command, { follow: 'stop', event: verdict }), fence);
         report.notes += 1;
         this.deps.logger.info('follower.stop_still_running', { cluster: follow.cluster, space: follow.space, job: follow.jobId, tasks: verdict.atWork });
         this.nextCheck.set(follow.id, now.getTime() + STOP_CHECK_MS);
         return;
       case 'end':
-        if (this.deps.follows.end(follow.id, note(verdict.outcome), now, fence)) {
+        if (this.deps.follows.end(follow.id, this.noteOf(follow, command, { follow: 'stop', event: verdict.outcome }), now, fence)) {
           report.notes += 1;
           this.deps.logger.info('follower.stop_followed', { cluster: follow.cluster, space: follow.space, job: follow.jobId, outcome: verdict.outcome.kind });
         }
@@ -184,11 +181,8 @@ export class JobFollower {
       if (detail) await this.redrawWatch(watch, detail, null, report);
       return;
     }
-    const entry: OutboxEntry = {
-      channelId: watch.notify.channel,
-      notice: { kind: 'job-followed', note: { ...this.noteBase(watch, detail?.job.command ?? watch.command), follow: 'watch', event: verdict.outcome } as FollowNote },
-    };
-    const ended = this.deps.follows.end(watch.id, [entry], now, fence);
+    const note = this.noteOf(watch, detail?.job.command ?? watch.command, { follow: 'watch', event: verdict.outcome });
+    const ended = this.deps.follows.end(watch.id, note, now, fence);
     this.forget(watch.id);
     if (!ended) return;
     report.notes += 1;
@@ -197,8 +191,9 @@ export class JobFollower {
     if (detail) await this.redrawWatch(watch, detail, verdict.outcome, report);
   }
 
-  private noteBase(follow: Follow, command: string | null) {
-    return {
+  /** A stop's or a watch's note for the outbox: to the channel it notifies, in its thread if it has one. */
+  private noteOf(follow: Follow, command: string | null, told: FollowEvent): OutboxEntry[] {
+    const base = {
       cluster: follow.cluster,
       space: follow.space,
       jobId: follow.jobId,
@@ -208,6 +203,7 @@ export class JobFollower {
       threadTs: follow.notify.threadTs,
       at: this.deps.now().getTime(),
     };
+    return [{ channelId: follow.notify.channel, notice: { kind: 'job-followed', note: { ...base, ...told } } }];
   }
 
   /** Redraws a watched detail when it changed (or its durations are stale); the last look always. */

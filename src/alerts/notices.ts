@@ -109,6 +109,31 @@ export function isStuckAlert(alert: ThreadAlert): alert is StuckAlert {
   return (alert as StuckAlert).kind === 'stuck';
 }
 
+/** What an alert offers: the job's Stop and Recover buttons, and whether it still warns that new balances are blocked. */
+export interface AlertOffer {
+  actions: JobAction[];
+  balanceBlocked: boolean;
+}
+
+const ended = (status: string): boolean => status === 'FAILED' || status === 'STOPPED';
+
+/**
+ * What an alert offers once the job's latest status is `status` (undefined: as first posted).
+ * A failure alert keeps Recover while the job is still FAILED or STOPPED (a stop's cancel report
+ * turns STOPPED into FAILED), and Stop only on a failed balance job still blocking new balances:
+ * stopping it is how new balances are unblocked. A stuck alert keeps Stop while the job is as alerted.
+ */
+export function alertOffer(alert: ThreadAlert, status?: string): AlertOffer {
+  const was = alert.job.status;
+  if (isStuckAlert(alert)) {
+    const still = status === undefined || status === was;
+    return { actions: still ? alert.actions.filter((a) => a === 'stop') : [], balanceBlocked: false };
+  }
+  const balanceBlocked = alert.balanceBlocked === true && (status === undefined || status === 'FAILED');
+  const still = status === undefined || status === was || (ended(status) && ended(was));
+  return { actions: still ? alert.actions.filter((a) => a === 'recover' || (balanceBlocked && a === 'stop')) : [], balanceBlocked };
+}
+
 // ---- the job follower (stop follow-through and watches) ------------------------------------
 
 /**
@@ -124,7 +149,10 @@ export type FollowNote = SpaceRef & {
   approverId: string | null;
   threadTs: string | null;
   at: number;
-} & ({ follow: 'stop'; event: StopOutcome | StopStall } | { follow: 'watch'; event: WatchOutcome });
+} & FollowEvent;
+
+/** What a follow note tells: how a stop went, or how a watched job ended. */
+export type FollowEvent = { follow: 'stop'; event: StopOutcome | StopStall } | { follow: 'watch'; event: WatchOutcome };
 
 // ---------------------------------------------------------------------------------------------
 

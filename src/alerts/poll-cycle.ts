@@ -89,6 +89,11 @@ export class PollCycle {
     return new Map([...this.lastSuccess.values()].map(({ ref, at }) => [spaceLabel(ref), at]));
   }
 
+  /** When this process last committed the space's new state; undefined before its first such poll. */
+  lastSuccessfulPollOf(ref: SpaceRef): Date | undefined {
+    return this.lastSuccess.get(spaceKey(ref))?.at;
+  }
+
   async run(fence: LeaseTerm): Promise<PollReport> {
     let leaseLost = false;
     const stopOnLostLease = (error: unknown): void => {
@@ -120,7 +125,7 @@ export class PollCycle {
         const applied = await this.applySpace(ref, jobs, fence);
         outbox += applied.outbox;
         rowsWritten += applied.rows;
-        this.lastSuccess.set(spaceKey(ref), { ref, at: this.deps.now() });
+        this.lastSuccess.set(spaceKey(ref), { ref, at: applied.at });
       } catch (error) {
         if (error instanceof LeaseLost) return stopOnLostLease(error);
         failedSpaces += 1;
@@ -156,7 +161,7 @@ export class PollCycle {
     return { known: store.snapshots(ref), watch: store.watchOf(ref), history: store.runsOf(ref) };
   }
 
-  private async applySpace(ref: SpaceRef, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number }> {
+  private async applySpace(ref: SpaceRef, jobs: Job[], fence: LeaseTerm): Promise<{ outbox: number; rows: number; at: Date }> {
     const { store } = this.deps;
     // A space in memory was committed in this lease term, so it is baselined: an idle poll reads no SQLite.
     const remembered = this.memory.get(spaceKey(ref));
@@ -168,12 +173,13 @@ export class PollCycle {
     const step = watchSpace({ ...memory, upserts: diff.upserts, removed: diff.removed, jobs, settings: this.stuckSettings, now, baseline });
     const outbox = baseline ? [] : await this.noticesFor(ref, diff.transitions, jobs, step, memory.history);
     const watch = { upserts: step.upserts, removed: step.removed };
-    const rows = store.commitSpace(ref, { baseline, upserts: diff.upserts, removed: diff.removed, outbox, watch, runs: step.runs }, this.deps.now(), fence);
+    const at = this.deps.now();
+    const rows = store.commitSpace(ref, { baseline, upserts: diff.upserts, removed: diff.removed, outbox, watch, runs: step.runs }, at, fence);
     // Only after the commit: if it failed, the next poll sees the same changes again.
     for (const snapshot of diff.upserts) known.set(snapshot.id, snapshot);
     for (const id of diff.removed) known.delete(id);
     this.memory.set(spaceKey(ref), { known, watch: step.next, history: step.history });
-    return { outbox: outbox.length, rows };
+    return { outbox: outbox.length, rows, at };
   }
 
   private get stuckSettings(): StuckSettings {

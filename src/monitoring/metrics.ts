@@ -20,7 +20,7 @@ export interface MetricsPage {
 }
 
 /** What the gauges read when scraped, once the bot's parts exist. */
-export interface ScrapeSources extends Pick<PollSources, 'watchedSpaces' | 'polling'>, Pick<DeliverySources, 'pause'> {
+export interface ScrapeSources extends Pick<PollSources, 'watchedSpaces' | 'polling' | 'lastPollOf'>, Pick<DeliverySources, 'pause'> {
   store: MetricsStore;
   clusters: ClusterHealth;
   slackConnected: () => boolean;
@@ -66,7 +66,7 @@ export class BotMetrics {
 
   readAt(sources: ScrapeSources): void {
     const { store, now } = sources;
-    this.polls.readAt({ store, watchedSpaces: sources.watchedSpaces, polling: sources.polling, now });
+    this.polls.readAt({ store, watchedSpaces: sources.watchedSpaces, polling: sources.polling, lastPollOf: sources.lastPollOf, now });
     this.delivery.readAt({ store, pause: sources.pause, now });
     this.actions.readAt({ store, now });
     this.graphd.readAt(sources.clusters);

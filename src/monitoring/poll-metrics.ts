@@ -17,17 +17,19 @@ export interface PollSources {
   watchedSpaces(): SpaceRef[];
   /** Whether this process holds the poller lease (only the holder polls). */
   polling(): boolean;
+  /** When the poll cycle last committed the space's new state (the cycle keeps the books). */
+  lastPollOf(ref: SpaceRef): Date | undefined;
   now(): Date;
 }
 
 /**
  * Polls of each space: how many, how they ended, how long graphd took, and when each space's new
- * state was last committed. Fed by decorators of the poll cycle's gateway and store.
+ * state was last committed. Fed by decorators of the poll cycle's gateway and store; when a space
+ * was last committed is the poll cycle's own record, read through `PollSources.lastPollOf`.
  */
 export class PollMetrics {
   private readonly polls: Counter<string>;
   private readonly duration: Histogram<string>;
-  private readonly lastSuccess = new Map<string, Date>();
   /** Watched spaces not yet polled successfully by this process: since when they wait. */
   private readonly waitingSince = new Map<string, Date>();
   /** Each space's jobs by status as last counted; a commit that changed the space drops its entry. */
@@ -104,7 +106,6 @@ export class PollMetrics {
     return decorate(inner, {
       commitSpace: (ref, change, at, fence) => {
         const rows = inner.commitSpace(ref, change, at, fence);
-        this.lastSuccess.set(spaceKey(ref), at);
         this.waitingSince.delete(spaceKey(ref));
         if (rows > 0) this.counted.delete(spaceKey(ref));
         onEnqueued(change.outbox);
@@ -134,13 +135,12 @@ export class PollMetrics {
     const watched = this.errors.read('watched_spaces', () => sources.watchedSpaces());
     if (!watched) return;
     const keys = new Set(watched.map(spaceKey));
-    for (const key of [...this.lastSuccess.keys()]) if (!keys.has(key)) this.lastSuccess.delete(key);
     for (const key of [...this.waitingSince.keys()]) if (!keys.has(key)) this.waitingSince.delete(key);
     // Without space labels several spaces share a series: the stalest one speaks for them.
     const stalest = new Map<string, { labels: Record<string, string>; at: number }>();
     for (const ref of watched) {
       const key = spaceKey(ref);
-      let at = this.lastSuccess.get(key);
+      let at = sources.lastPollOf(ref);
       if (!at) {
         at = this.waitingSince.get(key) ?? now;
         this.waitingSince.set(key, at);

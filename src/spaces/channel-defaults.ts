@@ -1,12 +1,12 @@
 import type { Actor } from '../access/actor';
 import type { AuditLog } from '../access/audit';
 import type { GroupDirectory } from '../access/group-directory';
-import { requireRole, roleIn } from '../access/permissions';
-import { type Policy, rank } from '../access/policy';
+import { roleIn, roleRefusal } from '../access/permissions';
+import { type Policy, type Role, rank } from '../access/policy';
 import { isJobsError, JobsError } from '../jobs/jobs-error';
 import type { JobsGateway } from '../jobs/jobs-gateway';
 import { type ChannelDefault, findSpace, splitTyped } from './resolve-space';
-import { type SpaceRef, spaceLabel } from './space-ref';
+import { type SpaceRef, spaceKey, spaceLabel } from './space-ref';
 
 /** Per-channel defaults (`use`); implemented over SQLite in store/. */
 export interface ChannelDefaultStore {
@@ -43,6 +43,18 @@ async function targetOf(gateway: JobsGateway, text: string): Promise<{ cluster: 
 }
 
 /**
+ * Every place `text` may turn out to name once looked up (see targetOf): the space as typed in
+ * each cluster searched, a whole cluster typed as such, or a bare cluster name with no such space.
+ */
+function candidatesOf(text: string, clusters: string[]): SpaceRef[] {
+  const typed = splitTyped(text, clusters);
+  const refs = (typed.cluster ? [typed.cluster] : clusters).map((cluster) => ({ cluster, space: typed.space ?? '*' }));
+  // Widens no first check: a rule covering a whole cluster also covers its space of that name, listed above.
+  if (clusters.includes(text)) refs.push({ cluster: text, space: '*' });
+  return refs;
+}
+
+/**
  * `use <space>` / `use <cluster>/`: the channel's default from now on, recorded in the audit
  * trail. The default decides where everyone's typed commands go, so with an access policy only
  * operators of the target may set it (a whole cluster needs a rule covering all of it), checked
@@ -55,23 +67,24 @@ export async function setChannelDefault(deps: ChannelDefaultDeps, actor: Actor, 
   const record = (ref: SpaceRef, result: 'denied' | 'executed'): void =>
     deps.audit.record({ at: deps.now(), userId: actor.userId, cluster: ref.cluster, space: ref.space, jobId: null, action: 'use', result, detail });
   const what = "make it this channel's default";
+  // The roles are read once, for every place the text may name, before the name is looked up.
+  const roles = new Map<string, Role>();
   if (deps.policy.configured) {
     const clusters = deps.gateway.clusters().map((c) => c.name);
-    const typed = splitTyped(text, clusters);
-    const candidates = (typed.cluster ? [typed.cluster] : clusters).map((cluster) => ({ cluster, space: typed.space ?? '*' }));
-    const roles = await Promise.all(candidates.map((ref) => roleIn(deps.policy, deps.groups, actor.userId, ref)));
-    if (!roles.some((role) => rank(role) >= rank('operator'))) {
+    const candidates = candidatesOf(text, clusters);
+    await Promise.all(candidates.map(async (ref) => roles.set(spaceKey(ref), await roleIn(deps.policy, deps.groups, actor.userId, ref))));
+    if (![...roles.values()].some((role) => rank(role) >= rank('operator'))) {
       record(candidates[0], 'denied');
       throw new JobsError('not-allowed', `Only operators of \`${text}\` can ${what}.`);
     }
   }
   const target = await targetOf(deps.gateway, text);
   const ref = { cluster: target.cluster, space: target.space ?? '*' };
-  if (deps.policy.configured) {
-    await requireRole(deps.policy, deps.groups, actor.userId, ref, 'operator', what).catch((error: unknown) => {
-      record(ref, 'denied');
-      throw error;
-    });
+  // The one the name turned out to be: an operator elsewhere gets no further.
+  const refusal = deps.policy.configured ? roleRefusal(roles.get(spaceKey(ref)) ?? 'none', ref, 'operator', what) : null;
+  if (refusal) {
+    record(ref, 'denied');
+    throw refusal;
   }
   deps.channels.setChannelDefault(actor.channelId, target, actor.userId, deps.now());
   record(ref, 'executed');

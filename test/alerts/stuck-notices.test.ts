@@ -1,4 +1,4 @@
-import type { FinishedNotice, StuckAlert } from '../../src/alerts/notices';
+import { alertOffer, type FinishedNotice, type StuckAlert } from '../../src/alerts/notices';
 import { followUpExtras, stuckAndFinishedEntries } from '../../src/alerts/stuck-notices';
 import type { Job } from '../../src/jobs/job';
 
@@ -68,5 +68,13 @@ describe('followUpExtras', () => {
     ['a balance that failed again', t('DATA_BALANCE', 'FAILED', 'FAILED'), [], new Map(), {}],
   ])('%s', (_name, transition, others, endings, expected) => {
     expect(followUpExtras(transition, endings, [transition.job, ...others])).toEqual(expected);
+  });
+});
+
+describe('alertOffer: a stuck alert', () => {
+  it('keeps Stop only while the job is as alerted', () => {
+    expect(alertOffer(stuck(1)).actions).toEqual(['stop']);
+    expect(alertOffer(stuck(1), 'RUNNING').actions).toEqual(['stop']);
+    expect(alertOffer(stuck(1), 'FINISHED').actions).toEqual([]);
   });
 });

@@ -150,6 +150,15 @@ describe('several NebulaGraph clusters from one bot', () => {
     // Setting a default needs operators of the target.
     expect(text(await ask('use staging/', { userId: 'UPRODOPS', channelId: 'CX' }))).toContain('Only operators of `staging/`');
     expect(text(await ask('use prod/', { userId: 'UPRODOPS', channelId: 'CX' }))).toContain("is now this channel's default");
+    // An operator of `prod/*` gets past the first check for `ldbc`, but the only `ldbc` is staging's.
+    expect(text(await ask('use ldbc', { userId: 'UPRODOPS', channelId: 'CX' }))).toContain(
+      "Only operators of `staging/ldbc` can make it this channel's default; you are a viewer there.",
+    );
+    // A bare cluster name with no space of that name is the whole cluster.
+    expect(text(await ask('use staging', { userId: 'UOPS', channelId: 'CY' }))).toContain("The cluster `staging` is now this channel's default");
+    expect(text(await ask('use staging', { userId: 'UPRODOPS', channelId: 'CY' }))).toContain(
+      "Only operators of `staging/*` can make it this channel's default; you are a viewer there.",
+    );
   });
 
   it("stops a prod job only after approval, sending STOP to prod's graphd alone", async () => {

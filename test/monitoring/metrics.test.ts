@@ -24,6 +24,7 @@ describe('BotMetrics', () => {
       store: new MetricsRepository(lost),
       watchedSpaces: () => poller.watchedSpaces(),
       polling: () => true,
+      lastPollOf: () => undefined,
       pause: () => null,
       clusters: () => [],
       slackConnected: () => true,

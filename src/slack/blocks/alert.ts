@@ -1,4 +1,4 @@
-import { type FollowUp, type JobAlert, jobOfAlert } from '../../alerts/notices';
+import { alertOffer, type FollowUp, type JobAlert, jobOfAlert } from '../../alerts/notices';
 import { DEFAULT_CLUSTER, spaceLabel } from '../../spaces/space-ref';
 import { code, duration, escapeText, literal, slackDate, statusEmoji, statusLabel, utcText } from './format';
 import { DIGEST_ENTRIES, detailsButton, jobActionButtons } from './job-buttons';
@@ -14,7 +14,7 @@ function failedTasksText(alert: JobAlert): string | null {
 
 /**
  * The alert for a job that turned FAILED or STOPPED. `now` is the job's latest known status
- * once follow-ups arrive; the Recover button goes once the job has moved on.
+ * once follow-ups arrive; the buttons are those `alertOffer` leaves for it.
  */
 export function alertMessage(alert: JobAlert, now?: { status: string; note: string }): SlackMessage {
   const job = jobOfAlert(alert);
@@ -38,17 +38,12 @@ export function alertMessage(alert: JobAlert, now?: { status: string; note: stri
   ];
   const tasks = failedTasksText(alert);
   if (tasks) blocks.push({ type: 'section', text: mrkdwn(tasks) });
-  const blocking = alert.balanceBlocked === true && (!now || now.status === 'FAILED');
-  if (blocking) blocks.push({ type: 'section', text: mrkdwn(balanceBlockedText(alert)) });
+  // What survives a follow-up is the domain's call; this only draws it.
+  const offer = alertOffer(alert, now?.status);
+  if (offer.balanceBlocked) blocks.push({ type: 'section', text: mrkdwn(balanceBlockedText(alert)) });
   if (alert.stoppedBy) blocks.push({ type: 'context', elements: [mrkdwn(`:bust_in_silhouette: Stopped by <@${alert.stoppedBy}> through the bot.`)] });
   if (now) blocks.push({ type: 'context', elements: [mrkdwn(`${statusEmoji(now.status)} ${now.note}`)] });
-  // Recover stays while the job is still FAILED or STOPPED (a stop's cancel report turns STOPPED into FAILED).
-  const ended = (status: string): boolean => status === 'FAILED' || status === 'STOPPED';
-  const stillActionable = !now || now.status === job.status || (ended(now.status) && ended(job.status));
-  // A failed balance job may also be stopped: that is how new balances are unblocked.
-  const offered = alert.actions.filter((a) => a === 'recover' || (blocking && a === 'stop'));
-  const buttons = [detailsButton(alert), ...(stillActionable ? jobActionButtons(alert, job, offered, { kind: 'alert' }) : [])];
-  blocks.push({ type: 'actions', elements: buttons });
+  blocks.push({ type: 'actions', elements: [detailsButton(alert), ...jobActionButtons(alert, job, offer.actions, { kind: 'alert' })] });
   blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(spaceLabel(alert))} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
   // The fallback text notifies too: graphd's words in it are code-quoted unless plain.
   return {

@@ -1,4 +1,4 @@
-import { type FinishedNotice, jobOfAlert, type StuckAlert } from '../../alerts/notices';
+import { alertOffer, type FinishedNotice, jobOfAlert, type StuckAlert } from '../../alerts/notices';
 import type { LimitBasis, StuckHint, Usual } from '../../jobs/stuck-rule';
 import { spaceLabel } from '../../spaces/space-ref';
 import { code, duration, literal, slackDate, statusEmoji, statusLabel } from './format';
@@ -83,7 +83,7 @@ function queuedBlocks(alert: StuckAlert): Block[] {
 
 /**
  * The alert for a job running longer than expected, or waiting behind one. `now` is the job's
- * latest status once follow-ups arrive; Stop goes once the job has moved on.
+ * latest status once follow-ups arrive; the buttons are those `alertOffer` leaves for it.
  */
 export function stuckAlertMessage(alert: StuckAlert, now?: { status: string; note: string }): SlackMessage {
   const job = jobOfAlert(alert);
@@ -92,18 +92,10 @@ export function stuckAlertMessage(alert: StuckAlert, now?: { status: string; not
     ...(alert.reason === 'running' ? runningBlocks(alert) : queuedBlocks(alert)),
   ];
   const caveat = stopCaveatText(job);
-  const stillActionable = !now || now.status === job.status;
-  if (caveat && stillActionable && alert.actions.includes('stop')) blocks.push({ type: 'context', elements: [mrkdwn(caveat)] });
+  const offer = alertOffer(alert, now?.status);
+  if (caveat && offer.actions.includes('stop')) blocks.push({ type: 'context', elements: [mrkdwn(caveat)] });
   if (now) blocks.push({ type: 'context', elements: [mrkdwn(`${statusEmoji(now.status)} ${now.note}`)] });
-  const stop = stillActionable
-    ? jobActionButtons(
-        alert,
-        job,
-        alert.actions.filter((a) => a === 'stop'),
-        { kind: 'alert' },
-      )
-    : [];
-  blocks.push({ type: 'actions', elements: [detailsButton(alert), ...stop] });
+  blocks.push({ type: 'actions', elements: [detailsButton(alert), ...jobActionButtons(alert, job, offer.actions, { kind: 'alert' })] });
   blocks.push({ type: 'context', elements: [mrkdwn(`Space ${code(spaceLabel(alert))} · detected ${slackDate(new Date(alert.detectedAt))}`)] });
   const usual = alert.usual ? `; ${literal(job.command)} here usually takes ${usualText(alert.usual)}` : '';
   const text =
