@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         auditRetentionDays: 365,
         metrics: { spaceLabels: false },
         stuck: { kinds: {}, fallbackMs: 6 * 3_600_000, queueAfterMs: 30 * 60_000 },
+        answerNice: 10,
         logLevel: 'info',
       },
     });
