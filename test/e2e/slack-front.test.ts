@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { type Harness, SIGNING_SECRET, startHarness } from '../support/bot-harness';
 import { signSlackRequest } from '../support/slack-fake';
 
@@ -58,5 +59,44 @@ describe('the front thread on the events port', () => {
     expect((await post(broken, { 'Content-Type': 'application/json', ...signSlackRequest(SIGNING_SECRET, broken) })).status).toBe(400);
     // Still serving.
     expect((await fetch(url('/healthz'))).status).toBe(200);
+  });
+
+  /**
+   * A sender on another thread posts once this thread is blocked (Atomics.wait), and wakes it with
+   * the HTTP status it got. This thread runs the bot's listeners: with Bolt's own receiver the ack
+   * would need it, and the sender would never hear back.
+   */
+  const SENDER = `
+    const { workerData } = require('node:worker_threads');
+    const flags = new Int32Array(workerData.flags);
+    Atomics.wait(flags, 1, 0); // until the main thread is about to block
+    const done = (status) => { Atomics.store(flags, 0, status); Atomics.notify(flags, 0); };
+    fetch(workerData.url, { method: 'POST', body: workerData.body, headers: workerData.headers }).then((r) => done(r.status), () => done(-1));
+  `;
+
+  it('acks while the thread that runs the listeners is blocked, and answers once it is free', async () => {
+    const responseUrl = h.slack.responseUrl('blocked');
+    const body = new URLSearchParams({
+      command: '/nebula-jobs',
+      text: 'list nba',
+      user_id: 'U1',
+      user_name: 'u1',
+      team_id: 'T1',
+      channel_id: 'C1',
+      response_url: responseUrl,
+    }).toString();
+    const flags = new Int32Array(new SharedArrayBuffer(8));
+    const sender = new Worker(SENDER, { eval: true, workerData: { flags: flags.buffer, url: url(), body, headers: { ...form, ...signSlackRequest(SIGNING_SECRET, body) } } });
+    try {
+      await new Promise((resolve) => sender.once('online', resolve));
+      Atomics.store(flags, 1, 1);
+      Atomics.notify(flags, 1);
+      const woken = Atomics.wait(flags, 0, 0, 30_000); // this thread is blocked from here
+      expect(woken).toBe('ok');
+      expect(Atomics.load(flags, 0)).toBe(200);
+      expect(JSON.stringify((await h.slack.waitForResponse(responseUrl)).body)).toContain('Jobs in nba');
+    } finally {
+      await sender.terminate();
+    }
   });
 });
