@@ -11,7 +11,7 @@ import { signatureProblem } from './slack-signature';
  * The front thread: it owns the HTTP port, checks Slack's signature and acks at once, then hands
  * the request to the main thread, where the listeners run. Nothing the listeners do (reading
  * NebulaGraph, building Block Kit, posting to response_url, their garbage) can delay an ack, and
- * the main thread runs at a lower priority than this one (see answer-priority.ts).
+ * in a bot process every other thread runs at a lower priority than this one (answer-priority.ts).
  */
 const parent = parentPort;
 if (!parent) throw new Error('front-thread must run in a worker thread');
