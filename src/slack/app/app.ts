@@ -82,7 +82,7 @@ export function createSlackApp(settings: SlackSettings, deps: ListenerDeps, heal
     ? new SocketModeReceiver({
         appToken: settings.appToken,
         logger: log,
-        customRoutes: routes.map(boltRoute),
+        customRoutes: routes.map((route) => boltRoute(route, logger)),
         clientPingTimeout: settings.socketPingTimeoutMs,
         installerOptions: { port: settings.port, clientOptions },
       })

@@ -17,6 +17,7 @@ export interface PortRoute {
 }
 
 const JSON_TYPE = 'application/json';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 /** GET /healthz: 200 or 503 with the report's body (the README documents when each comes). */
 export function healthRoute(health: () => HealthReport): PortRoute {
@@ -41,19 +42,27 @@ export function metricsRoute(page: () => Promise<MetricsPage>, logger: Logger): 
         (metrics) => ({ status: 200, contentType: metrics.contentType, body: metrics.body }),
         (error: unknown) => {
           logger.warn('metrics.failed', { error });
-          return { status: 500, contentType: 'text/plain; charset=utf-8', body: 'metrics are unavailable; the log says why\n' };
+          return { status: 500, contentType: TEXT_TYPE, body: 'metrics are unavailable; the log says why\n' };
         },
       ),
   };
 }
 
+/** The route's answer, whichever receiver serves it: one that fails answers 500 and is logged, never leaving the request waiting. */
+export function answerOf(route: PortRoute, logger: Logger): Promise<RouteAnswer> {
+  return route.answer().catch((error: unknown) => {
+    logger.error('slack.route_failed', { path: route.path, error });
+    return { status: 500, contentType: TEXT_TYPE, body: 'failed; the log says why\n' };
+  });
+}
+
 /** The route as Bolt's receivers serve it (Socket Mode). */
-export function boltRoute(route: PortRoute): CustomRoute {
+export function boltRoute(route: PortRoute, logger: Logger): CustomRoute {
   return {
     path: route.path,
     method: ['GET'],
     handler: (_req, res) => {
-      void route.answer().then((answer) => {
+      void answerOf(route, logger).then((answer) => {
         res.writeHead(answer.status, { 'Content-Type': answer.contentType });
         res.end(answer.body);
       });

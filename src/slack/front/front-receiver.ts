@@ -5,7 +5,7 @@ import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../../logging/logger';
 import { writeThreadLog } from '../../logging/thread-logger';
 import { lowerAllThreadsBut } from '../../scheduling/answer-priority';
-import type { PortRoute } from '../app/port-routes';
+import { answerOf, type PortRoute } from '../app/port-routes';
 import type { SlackMessage } from '../blocks/message';
 import type { FromFront, ToFront } from './front-protocol';
 
@@ -23,7 +23,6 @@ export interface FrontSettings {
   logger: Logger;
 }
 
-const TEXT = 'text/plain; charset=utf-8';
 const REOPEN_FIRST_MS = 100;
 const REOPEN_MAX_MS = 10_000;
 
@@ -168,12 +167,7 @@ export class FrontReceiver implements Receiver {
 
   private async answerRoute(id: number, path: string): Promise<void> {
     const route = this.settings.routes.find((candidate) => candidate.path === path);
-    const answer = route
-      ? await route.answer().catch((error: unknown) => {
-          this.settings.logger.error('slack.route_failed', { path, error });
-          return { status: 500, contentType: TEXT, body: 'failed; the log says why\n' };
-        })
-      : { status: 404, contentType: TEXT, body: '' };
+    const answer = route ? await answerOf(route, this.settings.logger) : { status: 404, contentType: 'text/plain; charset=utf-8', body: '' };
     this.post({ type: 'route-answer', id, answer });
   }
 

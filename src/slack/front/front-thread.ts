@@ -65,9 +65,13 @@ function reply(response: ServerResponse, status: number, contentType?: string, b
   response.end(body);
 }
 
-/** Slack's ssl_check (a form with ssl_check=1) is unsigned and wants a bare 200. */
+/**
+ * Slack's ssl_check (a form with ssl_check=1) is unsigned and wants a bare 200. Matched in the
+ * raw form, not by parsing every click's payload here: inside a field `&` is encoded as %26.
+ */
+const SSL_CHECK = /(?:^|&)ssl_check=1(?:&|$)/;
 function isSslCheck(contentType: string, rawBody: string): boolean {
-  return contentType.startsWith(FORM) && new URLSearchParams(rawBody).get('ssl_check') === '1';
+  return contentType.startsWith(FORM) && SSL_CHECK.test(rawBody);
 }
 
 /** The Events API's url_verification wants its challenge back; nothing else is answered here. */
